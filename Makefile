@@ -1,0 +1,49 @@
+# The two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck unit install bench-flat models clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the main job on the sample data shipped in the repo and show the result.
+demo: $(STAMP)
+	@echo "== newsmill extract examples/la-lv-haftars-putins.txt --format markdown"
+	@$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format markdown
+	@echo "== the same page as a JSON record (first lines)"
+	@$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format json | head -n 40
+
+## Lint, type-check and run the test suite.
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench training
+	$(BIN)/ruff format --check src tests bench training
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+bench-flat: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/flat.py
+
+## Rebuild the shipped models from ../shared/data (fixed seeds).
+models: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python training/train_flat.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

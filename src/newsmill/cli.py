@@ -1,0 +1,112 @@
+"""The ``newsmill`` command line.
+
+User mistakes and bad inputs print one line naming the input and never a
+traceback; a batch goes on past a bad file and the exit code tells whether
+anything failed (0 all good, 1 some inputs failed, 2 usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from newsmill import __version__
+from newsmill.errors import NewsmillError
+from newsmill.pipeline import ArticleExtractor, RunCounts, extract_all
+from newsmill.read.files import DEFAULT_MAX_BYTES, iter_documents
+from newsmill.read.raw import RawDocument
+from newsmill.record import Article
+from newsmill.render import FORMATS, explain, render
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsmill", description="Raw news pages in, clean structured news records out."
+    )
+    parser.add_argument("--version", action="version", version=f"newsmill {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    extract = commands.add_parser(
+        "extract",
+        help="extract clean articles from files, directories, globs or stdin",
+        description="Extract clean articles. Inputs: files (.txt, .html, .jsonl, .gz), "
+        "directories, glob patterns, or - for standard input.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="PATH")
+    extract.add_argument("--format", "-f", choices=FORMATS, default="json")
+    extract.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show every input line with where it went (on stderr)",
+    )
+    extract.add_argument(
+        "--max-mb",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1e6,
+        help="refuse inputs larger than this many megabytes (default %(default)g)",
+    )
+    extract.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return run_extract(args, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        print("newsmill: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    counts = RunCounts()
+    extractor = ArticleExtractor()
+    max_bytes = int(args.max_mb * 1e6)
+    documents = (
+        _explaining(iter_documents(args.inputs, max_bytes=max_bytes), extractor, err)
+        if args.explain
+        else iter_documents(args.inputs, max_bytes=max_bytes)
+    )
+    articles: list[str] = []
+    for item in extract_all(documents, counts, extractor):
+        if isinstance(item, NewsmillError):
+            print(f"newsmill: error: {item}", file=err)
+            continue
+        _emit(item, args.format, out, articles)
+    if args.format == "json" and len(articles) > 1:
+        out.write("[\n" + ",\n".join(articles) + "\n]\n")
+    elif args.format == "json" and articles:
+        out.write(articles[0] + "\n")
+    out.flush()
+    if not args.quiet and counts.extracted + counts.failed > 1:
+        print(f"newsmill: {counts.extracted} extracted, {counts.failed} failed", file=err)
+    return EXIT_FAILED if counts.failed else EXIT_OK
+
+
+def _emit(article: Article, fmt: str, out: TextIO, held: list[str]) -> None:
+    if fmt == "json":
+        held.append(render(article, fmt))
+        return
+    out.write(render(article, fmt))
+    out.write("\n")
+
+
+def _explaining(
+    items: Iterator[RawDocument | NewsmillError], extractor: ArticleExtractor, err: TextIO
+) -> Iterator[RawDocument | NewsmillError]:
+    for item in items:
+        if isinstance(item, RawDocument) and item.kind == "text":
+            extraction = extractor.flat.extract_with_decisions(item.text, extractor.source_of(item))
+            err.write(f"== {item.uri}\n{explain(extraction)}")
+        yield item
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

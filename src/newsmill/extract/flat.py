@@ -1,0 +1,304 @@
+"""Crawler-flattened text to a clean Article.
+
+Each non-blank line gets one disposition: a paragraph of the article, the
+title, or a boilerplate block with its kind, so nothing vanishes and
+``--explain`` can show why a line was dropped. The line classifier decides
+article versus boilerplate; a few rules that hold across sites refine it:
+photo credits and the captions above them, repeated lines, lexicon phrases,
+the headline with its glued comment counter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newsmill.extract.absolute_dates import find_absolute_dates
+from newsmill.extract.lexicon import BoilerplateLexicon
+from newsmill.extract.line_classifier import LineClassifier
+from newsmill.extract.lines import Line, split_lines
+from newsmill.extract.page_furniture import (
+    Headline,
+    byline_authors,
+    credit_of,
+    domains_in,
+    publisher_from,
+    split_glued_counter,
+    title_site_split,
+)
+from newsmill.record import Article, Boilerplate, BoilerplateKind, Image, Source, article_id
+
+PARAGRAPH = "paragraph"
+TITLE = "title"
+# How far above the first paragraph the headline and byline are looked for.
+HEAD_WINDOW = 12
+MIN_DUPLICATE_WORDS = 3
+# A stranded lead above an ad block needs only this much belief from the classifier.
+BRIDGE_MIN_PROBABILITY = 0.2
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """Where one input line went: ``paragraph``, ``title`` or a boilerplate kind."""
+
+    line: Line
+    disposition: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class FlatExtraction:
+    article: Article
+    decisions: tuple[LineDecision, ...]
+
+
+class FlatTextExtractor:
+    def __init__(self, classifier: LineClassifier | None = None) -> None:
+        self._classifier = classifier
+
+    @property
+    def classifier(self) -> LineClassifier:
+        if self._classifier is None:
+            self._classifier = LineClassifier.shipped()
+        return self._classifier
+
+    def extract(self, text: str, source: Source) -> Article:
+        return self.extract_with_decisions(text, source).article
+
+    def extract_with_decisions(self, text: str, source: Source) -> FlatExtraction:
+        lines = split_lines(text)
+        lexicon_kinds: list[str | None] = [None] * len(lines)
+        probs = self.classifier.probabilities(lines, lexicon_kinds).tolist()
+        kinds: list[str] = [PARAGRAPH if p >= self.classifier.threshold else "" for p in probs]
+        _apply_lexicon(lines, kinds, probs, lexicon_kinds, self.classifier.lexicon)
+        _bridge_interruptions(lines, kinds, probs, lexicon_kinds)
+        images = _captions_and_credits(lines, kinds)
+        _mark_duplicates(lines, kinds)
+        title_at, headline = _find_title(lines, kinds)
+        _name_remaining_kinds(lines, kinds)
+        paragraphs = tuple(
+            line.text for line, kind in zip(lines, kinds, strict=True) if kind == PARAGRAPH
+        )
+        boilerplate = tuple(
+            Boilerplate(line.text, _as_kind(kind))
+            for line, kind in zip(lines, kinds, strict=True)
+            if kind not in (PARAGRAPH, TITLE)
+        )
+        published, date_source = _reference_date(lines, kinds, title_at)
+        site = title_site_split(lines[0].text) if lines else None
+        mentions = [
+            d
+            for line, kind in zip(lines, kinds, strict=True)
+            if kind != PARAGRAPH
+            for d in domains_in(line.text)
+        ]
+        authors = _authors(lines, kinds, title_at)
+        body = "\n\n".join(paragraphs)
+        warnings: list[str] = []
+        if not paragraphs:
+            warnings.append("no article text found")
+        article = Article(
+            source=source,
+            paragraphs=paragraphs,
+            id=article_id(None, body or text),
+            publisher=publisher_from(mentions, site[1] if site else None),
+            title=headline.title if headline else (site[0] if site else None),
+            lead=paragraphs[0] if paragraphs else None,
+            published=published,
+            date_source=date_source,
+            authors=tuple(authors),
+            images=tuple(images),
+            comment_count=headline.comment_count if headline else None,
+            boilerplate=boilerplate,
+            warnings=tuple(warnings),
+        )
+        decisions = tuple(
+            LineDecision(line, kind, p) for line, kind, p in zip(lines, kinds, probs, strict=True)
+        )
+        return FlatExtraction(article, decisions)
+
+
+def _as_kind(kind: str) -> BoilerplateKind:
+    known: dict[str, BoilerplateKind] = {
+        "caption": "caption",
+        "credit": "credit",
+        "ad": "ad",
+        "teaser": "teaser",
+        "navigation": "navigation",
+        "widget": "widget",
+        "footer": "footer",
+        "counter": "counter",
+        "duplicate": "duplicate",
+    }
+    return known.get(kind, "other")
+
+
+def _apply_lexicon(
+    lines: list[Line],
+    kinds: list[str],
+    probs: list[float],
+    lexicon_kinds: list[str | None],
+    lexicon: BoilerplateLexicon,
+) -> None:
+    """Lexicon phrases name short lines; a whole-line match outranks the classifier."""
+    for i, line in enumerate(lines):
+        kind = lexicon_kinds[i]
+        if kind is None:
+            continue
+        whole = lexicon.exact.get(line.text.casefold().strip(" .:!?»›>|-–—•·*#")) is not None
+        if whole or kinds[i] != PARAGRAPH or probs[i] < 0.8:
+            kinds[i] = kind
+
+
+def _bridge_interruptions(
+    lines: list[Line], kinds: list[str], probs: list[float], lexicon_kinds: list[str | None]
+) -> None:
+    """Prose cut off from the article by an ad or widget block belongs to the article.
+
+    Portals insert ad and teaser blocks right under the lead; the classifier sees the
+    lead stranded above them and doubts it. A sentence-shaped line just above such a
+    block, which the classifier did not rule out, rejoins the article.
+    """
+    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), None)
+    while first is not None and first > 0:
+        i = first - 1
+        interrupted = False
+        while i >= 0 and kinds[i] != PARAGRAPH:
+            block = lines[i].block
+            members = [j for j in range(i, -1, -1) if lines[j].block == block]
+            if not any(lexicon_kinds[j] in ("ad", "widget") for j in members):
+                break
+            interrupted = True
+            i = members[-1] - 1
+        if not interrupted or i < 0 or kinds[i] == PARAGRAPH:
+            return
+        text = lines[i].text
+        if probs[i] < BRIDGE_MIN_PROBABILITY or len(text.split()) < 12 or text[-1] not in '.!?…”"':
+            return
+        kinds[i] = PARAGRAPH
+        first = i
+
+
+def _captions_and_credits(lines: list[Line], kinds: list[str]) -> list[Image]:
+    """A photo credit line, and the caption line standing right above it."""
+    images: list[Image] = []
+    for i, line in enumerate(lines):
+        credit = credit_of(line.text)
+        if credit is None:
+            continue
+        kinds[i] = "credit"
+        caption: str | None = None
+        j = i - 1
+        if j >= 0 and (kinds[j] != PARAGRAPH or lines[j].block == line.block):
+            caption_line = lines[j]
+            k = j - 1
+            while k >= 0 and lines[k].text == caption_line.text:
+                kinds[k] = "caption"  # the same caption printed twice (alt text, figcaption)
+                k -= 1
+            if kinds[j] != TITLE:
+                kinds[j] = "caption"
+                caption = caption_line.text.rstrip(" ,;:–—-")
+        images.append(Image(caption=caption, credit=credit))
+    return images
+
+
+def _mark_duplicates(lines: list[Line], kinds: list[str]) -> None:
+    """Later copies of a line already used are duplicates (repeated captions, pull quotes)."""
+    seen: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        earlier = seen.get(line.text)
+        if earlier is None:
+            seen[line.text] = kinds[i]
+            continue
+        if len(line.text.split()) >= MIN_DUPLICATE_WORDS and kinds[i] in (PARAGRAPH, ""):
+            kinds[i] = "duplicate"
+
+
+def _find_title(lines: list[Line], kinds: list[str]) -> tuple[int | None, Headline | None]:
+    """The headline: the heading-shaped line nearest above the first paragraph."""
+    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), None)
+    if first is None:
+        return None, None
+    site = title_site_split(lines[0].text) if lines else None
+    best: int | None = None
+    for i in range(first - 1, max(-1, first - HEAD_WINDOW - 1), -1):
+        if kinds[i] in ("caption", "credit", "ad", "widget", "navigation", "footer", "duplicate"):
+            continue
+        text = lines[i].text
+        words = text.split()
+        if not 3 <= len(words) <= 40 or text.endswith((".", ",", ":", ";")):
+            continue
+        if find_absolute_dates(text) or byline_authors(text):
+            continue
+        if site is not None and site[0].casefold() in text.casefold():
+            best = i
+            break
+        if best is None:
+            best = i
+    if best is None and site is not None and first > 0:
+        best = 0
+    if best is None:
+        return None, None
+    headline = split_glued_counter(lines[best].text)
+    if best == 0 and site is not None:
+        headline = split_glued_counter(site[0])
+    kinds[best] = TITLE
+    return best, headline
+
+
+def _name_remaining_kinds(lines: list[Line], kinds: list[str]) -> None:
+    """Give every line the classifier dropped a kind from its shape and position."""
+    paragraph_at = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
+    start = paragraph_at[0] if paragraph_at else len(lines)
+    end = paragraph_at[-1] if paragraph_at else -1
+    for i, line in enumerate(lines):
+        if kinds[i]:
+            continue
+        text = line.text
+        words = text.split()
+        if text.replace(" ", "").isdigit():
+            kinds[i] = "counter"
+        elif i < start:
+            kinds[i] = "navigation"
+        elif i > end:
+            kinds[i] = "footer" if "©" in text or len(words) > 12 else "teaser"
+        elif len(words) <= 3 and text.upper() == text:
+            kinds[i] = "widget"
+        elif len(words) <= 2:
+            kinds[i] = "teaser"
+        else:
+            kinds[i] = "teaser"
+
+
+def _reference_date(
+    lines: list[Line], kinds: list[str], title_at: int | None
+) -> tuple[str | None, str | None]:
+    """The page's own date: a byline date near the title, else a caption's, else the text's."""
+    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(lines))
+    head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
+    found: dict[str, date] = {}
+    for i, line in enumerate(lines):
+        dates = find_absolute_dates(line.text)
+        if not dates:
+            continue
+        value = dates[0][2]
+        if head_from <= i <= first + 2 and kinds[i] != PARAGRAPH and kinds[i] != "caption":
+            found.setdefault("byline", value)
+        elif kinds[i] == "caption":
+            found.setdefault("caption", value)
+        elif kinds[i] == PARAGRAPH:
+            found.setdefault("text", value)
+    for source in ("byline", "caption", "text"):
+        if source in found:
+            return found[source].isoformat(), source
+    return None, None
+
+
+def _authors(lines: list[Line], kinds: list[str], title_at: int | None) -> list[str]:
+    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(lines))
+    head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
+    for line in lines[head_from : first + 3]:
+        names = byline_authors(line.text)
+        if names:
+            return names
+    return []

@@ -1,0 +1,65 @@
+"""Boilerplate phrase lexicons, kept as data files per language.
+
+A lexicon names the kind of a line by its wording ("Reklāma" is an ad,
+"Lasīt citas ziņas" a widget); adding a language is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import cast
+
+from newsmill.record import BOILERPLATE_KINDS, BoilerplateKind
+
+# Prefix matches only count on short lines: a long sentence that starts with
+# "Share" or "Foto" is prose, not a widget.
+PREFIX_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class BoilerplateLexicon:
+    exact: dict[str, BoilerplateKind]
+    prefixes: tuple[tuple[str, BoilerplateKind], ...]
+
+    @cached_property
+    def _prefix_pattern(self) -> re.Pattern[str]:
+        # One alternation, longest first, instead of a startswith per phrase.
+        return re.compile("|".join(re.escape(p) for p, _ in self.prefixes) or "(?!)")
+
+    @cached_property
+    def _prefix_kind(self) -> dict[str, BoilerplateKind]:
+        return dict(self.prefixes)
+
+    def kind_of(self, line: str) -> BoilerplateKind | None:
+        key = line.casefold().strip(" .:!?»›>|-–—•·*#")
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        if len(key.split()) > PREFIX_MAX_WORDS:
+            return None
+        m = self._prefix_pattern.match(line.casefold())
+        return self._prefix_kind[m.group()] if m else None
+
+
+def load_lexicon(languages: tuple[str, ...] = ("lv", "en")) -> BoilerplateLexicon:
+    exact: dict[str, BoilerplateKind] = {}
+    prefixes: list[tuple[str, BoilerplateKind]] = []
+    base = resources.files("newsmill.extract") / "lexicons"
+    for lang in languages:
+        text = (base / f"boilerplate-{lang}.txt").read_text(encoding="utf-8")
+        for row in text.splitlines():
+            if not row.strip() or row.startswith("#"):
+                continue
+            kind_name, phrase = row.split("\t", 1)
+            if kind_name not in BOILERPLATE_KINDS:
+                raise ValueError(f"lexicon boilerplate-{lang}.txt: unknown kind {kind_name!r}")
+            kind = cast(BoilerplateKind, kind_name)
+            phrase = phrase.strip().casefold()
+            exact.setdefault(phrase.strip(" .:!?»›>|-–—•·*#"), kind)
+            if len(phrase) >= 4 and (" " in phrase or phrase.endswith((":", "/", "-"))):
+                prefixes.append((phrase, kind))
+    prefixes.sort(key=lambda item: -len(item[0]))
+    return BoilerplateLexicon(exact, tuple(prefixes))

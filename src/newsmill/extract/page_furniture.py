@@ -1,0 +1,105 @@
+"""News metadata read from the furniture around an article.
+
+Headlines with glued comment counters, photo credits, domain mentions in
+footers, bylines and site suffixes in ``<title>`` lines: the same cues serve
+flattened text and (later) HTML, so they live apart from either extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsmill.record import Publisher
+
+# A trailing bare number glued to a headline is a comment counter ("... Maskavā 25"),
+# unless the word before it takes a number ("iPhone 11", "Top 10", "Windows 11").
+_GLUED_COUNTER = re.compile(r"^(?P<head>.*\S)\s+(?P<count>\d{1,5})$")
+_NUMBER_TAKERS = frozenset(
+    """top no nr nr. covid covid- iphone ipad galaxy pixel windows ios android macos version v
+    part pt daļa sērija episode season chapter round gen generation formula fifa gta ps xbox
+    vs. vs un and or of in at to by the for un ar līdz no uz par pēc pirms kopš gadā gada
+    """.split()
+)
+_TITLE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?:[|–—•·»:]|-|::)\s+(?P<site>[^|–—•·»]{2,60})$")
+_DOMAIN = re.compile(
+    r"(?<![\w@.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:lv|lt|ee|com|org|net|eu|uk|de|fr|ru|info|news|tv|fm|io|co))"
+    r"(?![\w-])",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:foto|attēls|video|photo|photograph|image|picture|credit|source|avots)\s*(?:by)?\s*[:\-–—]\s*(?P<who>.+)$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|autors|autore|teksts|author|written by|words by)\s*:?\s+(?P<who>[^\d,;|]{3,80})$",
+    re.I,
+)
+_NAME = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w'’.-]+(?:\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w'’.-]+){1,3}$")
+
+
+@dataclass(frozen=True)
+class Headline:
+    title: str
+    comment_count: int | None
+
+
+def split_glued_counter(line: str) -> Headline:
+    m = _GLUED_COUNTER.match(line)
+    if m is None:
+        return Headline(line, None)
+    head, count = m.group("head"), m.group("count")
+    words = head.split()
+    previous = words[-1].casefold()
+    is_year = len(count) == 4 and count.startswith(("19", "20"))
+    if len(words) < 4 or previous in _NUMBER_TAKERS or is_year or not previous[-1].isalpha():
+        return Headline(line, None)
+    return Headline(head, int(count))
+
+
+def title_site_split(line: str) -> tuple[str, str] | None:
+    """``"Headline | Site"`` as ``(headline, site)``; None when there is no suffix."""
+    m = _TITLE_SUFFIX.match(line)
+    if m is None:
+        return None
+    head, site = m.group("head").strip(), m.group("site").strip()
+    if len(site.split()) > 6 or len(head.split()) < 2:
+        return None
+    return head, site
+
+
+def credit_of(line: str) -> str | None:
+    """The credited party of a photo credit line, without its label."""
+    m = _CREDIT.match(line.strip())
+    if m is None or len(line.split()) > 12:
+        return None
+    return m.group("who").strip()
+
+
+def byline_authors(line: str) -> list[str]:
+    m = _BYLINE.match(line.strip())
+    if m is None:
+        return []
+    names = re.split(r"\s*(?:,| and | un | & )\s*", m.group("who").strip())
+    return [n for n in names if _NAME.match(n)]
+
+
+def domains_in(line: str) -> list[str]:
+    found: list[str] = _DOMAIN.findall(line)
+    return found
+
+
+def publisher_from(mentions: list[str], site_name: str | None) -> Publisher | None:
+    """The publisher: the domain the page names most, else the title's site suffix."""
+    if mentions:
+        counts: dict[str, int] = {}
+        spelled: dict[str, str] = {}
+        for mention in mentions:
+            key = mention.casefold().removeprefix("www.")
+            counts[key] = counts.get(key, 0) + 1
+            spelled.setdefault(key, mention.removeprefix("www.").removeprefix("WWW."))
+        domain = max(counts, key=lambda k: counts[k])
+        return Publisher(name=spelled[domain], domain=domain)
+    if site_name:
+        return Publisher(name=site_name, domain=None)
+    return None

@@ -1,0 +1,74 @@
+"""Steps from RawDocuments to Articles, with the counts every run reports.
+
+A step takes an iterator and yields; it does not know how it is scheduled, so
+the same functions serve the command line now and worker pools later.
+Failures are yielded as errors, never raised, so a batch always goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from newsmill.errors import NewsmillError, UnsupportedInput
+from newsmill.extract.flat import FlatTextExtractor
+from newsmill.read.raw import RawDocument
+from newsmill.record import Article, Source, SourceKind
+
+
+@dataclass
+class RunCounts:
+    read: int = 0
+    extracted: int = 0
+    failed: int = 0
+    failures_by_code: Counter[str] = field(default_factory=Counter)
+
+    def fail(self, error: NewsmillError) -> None:
+        self.failed += 1
+        self.failures_by_code[error.code] += 1
+
+
+class ArticleExtractor:
+    """Dispatches a RawDocument to the extractor for its kind."""
+
+    def __init__(self, flat: FlatTextExtractor | None = None) -> None:
+        self.flat = flat or FlatTextExtractor()
+
+    def source_of(self, raw: RawDocument) -> Source:
+        kind: SourceKind = (
+            "jsonl" if raw.container == "jsonl" else "warc" if raw.container == "warc" else raw.kind
+        )
+        return Source(uri=raw.uri, kind=kind, encoding=raw.encoding, fetched_at=raw.fetched_at)
+
+    def extract(self, raw: RawDocument) -> Article:
+        if raw.kind == "html":
+            raise UnsupportedInput(
+                raw.uri, "HTML input is not supported yet; give crawler-flattened text"
+            )
+        article = self.flat.extract(raw.text, self.source_of(raw))
+        if raw.url:
+            article = replace(article, url=raw.url)
+        return article
+
+
+def extract_all(
+    items: Iterable[RawDocument | NewsmillError],
+    counts: RunCounts,
+    extractor: ArticleExtractor | None = None,
+) -> Iterator[Article | NewsmillError]:
+    extractor = extractor or ArticleExtractor()
+    for item in items:
+        if isinstance(item, NewsmillError):
+            counts.fail(item)
+            yield item
+            continue
+        counts.read += 1
+        try:
+            article = extractor.extract(item)
+        except NewsmillError as error:
+            counts.fail(error)
+            yield error
+            continue
+        counts.extracted += 1
+        yield article

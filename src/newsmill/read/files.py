@@ -1,0 +1,322 @@
+"""Files, directories, globs and stdin in; RawDocuments or per-input errors out.
+
+A batch run over thousands of crawled files must not stop at the first empty,
+binary or truncated one, so every failure is yielded as a ``NewsmillError``
+naming its input, and the caller reports it and goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from newsmill.errors import (
+    CorruptArchive,
+    InputNotFound,
+    InputTooLarge,
+    InputUnreadable,
+    NewsmillError,
+    UnsupportedInput,
+)
+from newsmill.read.decode import decode_bytes
+from newsmill.read.jsonl import iter_jsonl
+from newsmill.read.raw import RawDocument
+from newsmill.read.sniff import looks_like_jsonl, sniff_kind
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READABLE_SUFFIXES",
+    "STDIN",
+    "STDIN_URI",
+    "expand_inputs",
+    "is_readable_name",
+    "iter_documents",
+    "read_documents",
+    "read_file_bytes",
+]
+
+DEFAULT_MAX_BYTES = 64_000_000
+"""Largest input read (64 MB, decimal), counted after decompression."""
+
+STDIN = "-"
+STDIN_URI = "<stdin>"
+
+READABLE_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".jsonl",
+    ".json",
+    ".ndjson",
+    ".warc",
+)
+"""What is taken from directories; ``.gz`` of these (or of a bare name) too."""
+
+_WARC_SUFFIXES = (".warc", ".warc.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1024 * 1024
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+# --- inputs to paths ------------------------------------------------------------------
+
+
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str | NewsmillError]:
+    """Paths to read, in order, with an error in place of each input that names nothing.
+
+    Each input is ``-`` (stdin), an existing file (always read, whatever its
+    name), a directory (walked recursively in name order, skipping hidden
+    entries and files without a ``READABLE_SUFFIXES`` suffix) or a glob pattern
+    (``*``, ``?``, ``[...]``, recursive ``**``; matched directories are walked
+    like directories). A missing path, a pattern matching nothing or a
+    directory with nothing readable yields ``InputNotFound``; nothing raises.
+    """
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    for item in inputs:
+        if item == STDIN:
+            yield STDIN
+        elif os.path.isdir(item):
+            yield from _expand_directory(item)
+        elif os.path.lexists(item):
+            yield item
+        elif _GLOB_CHARS.search(item):
+            yield from _expand_glob(item)
+        else:
+            yield InputNotFound(item, "no such file or directory")
+
+
+def _expand_directory(directory: str) -> Iterator[str | NewsmillError]:
+    found = False
+    for item in _walk(directory):
+        found = True
+        yield item
+    if not found:
+        yield InputNotFound(
+            directory, f"no readable files in this directory (looked for {_suffix_list()})"
+        )
+
+
+def _walk(directory: str) -> Iterator[str | NewsmillError]:
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _os_error(directory, exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            # Symlinked directories are not followed (no loops); symlinked files are read.
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path)
+            elif entry.is_file() and is_readable_name(entry.name):
+                yield entry.path
+        except OSError as exc:
+            yield _os_error(entry.path, exc)
+
+
+def _expand_glob(pattern: str) -> Iterator[str | NewsmillError]:
+    seen: set[str] = set()
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        if os.path.isdir(match):
+            for item in _walk(match):
+                if isinstance(item, str):
+                    if item in seen:
+                        continue
+                    seen.add(item)
+                yield item
+        elif match not in seen:
+            seen.add(match)
+            yield match
+    if not seen:
+        yield InputNotFound(pattern, "no files match this pattern")
+
+
+def is_readable_name(name: str) -> bool:
+    """Whether a file found in a directory is one to read, by its name."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        inner = lower[:-3]
+        return inner.endswith(READABLE_SUFFIXES) or not os.path.splitext(inner)[1]
+    return lower.endswith(READABLE_SUFFIXES)
+
+
+def _suffix_list() -> str:
+    return ", ".join(READABLE_SUFFIXES) + " and .gz"
+
+
+# --- reading bytes --------------------------------------------------------------------
+
+
+def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file, or of stdin for ``-``, gunzipped if they are gzip.
+
+    Gzip is recognised by its magic bytes, whatever the name. At most
+    ``max_bytes`` are read, counted after decompression, streaming, so a gzip
+    bomb stops at the limit. Raises ``InputNotFound``, ``InputTooLarge``,
+    ``CorruptArchive`` (truncated or damaged gzip), ``UnsupportedInput`` (a
+    directory) or ``InputUnreadable`` (permissions, I/O errors).
+    """
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+    if path == STDIN:
+        return _read_stdin(max_bytes)
+    try:
+        with open(path, "rb") as stream:
+            return _read_stream(stream, path, max_bytes)
+    except FileNotFoundError:
+        raise InputNotFound(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise UnsupportedInput(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise InputUnreadable(path, "permission denied") from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stdin = sys.stdin
+    if stdin is None:
+        raise InputUnreadable(STDIN_URI, "there is no standard input")
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+    try:
+        if buffer is not None:
+            return _read_stream(buffer, STDIN_URI, max_bytes)
+        # A text stream without a byte buffer (an embedding host, a test double).
+        data = stdin.read(max_bytes + 1).encode("utf-8", errors="surrogateescape")
+    except OSError as exc:
+        raise _os_error(STDIN_URI, exc) from None
+    if len(data) > max_bytes:
+        raise InputTooLarge(STDIN_URI, f"larger than the {_describe_limit(max_bytes)} limit")
+    return data
+
+
+def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
+    head = stream.read(min(_CHUNK, max_bytes + 1))
+    if not head.startswith(_GZIP_MAGIC):
+        return _read_limited(stream, source, max_bytes, head)
+    try:
+        with gzip.GzipFile(fileobj=_Rejoined(head, stream), mode="rb") as unzipped:
+            return _read_limited(unzipped, source, max_bytes, b"", compressed=True)
+    except EOFError:
+        raise CorruptArchive(
+            source, "truncated gzip stream (it ends before the end-of-stream marker)"
+        ) from None
+    except gzip.BadGzipFile as exc:
+        raise CorruptArchive(source, f"damaged gzip stream ({exc})") from None
+    except zlib.error as exc:
+        raise CorruptArchive(source, f"damaged gzip data ({exc})") from None
+
+
+def _read_limited(
+    stream: BinaryIO | gzip.GzipFile,
+    source: str,
+    max_bytes: int,
+    head: bytes,
+    *,
+    compressed: bool = False,
+) -> bytes:
+    chunks = [head] if head else []
+    total = len(head)
+    while total <= max_bytes:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    what = "decompresses to more than" if compressed else "larger than"
+    raise InputTooLarge(source, f"{what} the {_describe_limit(max_bytes)} limit")
+
+
+class _Rejoined:
+    """A byte stream with the bytes already read from its front put back."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._head:
+            return self._rest.read(size)
+        if size < 0:
+            data, self._head = self._head + self._rest.read(), b""
+        else:
+            data, self._head = self._head[:size], self._head[size:]
+        return data
+
+    def seek(self, offset: int, /) -> int:
+        # GzipFile only seeks to rewind, which reading straight through never does.
+        raise io.UnsupportedOperation("seek")
+
+
+def _describe_limit(max_bytes: int) -> str:
+    """The limit in decimal megabytes, as the command line takes it."""
+    megabytes = max_bytes / 1_000_000
+    if megabytes >= 1:
+        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
+    return f"{max_bytes:,}-byte"
+
+
+def _os_error(source: str, exc: OSError) -> NewsmillError:
+    if isinstance(exc, FileNotFoundError):
+        return InputNotFound(source, "no such file or directory")
+    if isinstance(exc, PermissionError):
+        return InputUnreadable(source, "permission denied")
+    return InputUnreadable(source, (exc.strerror or str(exc)).rstrip(".").lower())
+
+
+# --- paths to documents ---------------------------------------------------------------
+
+
+def iter_documents(
+    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | NewsmillError]:
+    """Every document in ``inputs``, in order, with an error in place of each failure.
+
+    Inputs are expanded as by ``expand_inputs``; each file is read, decoded and
+    then split into one document per line if it is JSON Lines, or taken whole
+    with its sniffed kind. Errors are yielded, never raised.
+    """
+    for item in expand_inputs(inputs):
+        if isinstance(item, NewsmillError):
+            yield item
+        else:
+            yield from read_documents(item, max_bytes=max_bytes)
+
+
+def read_documents(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, declared: str | None = None
+) -> Iterator[RawDocument | NewsmillError]:
+    """The documents in one file (or ``-``), errors yielded rather than raised.
+
+    ``declared`` is a charset known from outside the bytes (an HTTP header).
+    """
+    uri = STDIN_URI if path == STDIN else path
+    if path.lower().endswith(_WARC_SUFFIXES):
+        yield UnsupportedInput(uri, "WARC archives are not supported yet")
+        return
+    try:
+        data = read_file_bytes(path, max_bytes)
+        if data.startswith(b"WARC/"):
+            yield UnsupportedInput(uri, "WARC archives are not supported yet")
+            return
+        text, encoding = decode_bytes(data, uri, declared)
+    except NewsmillError as exc:
+        yield exc
+        return
+    del data
+    if looks_like_jsonl(text):
+        yield from iter_jsonl(text, uri, encoding=encoding)
+    else:
+        yield RawDocument(uri=uri, text=text, kind=sniff_kind(text), encoding=encoding)

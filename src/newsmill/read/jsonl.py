@@ -1,0 +1,101 @@
+"""JSON Lines input: one crawled page per line, as ``{"html"|"text": ..., "url": ...}``.
+
+Crawl dumps are big and a few lines are always broken, so a bad line becomes a
+``MalformedRecord`` naming its line and the reader goes on with the next.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from newsmill.errors import MalformedRecord, NewsmillError
+from newsmill.read.decode import normalize_newlines
+from newsmill.read.raw import RawDocument
+
+__all__ = ["iter_jsonl"]
+
+_CONTENT_FIELDS: tuple[tuple[str, Literal["html", "text"]], ...] = (
+    ("html", "html"),
+    ("text", "text"),
+)
+_DATE_FIELDS = ("fetched_at", "date")
+
+
+def iter_jsonl(
+    text: str, uri: str, *, encoding: str | None = None
+) -> Iterator[RawDocument | NewsmillError]:
+    """One ``RawDocument`` per non-blank line of ``text``, or an error for that line.
+
+    Each line must be a JSON object with a non-empty string ``html`` (preferred)
+    or ``text`` field, and may carry ``url`` and ``fetched_at`` (or ``date``).
+    Records are named ``"{uri}:{line_no}"`` with 1-based line numbers; errors
+    are yielded, never raised.
+    """
+    line_no = 0
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line_no += 1
+        line = text[start:end]
+        start = end + 1
+        if line.strip():
+            yield _record(line, f"{uri}:{line_no}", encoding)
+
+
+def _record(line: str, source: str, encoding: str | None) -> RawDocument | NewsmillError:
+    try:
+        value: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return MalformedRecord(source, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return MalformedRecord(source, "JSON nested too deeply")
+    if not isinstance(value, dict):
+        return MalformedRecord(source, f"expected a JSON object, got {_json_type(value)}")
+
+    for field, kind in _CONTENT_FIELDS:
+        content = value.get(field)
+        if content is None:
+            continue
+        if not isinstance(content, str):
+            return MalformedRecord(
+                source, f'field "{field}" must be a string, got {_json_type(content)}'
+            )
+        if content.strip():
+            return RawDocument(
+                uri=source,
+                text=normalize_newlines(content),
+                kind=kind,
+                encoding=encoding,
+                container="jsonl",
+                url=_string_field(value, ("url",)),
+                fetched_at=_string_field(value, _DATE_FIELDS),
+            )
+    return MalformedRecord(source, 'no non-empty "html" or "text" field')
+
+
+def _string_field(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` holding a non-blank string; other types are ignored."""
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "null"
+    return "an object"

@@ -1,0 +1,26 @@
+"""RawDocument: what a reader hands to the extractors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+DocumentKind = Literal["html", "text", "warc", "jsonl"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document, decoded to text, with where it came from.
+
+    ``uri`` names the input for messages (a path, ``path#record``, ``<stdin>``);
+    ``kind`` is the sniffed content kind (``html`` or ``text``), while
+    ``container`` says how it was packed (``file``, ``jsonl``, ``warc``).
+    """
+
+    uri: str
+    text: str
+    kind: Literal["html", "text"]
+    encoding: str | None
+    container: Literal["file", "jsonl", "warc"] = "file"
+    url: str | None = None
+    fetched_at: str | None = None

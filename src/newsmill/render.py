@@ -1,0 +1,58 @@
+"""Articles rendered for people and programs: JSON, JSONL, plain text, Markdown."""
+
+from __future__ import annotations
+
+from newsmill.extract.flat import FlatExtraction
+from newsmill.record import Article
+
+FORMATS = ("json", "jsonl", "text", "markdown")
+
+
+def render(article: Article, fmt: str) -> str:
+    if fmt == "json":
+        return article.to_json(indent=2)
+    if fmt == "jsonl":
+        return article.to_json()
+    if fmt == "markdown":
+        return _markdown(article)
+    return _plain(article)
+
+
+def _plain(article: Article) -> str:
+    parts = [article.title] if article.title else []
+    parts.extend(article.paragraphs)
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown(article: Article) -> str:
+    out: list[str] = []
+    if article.title:
+        out.append(f"# {article.title}")
+    facts = []
+    if article.publisher:
+        facts.append(f"**Publisher:** {article.publisher.name}")
+    if article.published:
+        facts.append(f"**Published:** {article.published}")
+    if article.authors:
+        facts.append(f"**Authors:** {', '.join(article.authors)}")
+    if article.comment_count is not None:
+        facts.append(f"**Comments:** {article.comment_count}")
+    if facts:
+        out.append("  \n".join(facts))
+    out.extend(article.paragraphs)
+    for image in article.images:
+        caption = image.caption or ""
+        credit = f" (Foto: {image.credit})" if image.credit else ""
+        out.append(f"> {caption}{credit}".rstrip())
+    return "\n\n".join(out) + "\n"
+
+
+def explain(extraction: FlatExtraction) -> str:
+    """Every input line with where it went, for ``--explain``."""
+    rows = []
+    for decision in extraction.decisions:
+        mark = "+" if decision.disposition == "paragraph" else "-"
+        rows.append(
+            f"{mark} {decision.disposition:<10} {decision.probability:4.2f}  {decision.line.text}"
+        )
+    return "\n".join(rows) + "\n"

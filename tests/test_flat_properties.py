@@ -1,0 +1,79 @@
+"""Invariants of the flattened-text extractor on random and hostile input."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsmill.extract.flat import FlatTextExtractor
+from newsmill.extract.lines import split_lines
+from newsmill.record import Source
+
+EXTRACTOR = FlatTextExtractor()
+SOURCE = Source(uri="<test>", kind="text")
+
+words = st.sampled_from(
+    [
+        "Reklāma",
+        "Foto:",
+        "AFP",
+        "Putins",
+        "tikās",
+        "ar",
+        "un",
+        "the",
+        "Share",
+        "25",
+        "©",
+        "2023.gada",
+        "28.septembrī",
+        ".",
+        ",",
+        "“",
+        "”",
+        "SAISTĪTIE",
+        "RAKSTI",
+        "Lasīt",
+        "vairāk",
+        "\u00a0",
+        "\t",
+        "ǅ",
+    ]
+)
+line = st.one_of(
+    st.lists(words, max_size=40).map(" ".join),
+    st.text(max_size=80),
+)
+page = st.lists(line, max_size=60).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(page)
+def test_every_line_is_accounted_for_and_offsets_hold(text: str) -> None:
+    extraction = EXTRACTOR.extract_with_decisions(text, SOURCE)
+    article = extraction.article
+    lines = split_lines(text)
+    assert len(extraction.decisions) == len(lines)
+    for decision, ln in zip(extraction.decisions, lines, strict=True):
+        assert decision.line == ln
+        assert ln.text and ln.text == ln.text.strip()
+        assert text[ln.start : ln.end].strip() != ""
+    placed = Counter(d.line.text for d in extraction.decisions if d.disposition == "paragraph")
+    assert placed == Counter(article.paragraphs)
+    dropped = Counter(
+        d.line.text for d in extraction.decisions if d.disposition not in ("paragraph", "title")
+    )
+    assert dropped == Counter(b.text for b in article.boilerplate)
+    titles = [d for d in extraction.decisions if d.disposition == "title"]
+    assert len(titles) <= 1
+    assert article.text == "\n\n".join(article.paragraphs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_record(text: str) -> None:
+    article = EXTRACTOR.extract(text, SOURCE)
+    assert isinstance(article.paragraphs, tuple)
+    assert article.comment_count is None or article.comment_count >= 0

@@ -1,0 +1,104 @@
+"""iter_jsonl: one document per good line, one MalformedRecord per bad line, never a raise."""
+
+from __future__ import annotations
+
+import json
+
+from newsmill.errors import MalformedRecord, NewsmillError
+from newsmill.read.jsonl import iter_jsonl
+from newsmill.read.raw import RawDocument
+
+
+def _line(**fields: object) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def test_good_lines_become_documents_with_line_numbered_uris() -> None:
+    text = "\n".join(
+        [
+            _line(html="<p>Rīga</p>", url="https://example.lv/a", fetched_at="2023-09-28"),
+            "",
+            _line(text="Plain text\r\nsecond line", date="2023-09-29T10:00:00Z"),
+        ]
+    )
+    items = list(iter_jsonl(text, "crawl.jsonl", encoding="utf-8"))
+    assert items == [
+        RawDocument(
+            uri="crawl.jsonl:1",
+            text="<p>Rīga</p>",
+            kind="html",
+            encoding="utf-8",
+            container="jsonl",
+            url="https://example.lv/a",
+            fetched_at="2023-09-28",
+        ),
+        RawDocument(
+            uri="crawl.jsonl:3",
+            text="Plain text\nsecond line",
+            kind="text",
+            encoding="utf-8",
+            container="jsonl",
+            url=None,
+            fetched_at="2023-09-29T10:00:00Z",
+        ),
+    ]
+
+
+def test_malformed_lines_are_reported_by_line_and_reading_goes_on() -> None:
+    lines = [
+        _line(text="first good"),  # 1
+        '{"text": "unterminated',  # 2
+        "[1, 2, 3]",  # 3
+        _line(url="https://example.lv/no-content"),  # 4
+        _line(html="   ", text=""),  # 5
+        _line(html=42),  # 6
+        "   ",  # 7: blank, skipped silently
+        "[" * 100_000,  # 8: too deep for the parser
+        _line(html="<p>last good</p>"),  # 9
+    ]
+    items = list(iter_jsonl("\n".join(lines), "dump.jsonl"))
+
+    docs = [item for item in items if isinstance(item, RawDocument)]
+    errors = [item for item in items if isinstance(item, NewsmillError)]
+    assert [doc.uri for doc in docs] == ["dump.jsonl:1", "dump.jsonl:9"]
+    assert [doc.text for doc in docs] == ["first good", "<p>last good</p>"]
+    assert all(isinstance(error, MalformedRecord) for error in errors)
+    assert [error.source for error in errors] == [
+        "dump.jsonl:2",
+        "dump.jsonl:3",
+        "dump.jsonl:4",
+        "dump.jsonl:5",
+        "dump.jsonl:6",
+        "dump.jsonl:8",
+    ]
+    reasons = [error.reason for error in errors]
+    assert reasons[0].startswith("not valid JSON")
+    assert reasons[1] == "expected a JSON object, got an array"
+    assert reasons[2] == reasons[3] == 'no non-empty "html" or "text" field'
+    assert reasons[4] == 'field "html" must be a string, got a number'
+    for error in errors:
+        message = str(error)
+        assert message.endswith(" [E008]")
+        assert "\n" not in message
+
+
+def test_html_is_preferred_and_empty_html_falls_back_to_text() -> None:
+    both = list(iter_jsonl(_line(html="<p>h</p>", text="t"), "x.jsonl"))
+    empty_html = list(iter_jsonl(_line(html="", text="t"), "x.jsonl"))
+    assert isinstance(both[0], RawDocument) and both[0].kind == "html"
+    assert isinstance(empty_html[0], RawDocument) and empty_html[0].text == "t"
+
+
+def test_non_string_metadata_is_ignored() -> None:
+    [doc] = list(iter_jsonl(_line(text="t", url=7, fetched_at=None, date=" "), "x.jsonl"))
+    assert isinstance(doc, RawDocument)
+    assert doc.url is None and doc.fetched_at is None
+
+
+def test_last_line_without_newline_and_crlf_line_ends() -> None:
+    text = _line(text="a") + "\r\n" + _line(text="b")
+    items = list(iter_jsonl(text, "x.jsonl"))
+    assert [item.uri for item in items if isinstance(item, RawDocument)] == [
+        "x.jsonl:1",
+        "x.jsonl:2",
+    ]

@@ -1,0 +1,183 @@
+"""Train the flattened-text line classifier shipped as src/newsmill/models/flat-lines.json.
+
+Data: ../shared/bench/flattened-wcxb-dev-articles (WCXB dev article pages,
+CC-BY-4.0, flattened). Each line is labelled "article" when most of its word
+4-grams occur in the gold article (short lines: when their words stand in the
+gold text in order next to an article line). Oblivious gradient-boosted trees
+(CatBoost) see a line's shape, its block's and its neighbours' shapes and where it stands on the
+page. Fixed seeds: a rerun writes the same file.
+
+    python training/train_flat.py [--data DIR] [--cv] [--folds 3]
+
+With --cv prints cross-validated F1 on the training set (pages grouped per fold);
+always the F1 on flattened-scrapinghub, which is never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from catboost import CatBoostClassifier
+
+from newsmill.evaluation import score, shingles, tokens
+from newsmill.extract.lexicon import load_lexicon
+from newsmill.extract.line_features import line_features
+from newsmill.extract.lines import Line, split_lines
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+MODEL_PATH = REPO / "src" / "newsmill" / "models" / "flat-lines.json"
+SEED = 20231128
+TREES = 200
+DEPTH = 6
+LEARNING_RATE = 0.15
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray) -> CatBoostClassifier:
+    model = CatBoostClassifier(
+        iterations=TREES,
+        depth=DEPTH,
+        learning_rate=LEARNING_RATE,
+        random_seed=SEED,
+        thread_count=2,
+        verbose=0,
+        allow_writing_files=False,
+    )
+    model.fit(x, y)
+    return model
+
+
+def export(model: CatBoostClassifier, n_features: int) -> dict[str, Any]:
+    """CatBoost's own JSON dump, reduced to what ObliviousTrees evaluates."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.json"
+        model.save_model(str(path), format="json")
+        dump = json.loads(path.read_text(encoding="utf-8"))
+    trees = dump["oblivious_trees"]
+    scale, biases = dump["scale_and_bias"]
+    if scale != 1 or any(len(t["splits"]) != DEPTH for t in trees):
+        raise SystemExit("unexpected CatBoost model shape: expected unscaled trees of full depth")
+    return {
+        "features": [s["float_feature_index"] for t in trees for s in t["splits"]],
+        "borders": [s["border"] for t in trees for s in t["splits"]],
+        "leaves": [round(v, 8) for t in trees for v in t["leaf_values"]],
+        "depth": DEPTH,
+        "bias": float(biases[0]),
+        "n_features": n_features,
+    }
+
+
+def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pages dealt round-robin into k folds, so no page is split between train and test."""
+    fold_of = groups % k
+    return [(np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)) for f in range(k)]
+
+
+def load_pages(directory: Path) -> list[tuple[str, list[Line], str]]:
+    gold = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(gold):
+        text = (directory / "text" / f"{key}.txt").read_text(encoding="utf-8")
+        pages.append((key, split_lines(text), gold[key].get("articleBody", "")))
+    return pages
+
+
+def label_lines(lines: list[Line], gold: str) -> np.ndarray:
+    gold_shingles = shingles(gold)
+    gold_joined = " " + " ".join(tokens(gold)) + " "
+    labels = np.zeros(len(lines), dtype=np.int64)
+    short: list[int] = []
+    for i, line in enumerate(lines):
+        toks = tokens(line.text)
+        if len(toks) >= 4:
+            own = shingles(line.text)
+            hit = sum(c for s, c in own.items() if s in gold_shingles)
+            labels[i] = 1 if hit / sum(own.values()) >= 0.5 else 0
+        elif toks:
+            short.append(i)
+    for i in short:
+        near = labels[max(0, i - 2) : i + 3].any()
+        inside = (" " + " ".join(tokens(lines[i].text)) + " ") in gold_joined
+        labels[i] = 1 if near and inside else 0
+    return labels
+
+
+def page_texts(
+    pages: list[tuple[str, list[Line], str]], probs: np.ndarray, threshold: float
+) -> list[str]:
+    out, at = [], 0
+    for _, lines, _ in pages:
+        chosen = [
+            line.text
+            for line, p in zip(lines, probs[at : at + len(lines)], strict=True)
+            if p >= threshold
+        ]
+        out.append("\n\n".join(chosen))
+        at += len(lines)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SHARED / "flattened-wcxb-dev-articles")
+    parser.add_argument("--test", type=Path, default=SHARED / "flattened-scrapinghub")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cv", action="store_true", help="also report cross-validated F1 (slower)")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"training data not found: {args.data}", file=sys.stderr)
+        return 2
+    lexicon = load_lexicon()
+    pages = load_pages(args.data)
+    feats = [line_features(lines, lexicon) for _, lines, _ in pages]
+    labels = [label_lines(lines, gold) for _, lines, gold in pages]
+    groups = np.concatenate([np.full(len(lab), i) for i, lab in enumerate(labels)])
+    x1 = np.vstack(feats)
+    y = np.concatenate(labels)
+    print(
+        f"{len(pages)} pages, {len(y)} lines, {y.mean():.3f} article lines, {x1.shape[1]} features"
+    )
+
+    if args.cv:
+        oof = np.zeros(len(y))
+        for train, test in group_folds(groups, args.folds):
+            oof[test] = fit_trees(x1[train], y[train]).predict_proba(x1[test])[:, 1]
+        golds = [gold for _, _, gold in pages]
+        s = score(zip(page_texts(pages, oof, 0.5), golds, strict=True))
+        figures = f"F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}"
+        print(f"cross-validated ({args.folds} folds by page): {figures}")
+    model = {
+        "about": "newsmill flattened-text line classifier; trained by training/train_flat.py "
+        "on WCXB dev article pages (CC-BY-4.0, Murrough Foley)",
+        "trees": export(fit_trees(x1, y), x1.shape[1]),
+        "threshold": 0.5,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+
+    if args.test.is_dir():
+        from newsmill.extract.line_classifier import LineClassifier
+
+        classifier = LineClassifier.from_file(args.out)
+        test_pages = load_pages(args.test)
+        preds = []
+        for _, lines, _ in test_pages:
+            probs = classifier.probabilities(lines)
+            preds.append(
+                "\n\n".join(line.text for line, p in zip(lines, probs, strict=True) if p >= 0.5)
+            )
+        s = score(zip(preds, [g for _, _, g in test_pages], strict=True))
+        print(f"held-out {args.test.name}: F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
