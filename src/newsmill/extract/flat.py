@@ -11,7 +11,6 @@ the headline with its glued comment counter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from newsmill.extract.absolute_dates import find_absolute_dates
 from newsmill.extract.lexicon import BoilerplateLexicon
@@ -34,7 +33,7 @@ TITLE = "title"
 HEAD_WINDOW = 12
 MIN_DUPLICATE_WORDS = 3
 # A stranded lead above an ad block needs only this much belief from the classifier.
-BRIDGE_MIN_PROBABILITY = 0.2
+BRIDGE_MIN_PROBABILITY = 0.1
 
 
 @dataclass(frozen=True)
@@ -86,12 +85,11 @@ class FlatTextExtractor:
         )
         published, date_source = _reference_date(lines, kinds, title_at)
         site = title_site_split(lines[0].text) if lines else None
-        mentions = [
-            d
-            for line, kind in zip(lines, kinds, strict=True)
-            if kind != PARAGRAPH
-            for d in domains_in(line.text)
-        ]
+        mentions = domains_in(
+            "\n".join(
+                line.text for line, kind in zip(lines, kinds, strict=True) if kind != PARAGRAPH
+            )
+        )
         authors = _authors(lines, kinds, title_at)
         body = "\n\n".join(paragraphs)
         warnings: list[str] = []
@@ -145,7 +143,7 @@ def _apply_lexicon(
         kind = lexicon_kinds[i]
         if kind is None:
             continue
-        whole = lexicon.exact.get(line.text.casefold().strip(" .:!?»›>|-–—•·*#")) is not None
+        whole = lexicon.is_whole_phrase(line.text)
         if whole or kinds[i] != PARAGRAPH or probs[i] < 0.8:
             kinds[i] = kind
 
@@ -276,21 +274,18 @@ def _reference_date(
     """The page's own date: a byline date near the title, else a caption's, else the text's."""
     first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(lines))
     head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
-    found: dict[str, date] = {}
-    for i, line in enumerate(lines):
-        dates = find_absolute_dates(line.text)
-        if not dates:
-            continue
-        value = dates[0][2]
-        if head_from <= i <= first + 2 and kinds[i] != PARAGRAPH and kinds[i] != "caption":
-            found.setdefault("byline", value)
-        elif kinds[i] == "caption":
-            found.setdefault("caption", value)
-        elif kinds[i] == PARAGRAPH:
-            found.setdefault("text", value)
-    for source in ("byline", "caption", "text"):
-        if source in found:
-            return found[source].isoformat(), source
+    near_title = [
+        i
+        for i in range(head_from, min(first + 3, len(lines)))
+        if kinds[i] not in (PARAGRAPH, "caption")
+    ]
+    captions = [i for i, k in enumerate(kinds) if k == "caption"]
+    paragraphs = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
+    for source, candidates in (("byline", near_title), ("caption", captions), ("text", paragraphs)):
+        for i in candidates:
+            dates = find_absolute_dates(lines[i].text)
+            if dates:
+                return dates[0][2].isoformat(), source
     return None, None
 
 

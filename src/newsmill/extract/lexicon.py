@@ -14,6 +14,7 @@ from typing import cast
 
 from newsmill.record import BOILERPLATE_KINDS, BoilerplateKind
 
+_EDGES = " .:!?»›>|-–—•·*#"
 # Prefix matches only count on short lines: a long sentence that starts with
 # "Share" or "Foto" is prose, not a widget.
 PREFIX_MAX_WORDS = 8
@@ -33,8 +34,20 @@ class BoilerplateLexicon:
     def _prefix_kind(self) -> dict[str, BoilerplateKind]:
         return dict(self.prefixes)
 
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """First words of all phrases: a line starting otherwise needs no closer look."""
+        phrases = [*self.exact, *(p for p, _ in self.prefixes)]
+        return frozenset(p.split()[0].strip(_EDGES) for p in phrases if p.split())
+
+    def is_whole_phrase(self, line: str) -> bool:
+        return line.casefold().strip(_EDGES) in self.exact
+
     def kind_of(self, line: str) -> BoilerplateKind | None:
-        key = line.casefold().strip(" .:!?»›>|-–—•·*#")
+        head = line.split(None, 1)
+        if not head or head[0].casefold().strip(_EDGES) not in self._first_words:
+            return None
+        key = line.casefold().strip(_EDGES)
         found = self.exact.get(key)
         if found is not None:
             return found
@@ -58,7 +71,7 @@ def load_lexicon(languages: tuple[str, ...] = ("lv", "en")) -> BoilerplateLexico
                 raise ValueError(f"lexicon boilerplate-{lang}.txt: unknown kind {kind_name!r}")
             kind = cast(BoilerplateKind, kind_name)
             phrase = phrase.strip().casefold()
-            exact.setdefault(phrase.strip(" .:!?»›>|-–—•·*#"), kind)
+            exact.setdefault(phrase.strip(_EDGES), kind)
             if len(phrase) >= 4 and (" " in phrase or phrase.endswith((":", "/", "-"))):
                 prefixes.append((phrase, kind))
     prefixes.sort(key=lambda item: -len(item[0]))

@@ -12,16 +12,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import numpy.typing as npt
 
 from newsmill.extract.lexicon import BoilerplateLexicon
-from newsmill.extract.lines import Line, first_in_block
+from newsmill.extract.lines import Line
 
 FloatArray = npt.NDArray[np.float64]
 
-_WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“„«(]?[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►]|\d{1,3}[.)]\s)")
@@ -31,9 +31,10 @@ _DATEISH = re.compile(
 )
 _TRAILING_NUMBER = re.compile(r"\s\d{1,6}$", re.M)
 _SEPARATORS = re.compile(r"[|»›·•/]")
-_COMMENTISH = re.compile(
-    r"\b(?:comments?|replies|reply|replied|komentār\w*|atbild\w*|posted|score|log ?in)\b", re.I
-)
+_COMMENT_WORDS = (
+    "comment comments replies reply replied posted score login komentārs komentāri komentārus"
+    " komentāru komentārā komentāriem komentēt atbildēt atbilde atbildes atbildi"
+).split()
 
 # Function words of the languages we know best; their share marks running prose.
 FUNCTION_WORDS = frozenset(
@@ -49,6 +50,19 @@ FUNCTION_WORDS = frozenset(
 )
 
 LEXICON_KINDS = ("ad", "widget", "navigation", "footer", "credit")
+
+
+def _spellings(words: Iterable[str]) -> frozenset[str]:
+    """A word as it stands in running text: lower, capitalised, upper, before a comma."""
+    forms: set[str] = set()
+    for word in words:
+        for form in (word, word.capitalize(), word.upper()):
+            forms.update((form, form + ",", form + ":"))
+    return frozenset(forms)
+
+
+_FUNCTION_SPELLINGS = _spellings(FUNCTION_WORDS)
+_COMMENT_SPELLINGS = _spellings(_COMMENT_WORDS)
 
 BASE_NAMES = (
     "log_chars",
@@ -83,6 +97,7 @@ _WINDOWS = (1, 3, 8)
 # Character classes as bits of one lookup table over the basic plane.
 _ALPHA, _UPPER, _DIGIT, _SPACE, _WORDCH, _SEP = 1, 2, 4, 8, 16, 32
 _TERM, _CLOSE, _COMMA, _ENDPUNCT, _COPY, _BULLETCH = 64, 128, 256, 512, 1024, 2048
+_DOTAT = 4096
 
 
 def _classes_of(char: str) -> int:
@@ -111,6 +126,8 @@ def _classes_of(char: str) -> int:
         bits |= _COPY
     if char in "-–—•·*▪►":
         bits |= _BULLETCH
+    if char in ".@":
+        bits |= _DOTAT
     return bits
 
 
@@ -217,42 +234,54 @@ def base_features(
     counts = Counter(texts)
     out[:, 15] = np.log(np.fromiter((counts[t] for t in texts), dtype=np.float64, count=n))
 
-    words = _WORD.findall(page.casefold())
-    word_counts = nwords.astype(np.int64)
-    if len(words) != int(word_counts.sum()):  # casefolding split a word (rare letters)
-        words = list(map(str.casefold, _WORD.findall(page)))
-    if len(words) == int(word_counts.sum()):
-        line_of_word = np.repeat(np.arange(n), word_counts)
-        function = np.fromiter(
-            map(FUNCTION_WORDS.__contains__, words), dtype=np.bool_, count=len(words)
-        )
+    # Whitespace tokens, matched against word sets that hold each word's usual
+    # spellings: str.split is five times faster than a regex over the page.
+    tokens = page.split()
+    commentish = np.zeros(n, dtype=np.bool_)
+    nonspace = (cls & _SPACE) == 0
+    token_start = nonspace & ~np.concatenate([[False], nonspace[:-1]])
+    token_counts = np.bincount(line_of_char, weights=token_start, minlength=n)[:n].astype(np.int64)
+    if len(tokens) == int(token_counts.sum()):
+        line_of_token = np.repeat(np.arange(n), token_counts)
+        safe_tokens = np.maximum(token_counts, 1)
+
+        def share(flags: Iterator[bool]) -> FloatArray:
+            marks = np.fromiter(flags, dtype=np.bool_, count=len(tokens))
+            counted = np.bincount(line_of_token, weights=marks, minlength=n)[:n]
+            return counted / safe_tokens
+
+        out[:, 11] = share(map(_FUNCTION_SPELLINGS.__contains__, tokens))
         # Line one is a page <title> in most crawls; a first line shaped like a
         # sentence or a caption (long, or ending in a comma) is not one.
-        title_like = word_counts[0] <= 25 and out[0, 4] == 0.0
-        title_words = set(words[: word_counts[0]]) if title_like else set()
-        in_title = np.fromiter(
-            map(title_words.__contains__, words), dtype=np.bool_, count=len(words)
-        )
-        out[:, 11] = np.bincount(line_of_word, weights=function, minlength=n)[:n] / safe_words
-        out[:, 20] = np.bincount(line_of_word, weights=in_title, minlength=n)[:n] / safe_words
-        out[0, 20] = 0.0
+        if token_counts[0] <= 25 and out[0, 4] == 0.0:
+            title_words = set(tokens[: token_counts[0]])
+            out[:, 20] = share(map(title_words.__contains__, tokens))
+            out[0, 20] = 0.0
+        commentish = share(map(_COMMENT_SPELLINGS.__contains__, tokens)) > 0
 
     lex_index = {kind: 21 + i for i, kind in enumerate(LEXICON_KINDS)}
     kind_of = lexicon.kind_of
-    commentish, urlish, dateish = _COMMENTISH.search, _URLISH.search, _DATEISH.search
-    for i in np.flatnonzero(out[:, 1] <= 12).tolist():
+    urlish, dateish = _URLISH.search, _DATEISH.search
+    out[:, 26] = commentish & (out[:, 1] <= 12)
+    short = out[:, 1] <= 12
+    has_digits = (digits > 0).tolist()
+    has_dot = (per_line(_DOTAT) > 0).tolist()
+    lex_rows: list[int] = []
+    lex_cols: list[int] = []
+    for i in np.flatnonzero(short).tolist():
         text = texts[i]
         kind = kind_of(text)
-        if lexicon_kinds is not None:
-            lexicon_kinds[i] = kind
-        if kind is not None and kind in lex_index:
-            out[i, lex_index[kind]] = 1.0
-        if commentish(text):
-            out[i, 26] = 1.0
-        if urlish(text):
+        if kind is not None:
+            if lexicon_kinds is not None:
+                lexicon_kinds[i] = kind
+            if kind in lex_index:
+                lex_rows.append(i)
+                lex_cols.append(lex_index[kind])
+        if has_dot[i] and urlish(text):
             out[i, 13] = 1.0
-        if dateish(text):
+        if has_digits[i] and dateish(text):
             out[i, 18] = 1.0
+    out[lex_rows, lex_cols] = 1.0
     return out
 
 
@@ -268,17 +297,14 @@ def _window_means(values: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
 
 
 def best_region(scores: FloatArray) -> tuple[int, int]:
-    """The contiguous run with the largest sum (Kadane); ``(start, end)`` inclusive."""
-    best, best_start, best_end = -math.inf, 0, -1
-    run, run_start = 0.0, 0
-    for i, s in enumerate(scores.tolist()):
-        if run <= 0:
-            run, run_start = s, i
-        else:
-            run += s
-        if run > best:
-            best, best_start, best_end = run, run_start, i
-    return best_start, best_end
+    """The contiguous run with the largest sum; ``(start, end)`` inclusive (prefix sums)."""
+    if scores.shape[0] == 0:
+        return 0, -1
+    prefix = np.concatenate([[0.0], np.cumsum(scores)])
+    lowest = np.minimum.accumulate(prefix[:-1])
+    end = int(np.argmax(prefix[1:] - lowest))
+    start = int(np.argmin(prefix[: end + 1]))
+    return start, end
 
 
 def region_features(scores: FloatArray) -> FloatArray:
@@ -306,8 +332,9 @@ def segment_features(prose_weight: FloatArray) -> FloatArray:
     idx = np.arange(n)
     smooth = csum[np.minimum(idx + 4, n)] - csum[np.maximum(idx - 3, 0)]  # 7-line window
     inside = smooth > 0
-    starts = np.flatnonzero(inside & ~np.concatenate([[False], inside[:-1]]))
-    ids = np.cumsum(np.isin(np.arange(n), starts)) * inside
+    begins = inside & ~np.concatenate([[False], inside[:-1]])
+    starts = np.flatnonzero(begins)
+    ids = np.cumsum(begins) * inside
     if not starts.size:
         return out
     weights = np.bincount(ids, weights=prose_weight)
@@ -340,7 +367,7 @@ def context_features(base: FloatArray, lines: list[Line]) -> FloatArray:
     blocks = np.array([line.block for line in lines], dtype=np.int64)
     block_sizes = np.bincount(blocks)[blocks] if n else np.zeros(0)
     position[:, 3] = np.minimum(block_sizes, 50)
-    position[:, 4] = first_in_block(lines)
+    position[:, 4] = np.concatenate([[True], blocks[1:] != blocks[:-1]]) if n else 0.0
     position[:, 5] = math.log1p(n)
     region_scores = np.minimum(base[:, 1], 40) * np.where(base[:, 3] > 0, 1.0, 0.4) - 6.0
     marks = base[:, 22] + base[:, 23] + base[:, 24] + base[:, 26]
@@ -385,7 +412,8 @@ def block_features(
     out[:, 4] = alone
     out[:, 5] = alone * (~single)
     words = base[:, 1]
-    typical = float(np.median(words[prose > 0])) if prose.sum() else 1.0
+    prose_words = np.sort(words[prose > 0])
+    typical = float(prose_words[prose_words.shape[0] // 2]) if prose_words.shape[0] else 1.0
     out[:, 6] = np.minimum(words / max(typical, 1.0), 5.0)
     return out
 

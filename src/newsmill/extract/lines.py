@@ -7,6 +7,7 @@ ended up (article or boilerplate), which the property tests check.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
@@ -24,25 +25,25 @@ class Line(NamedTuple):
 
 
 def split_lines(text: str) -> list[Line]:
+    raws = text.split("\n")
+    stripped = list(map(str.strip, raws))
+    starts = list(accumulate((len(r) + 1 for r in raws), initial=0))
+    needs_fold = _NEEDS_FOLD.search
+    sub = _SPACE.sub
     lines: list[Line] = []
     block = 0
-    offset = 0
-    gap = False
-    sub = _SPACE.sub
-    needs_fold = _NEEDS_FOLD.search
-    for raw in text.split("\n"):
-        start = offset
-        offset += len(raw) + 1
-        folded = raw.strip()
+    previous = -2
+    for i, folded in enumerate(stripped):
+        if not folded:
+            continue
         if needs_fold(folded):
             folded = sub(" ", folded).strip()
-        if not folded:
-            gap = True
-            continue
-        if gap and lines:
+            if not folded:
+                continue
+        if lines and i - previous > 1:
             block += 1
-        gap = False
-        lines.append(Line(len(lines), folded, start, start + len(raw), block))
+        previous = i
+        lines.append(Line(len(lines), folded, starts[i], starts[i] + len(raws[i]), block))
     return lines
 
 
