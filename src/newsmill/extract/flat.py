@@ -17,6 +17,7 @@ from newsmill.extract.lexicon import BoilerplateLexicon
 from newsmill.extract.line_classifier import LineClassifier
 from newsmill.extract.lines import Line, split_lines
 from newsmill.extract.page_furniture import (
+    CREDIT_LABELS,
     Headline,
     byline_authors,
     credit_of,
@@ -62,9 +63,19 @@ class FlatTextExtractor:
         return self._classifier
 
     def extract(self, text: str, source: Source) -> Article:
-        return self.extract_with_decisions(text, source).article
+        return self._extract(text, source)[0]
 
     def extract_with_decisions(self, text: str, source: Source) -> FlatExtraction:
+        """The article and, for ``--explain``, where every input line went."""
+        article, lines, kinds, probs = self._extract(text, source)
+        decisions = tuple(
+            LineDecision(line, kind, p) for line, kind, p in zip(lines, kinds, probs, strict=True)
+        )
+        return FlatExtraction(article, decisions)
+
+    def _extract(
+        self, text: str, source: Source
+    ) -> tuple[Article, list[Line], list[str], list[float]]:
         lines = split_lines(text)
         lexicon_kinds: list[str | None] = [None] * len(lines)
         probs = self.classifier.probabilities(lines, lexicon_kinds).tolist()
@@ -110,10 +121,7 @@ class FlatTextExtractor:
             boilerplate=boilerplate,
             warnings=tuple(warnings),
         )
-        decisions = tuple(
-            LineDecision(line, kind, p) for line, kind, p in zip(lines, kinds, probs, strict=True)
-        )
-        return FlatExtraction(article, decisions)
+        return article, lines, kinds, probs
 
 
 def _as_kind(kind: str) -> BoilerplateKind:
@@ -181,6 +189,8 @@ def _captions_and_credits(lines: list[Line], kinds: list[str]) -> list[Image]:
     """A photo credit line, and the caption line standing right above it."""
     images: list[Image] = []
     for i, line in enumerate(lines):
+        if not line.text[:12].casefold().startswith(CREDIT_LABELS):
+            continue
         credit = credit_of(line.text)
         if credit is None:
             continue
@@ -253,17 +263,17 @@ def _name_remaining_kinds(lines: list[Line], kinds: list[str]) -> None:
         if kinds[i]:
             continue
         text = line.text
-        words = text.split()
-        if text.replace(" ", "").isdigit():
+        if text[0].isdigit() and text.replace(" ", "").isdigit():
             kinds[i] = "counter"
-        elif i < start:
+            continue
+        if i < start:
             kinds[i] = "navigation"
-        elif i > end:
-            kinds[i] = "footer" if "©" in text or len(words) > 12 else "teaser"
-        elif len(words) <= 3 and text.upper() == text:
-            kinds[i] = "widget"
-        elif len(words) <= 2:
-            kinds[i] = "teaser"
+            continue
+        words = len(text.split())
+        if i > end:
+            kinds[i] = "footer" if "©" in text or words > 12 else "teaser"
+        elif words <= 3 and text.upper() == text:
+            kinds[i] = "widget"  # a capitalised heading inside the article: "CITI ŠOBRĪD LASA"
         else:
             kinds[i] = "teaser"
 

@@ -27,6 +27,19 @@ _DOMAIN = re.compile(
     r"(?![\w-])",
     re.I,
 )
+# What a credit line starts with, lowercased: a cheap test before the pattern.
+CREDIT_LABELS = (
+    "foto",
+    "attēls",
+    "video",
+    "photo",
+    "photograph",
+    "image",
+    "picture",
+    "credit",
+    "source",
+    "avots",
+)
 _CREDIT = re.compile(
     r"^(?:foto|attēls|video|photo|photograph|image|picture|credit|source|avots)\s*(?:by)?\s*[:\-–—]\s*(?P<who>.+)$",
     re.I,
