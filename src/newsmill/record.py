@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 SCHEMA_VERSION = "newsmill.article/1"
 
@@ -28,18 +28,7 @@ BoilerplateKind = Literal[
     "duplicate",
     "other",
 ]
-BOILERPLATE_KINDS: tuple[str, ...] = (
-    "caption",
-    "credit",
-    "ad",
-    "teaser",
-    "navigation",
-    "widget",
-    "footer",
-    "counter",
-    "duplicate",
-    "other",
-)
+BOILERPLATE_KINDS: tuple[str, ...] = get_args(BoilerplateKind)
 
 
 @dataclass(frozen=True)
@@ -182,6 +171,11 @@ class Article:
     @classmethod
     def from_json(cls, text: str) -> Article:
         return cls.from_dict(json.loads(text))
+
+
+def as_boilerplate_kind(name: str) -> BoilerplateKind:
+    """A boilerplate kind by name; anything unknown is ``other``."""
+    return cast(BoilerplateKind, name) if name in BOILERPLATE_KINDS else "other"
 
 
 def join_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> str:

@@ -26,7 +26,7 @@ from newsmill.extract.page_furniture import (
     split_glued_counter,
     title_site_split,
 )
-from newsmill.record import Article, Boilerplate, BoilerplateKind, Image, Source, article_id
+from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
 
 PARAGRAPH = "paragraph"
 TITLE = "title"
@@ -90,7 +90,7 @@ class FlatTextExtractor:
             line.text for line, kind in zip(lines, kinds, strict=True) if kind == PARAGRAPH
         )
         boilerplate = tuple(
-            Boilerplate(line.text, _as_kind(kind))
+            Boilerplate(line.text, as_boilerplate_kind(kind))
             for line, kind in zip(lines, kinds, strict=True)
             if kind not in (PARAGRAPH, TITLE)
         )
@@ -122,21 +122,6 @@ class FlatTextExtractor:
             warnings=tuple(warnings),
         )
         return article, lines, kinds, probs
-
-
-def _as_kind(kind: str) -> BoilerplateKind:
-    known: dict[str, BoilerplateKind] = {
-        "caption": "caption",
-        "credit": "credit",
-        "ad": "ad",
-        "teaser": "teaser",
-        "navigation": "navigation",
-        "widget": "widget",
-        "footer": "footer",
-        "counter": "counter",
-        "duplicate": "duplicate",
-    }
-    return known.get(kind, "other")
 
 
 def _apply_lexicon(

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from newsmill.errors import MalformedRecord, NewsmillError
 from newsmill.read.decode import normalize_newlines
 from newsmill.read.raw import RawDocument
+from newsmill.read.sniff import iter_lines
 
 __all__ = ["iter_jsonl"]
 
@@ -33,16 +34,7 @@ def iter_jsonl(
     Records are named ``"{uri}:{line_no}"`` with 1-based line numbers; errors
     are yielded, never raised.
     """
-    line_no = 0
-    start = 0
-    length = len(text)
-    while start < length:
-        end = text.find("\n", start)
-        if end < 0:
-            end = length
-        line_no += 1
-        line = text[start:end]
-        start = end + 1
+    for line_no, line in enumerate(iter_lines(text), start=1):
         if line.strip():
             yield _record(line, f"{uri}:{line_no}", encoding)
 

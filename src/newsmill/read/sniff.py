@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 __all__ = ["looks_like_jsonl", "sniff_kind"]
@@ -47,15 +48,22 @@ def sniff_kind(text: str) -> Literal["html", "text"]:
     return "text"
 
 
-def looks_like_jsonl(text: str) -> bool:
-    """Whether the first non-blank line parses as a JSON object."""
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, without splitting a large text at once."""
     start = 0
     length = len(text)
     while start < length:
         end = text.find("\n", start)
         if end < 0:
             end = length
-        line = text[start:end].strip().lstrip("\ufeff")
+        yield text[start:end]
+        start = end + 1
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """Whether the first non-blank line parses as a JSON object."""
+    for raw in iter_lines(text):
+        line = raw.strip().lstrip("\ufeff")
         if line:
             if not line.startswith("{"):
                 return False
@@ -64,5 +72,4 @@ def looks_like_jsonl(text: str) -> bool:
             except (ValueError, RecursionError):
                 return False
             return isinstance(value, dict)
-        start = end + 1
     return False
