@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -61,8 +63,11 @@ def _spellings(words: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-_FUNCTION_SPELLINGS = _spellings(FUNCTION_WORDS)
-_COMMENT_SPELLINGS = _spellings(_COMMENT_WORDS)
+# Each spelling's flags: 1 a function word, 2 a comment-section word.
+_TOKEN_FLAGS: dict[str, int] = {}
+for _flag, _words in ((1, FUNCTION_WORDS), (2, _COMMENT_WORDS)):
+    for _form in _spellings(_words):
+        _TOKEN_FLAGS[_form] = _TOKEN_FLAGS.get(_form, 0) | _flag
 
 BASE_NAMES = (
     "log_chars",
@@ -175,18 +180,22 @@ def base_features(
     cls = _char_classes(codes)
     padded = np.concatenate([cls, np.zeros(4, dtype=np.uint16)])
     padded_codes = np.concatenate([codes, np.zeros(4, dtype=np.uint32)])
-    line_of_char = np.repeat(np.arange(n), lengths + 1)[: cls.shape[0]]
-
-    def per_line(bit: int) -> FloatArray:
-        counted = np.bincount(line_of_char, weights=(cls & bit) > 0, minlength=n)[:n]
-        return counted.astype(np.float64)
-
+    # One pass: every class bit, plus word and token starts, summed per line.
     word = (cls & _WORDCH) > 0
     word_start = word & ~np.concatenate([[False], word[:-1]])
-    nwords = np.bincount(line_of_char, weights=word_start, minlength=n)[:n]
-    upper_starts = np.bincount(
-        line_of_char, weights=word_start & ((cls & _UPPER) > 0), minlength=n
-    )[:n]
+    nonspace = (cls & _SPACE) == 0
+    token_start = nonspace & ~np.concatenate([[False], nonspace[:-1]])
+    bits = np.unpackbits(cls.view(np.uint8).reshape(-1, 2), axis=1, bitorder="little")
+    extra = np.stack([word_start, word_start & ((cls & _UPPER) > 0), token_start], axis=1)
+    matrix = np.concatenate([bits, extra.view(np.uint8)], axis=1)
+    sums = np.add.reduceat(matrix, starts, axis=0, dtype=np.int32).astype(np.float64)
+
+    def per_line(bit: int) -> FloatArray:
+        column: FloatArray = sums[:, bit.bit_length() - 1]
+        return column
+
+    nwords = sums[:, 16]
+    upper_starts = sums[:, 17]
     letters = per_line(_ALPHA)
     digits = per_line(_DIGIT)
     nchar = lengths.astype(np.float64)
@@ -232,32 +241,36 @@ def base_features(
         out[:, 16] = np.bincount(_line_of(trailing, starts), minlength=n)[:n] > 0
 
     counts = Counter(texts)
-    out[:, 15] = np.log(np.fromiter((counts[t] for t in texts), dtype=np.float64, count=n))
+    out[:, 15] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
 
     # Whitespace tokens, matched against word sets that hold each word's usual
     # spellings: str.split is five times faster than a regex over the page.
     tokens = page.split()
     commentish = np.zeros(n, dtype=np.bool_)
-    nonspace = (cls & _SPACE) == 0
-    token_start = nonspace & ~np.concatenate([[False], nonspace[:-1]])
-    token_counts = np.bincount(line_of_char, weights=token_start, minlength=n)[:n].astype(np.int64)
+    token_counts = sums[:, 18].astype(np.int64)
     if len(tokens) == int(token_counts.sum()):
         line_of_token = np.repeat(np.arange(n), token_counts)
         safe_tokens = np.maximum(token_counts, 1)
 
-        def share(flags: Iterator[bool]) -> FloatArray:
-            marks = np.fromiter(flags, dtype=np.bool_, count=len(tokens))
-            counted = np.bincount(line_of_token, weights=marks, minlength=n)[:n]
-            return counted / safe_tokens
+        def share(marks: npt.NDArray[np.integer[Any]]) -> FloatArray:
+            counted = np.bincount(line_of_token, weights=marks > 0, minlength=n)[:n]
+            shares: FloatArray = counted / safe_tokens
+            return shares
 
-        out[:, 11] = share(map(_FUNCTION_SPELLINGS.__contains__, tokens))
+        flags = np.fromiter(
+            map(_TOKEN_FLAGS.get, tokens, repeat(0)), dtype=np.uint8, count=len(tokens)
+        )
+        out[:, 11] = share(flags & 1)
         # Line one is a page <title> in most crawls; a first line shaped like a
         # sentence or a caption (long, or ending in a comma) is not one.
         if token_counts[0] <= 25 and out[0, 4] == 0.0:
             title_words = set(tokens[: token_counts[0]])
-            out[:, 20] = share(map(title_words.__contains__, tokens))
+            in_title = np.fromiter(
+                map(title_words.__contains__, tokens), dtype=np.uint8, count=len(tokens)
+            )
+            out[:, 20] = share(in_title)
             out[0, 20] = 0.0
-        commentish = share(map(_COMMENT_SPELLINGS.__contains__, tokens)) > 0
+        commentish = share(flags & 2) > 0
 
     lex_index = {kind: 21 + i for i, kind in enumerate(LEXICON_KINDS)}
     kind_of = lexicon.kind_of

@@ -12,7 +12,7 @@ neither CatBoost nor a pickle.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -31,6 +31,18 @@ class ObliviousTrees:
     depth: int
     bias: float
     n_features: int
+
+    def __post_init__(self) -> None:
+        pairs = np.stack([self.features.astype(np.float64), self.borders])
+        unique, inverse = np.unique(pairs, axis=1, return_inverse=True)
+        object.__setattr__(self, "_question_features", unique[0].astype(np.int64))
+        # CatBoost compares in float32; so do we, which also halves the memory traffic.
+        object.__setattr__(self, "_question_borders", unique[1].astype(np.float32)[:, None])
+        object.__setattr__(self, "_question_of_split", inverse.reshape(-1).astype(np.int64))
+
+    _question_features: IntArray = field(init=False, repr=False, compare=False)
+    _question_borders: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
+    _question_of_split: IntArray = field(init=False, repr=False, compare=False)
 
     @property
     def n_trees(self) -> int:
