@@ -77,3 +77,16 @@ def test_any_text_gives_a_record(text: str) -> None:
     article = EXTRACTOR.extract(text, SOURCE)
     assert isinstance(article.paragraphs, tuple)
     assert article.comment_count is None or article.comment_count >= 0
+
+
+def test_giant_input_is_classified_in_chunks_and_keeps_every_line(example_text: str) -> None:
+    from newsmill.extract.line_classifier import CHUNK_LINES
+
+    text = "\n\n".join([example_text] * (CHUNK_LINES // 20 + 5))
+    lines = split_lines(text)
+    assert len(lines) > CHUNK_LINES
+    extraction = EXTRACTOR.extract_with_decisions(text, SOURCE)
+    assert len(extraction.decisions) == len(lines)
+    article = extraction.article
+    assert len(article.paragraphs) + len(article.boilerplate) + 1 == len(lines)
+    assert "Haftaram bija “sarunas" in article.text

@@ -18,6 +18,8 @@ from newsmill.extract.lines import Line
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 
 MODEL_FILE = "flat-lines.json"
+# Pages have hundreds of lines; past this many the input is classified in chunks.
+CHUNK_LINES = 5000
 
 
 class LineClassifier:
@@ -40,4 +42,13 @@ class LineClassifier:
         """P(article) per line; ``lexicon_kinds`` is filled with each short line's lexicon kind."""
         if not lines:
             return np.zeros(0, dtype=np.float64)
-        return self.trees.probability(line_features(lines, self.lexicon, lexicon_kinds))
+        if len(lines) <= CHUNK_LINES:
+            return self.trees.probability(line_features(lines, self.lexicon, lexicon_kinds))
+        # A giant input (a whole dump, not a page) goes in chunks, so memory stays flat.
+        parts = []
+        for at in range(0, len(lines), CHUNK_LINES):
+            kinds: list[str | None] = [None] * len(lines[at : at + CHUNK_LINES])
+            parts.append(self.probabilities(lines[at : at + CHUNK_LINES], kinds))
+            if lexicon_kinds is not None:
+                lexicon_kinds[at : at + len(kinds)] = kinds
+        return np.concatenate(parts)

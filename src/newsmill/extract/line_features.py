@@ -154,7 +154,7 @@ def _line_of(positions: list[int], starts: npt.NDArray[np.int64]) -> npt.NDArray
 
 
 def _char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
-    classes = _CharTable.get()[np.minimum(codes, 0xFFFF)]
+    classes = _CharTable.get().take(codes, mode="clip")  # beyond the plane: fixed below
     wide = np.flatnonzero(codes > 0xFFFF)
     if wide.size:
         unique, inverse = np.unique(codes[wide], return_inverse=True)
@@ -378,6 +378,7 @@ def context_features(base: FloatArray, lines: list[Line]) -> FloatArray:
     position[:, 1] = before / total if total else 0.0
     position[:, 2] = (total - before - prose) / total if total else 0.0
     blocks = np.array([line.block for line in lines], dtype=np.int64)
+    blocks -= blocks[0] if n else 0  # a chunk of a giant input starts mid-count
     block_sizes = np.bincount(blocks)[blocks] if n else np.zeros(0)
     position[:, 3] = np.minimum(block_sizes, 50)
     position[:, 4] = np.concatenate([[True], blocks[1:] != blocks[:-1]]) if n else 0.0
