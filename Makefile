@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit install bench-flat models clean
+.PHONY: demo test lint typecheck unit install bench models clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,8 @@ demo: $(STAMP)
 	@$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format markdown
 	@echo "== the same page as a JSON record (first lines)"
 	@$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format json | head -n 40
+	@echo "== an HTML page in Windows-1257: newsmill extract examples/la-lv-haftars.cp1257.html"
+	@$(BIN)/newsmill extract examples/la-lv-haftars.cp1257.html --format markdown
 
 ## Lint, type-check and run the test suite.
 test: lint typecheck unit
@@ -36,14 +38,16 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-bench-flat: $(STAMP)
+bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/flat.py
+	$(BIN)/python bench/html.py
 
 ## Rebuild the shipped models from ../shared/data (fixed seeds).
 models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python training/train_flat.py
+	$(BIN)/python training/train_html.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,6 @@ raises on a page predicts "" for it and the failure is counted; the first error 
 from __future__ import annotations
 
 import contextlib
-import html
 import importlib.metadata
 import importlib.util
 import json
@@ -25,8 +24,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from xml.sax.saxutils import escape
 
 BENCH = Path(__file__).resolve().parent
+# bench/html.py has the name of the standard library's `html`, which trafilatura, jusText,
+# lxml and courlan import. Python puts a script's directory first on sys.path, so once a
+# benchmark has imported this module (its first import from bench/), bench/ leaves sys.path
+# and every later `import html` finds the standard library. (This module itself avoids
+# `html`: mypy, given bench/, also takes html.py for it.)
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
 REPO = BENCH.parent
 SRC = REPO / "src"
 SHARED = REPO.parent / "shared"
@@ -37,6 +43,15 @@ TRAFILATURA_OPTIONS: dict[str, bool] = {
     "include_comments": False,
     "include_tables": True,
     "favor_precision": False,
+}
+# Main content as trafilatura is asked for it: no comment section (Resiliparse's default
+# keeps it), no image alt texts (trafilatura leaves images out), no list bullets. Resiliparse's
+# defaults (alt_texts, list_bullets, comments all True) cost it 0.03 F1 on ScrapingHub.
+RESILIPARSE_OPTIONS: dict[str, bool] = {
+    "main_content": True,
+    "alt_texts": False,
+    "list_bullets": False,
+    "comments": False,
 }
 
 
@@ -97,10 +112,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def lines_to_html(text: str) -> str:
     """Flattened text as an HTML document: each non-blank line one <p>, HTML-escaped.
 
-    Lines are stripped; characters that no HTML/XML parser accepts (C0 controls) are dropped.
+    Lines are stripped; characters that no HTML/XML parser accepts (C0 controls) are dropped;
+    `escape` (xml.sax.saxutils) replaces &, < and >, exactly as html.escape(quote=False).
     """
     paragraphs = (
-        f"<p>{html.escape(line, quote=False)}</p>"
+        f"<p>{escape(line)}</p>"
         for raw in _NOT_XML.sub("", text).splitlines()
         if (line := raw.strip())
     )
@@ -129,6 +145,74 @@ def trafilatura_extract(document: str) -> str:
     return extracted or ""
 
 
+# Elements whose text is a block of its own: text_content() would glue the last word of one
+# to the first word of the next ("end</p><p>Start" -> "endStart"), a wrong token for the metric.
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br caption center dd details dialog dir div dl
+    dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main
+    menu nav ol p pre section summary table tbody td tfoot th thead tr ul""".split()
+)
+_NOT_TEXT = frozenset({"script", "style", "template", "noscript"})
+
+
+def block_text(fragment: str) -> str:
+    """The text of an HTML fragment, each block-level element (BLOCK_TAGS) on its own lines.
+
+    Like lxml's `text_content()`, but a newline goes before and after every block element;
+    spaces are collapsed within a line, lines stripped, blank lines dropped, lines joined by
+    "\n". Script, style, template and noscript contents and comments are left out.
+    """
+    import lxml.html
+    from lxml import etree
+
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    parts: list[str] = []
+    skipping = 0  # depth inside elements whose text is not shown
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None  # None: comment, PI
+        if event == "start":
+            if tag in _NOT_TEXT:
+                skipping += 1
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            if tag is not None and not skipping and element.text:
+                parts.append(element.text)
+            continue
+        if tag in _NOT_TEXT:
+            skipping -= 1
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if element is not root and not skipping and element.tail:
+            parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def readability_extract(document: str) -> str:
+    """readability-lxml's article HTML (`summary(html_partial=True)`) as text (`block_text`)."""
+    from readability import Document  # type: ignore[import-untyped]
+
+    summary: str = Document(document).summary(html_partial=True)
+    return block_text(summary)
+
+
+def resiliparse_extract(document: str) -> str:
+    """Resiliparse's `extract_plain_text(document, **RESILIPARSE_OPTIONS)`."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    options = RESILIPARSE_OPTIONS
+    extracted: str = extract_plain_text(
+        document,
+        main_content=options["main_content"],
+        alt_texts=options["alt_texts"],
+        list_bullets=options["list_bullets"],
+        comments=options["comments"],
+    )
+    return extracted
+
+
 # --- running ----------------------------------------------------------------------------
 
 
@@ -154,6 +238,8 @@ class SystemResult:
     failures: int
     first_error: str | None
     score: ScoreLike
+    page_seconds: list[float] = field(default_factory=list)  # per page, in page order
+    page_errors: list[str | None] = field(default_factory=list)  # per page: None, or why
 
     @property
     def pages(self) -> int:
@@ -188,22 +274,41 @@ def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemR
         with contextlib.suppress(Exception):  # the timed run below counts and reports it
             system.extract(pages[0])
     predictions: list[str] = []
-    seconds = 0.0
-    failures = 0
-    first_error: str | None = None
+    page_seconds: list[float] = []
+    page_errors: list[str | None] = []
     for page in pages:
+        error: str | None = None
         start = time.perf_counter()
         try:
             predicted = system.extract(page)
         except Exception as exc:
             predicted = ""
-            failures += 1
-            if first_error is None:
-                first_error = f"{page.id}: {describe(exc)}"
-        seconds += time.perf_counter() - start
+            error = f"{page.id}: {describe(exc)}"
+        page_seconds.append(time.perf_counter() - start)
+        page_errors.append(error)
         predictions.append(predicted)
-    result = score(zip(predictions, (page.gold for page in pages), strict=True))
-    return SystemResult(system.name, predictions, seconds, failures, first_error, result)
+    return _system_result(system.name, pages, predictions, page_seconds, page_errors, score)
+
+
+def _system_result(
+    name: str,
+    pages: Sequence[Page],
+    predictions: list[str],
+    page_seconds: list[float],
+    page_errors: list[str | None],
+    score: ScoreFn,
+) -> SystemResult:
+    errors = [error for error in page_errors if error is not None]
+    return SystemResult(
+        name,
+        predictions,
+        sum(page_seconds),
+        len(errors),
+        errors[0] if errors else None,
+        score(zip(predictions, (page.gold for page in pages), strict=True)),
+        page_seconds,
+        page_errors,
+    )
 
 
 def run_dataset(
@@ -226,6 +331,8 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
     for name in (s.name for s in results[0].systems):
         predictions: list[str] = []
         gold: list[str] = []
+        page_seconds: list[float] = []
+        page_errors: list[str | None] = []
         seconds, failures, errors = 0.0, 0, []
         for result in results:
             run = result.system(name)
@@ -233,6 +340,8 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
                 continue
             predictions += run.predictions
             gold += (page.gold for page in result.pages)
+            page_seconds += run.page_seconds
+            page_errors += run.page_errors
             seconds += run.seconds
             failures += run.failures
             errors += [run.first_error] if run.first_error else []
@@ -244,9 +353,34 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
                 failures,
                 errors[0] if errors else None,
                 score(zip(predictions, gold, strict=True)),
+                page_seconds,
+                page_errors,
             )
         )
     return merged
+
+
+def subset(
+    result: DatasetResult, name: str, keep: Callable[[Page], bool], score: ScoreFn
+) -> DatasetResult:
+    """The pages of a run that `keep` accepts, re-scored from the stored predictions.
+
+    No system runs again: seconds, failures and the first error are those of the kept pages.
+    """
+    indices = [i for i, page in enumerate(result.pages) if keep(page)]
+    part = DatasetResult(name, result.path, [result.pages[i] for i in indices])
+    for run in result.systems:
+        part.systems.append(
+            _system_result(
+                run.name,
+                part.pages,
+                [run.predictions[i] for i in indices],
+                [run.page_seconds[i] for i in indices],
+                [run.page_errors[i] for i in indices],
+                score,
+            )
+        )
+    return part
 
 
 # --- output -----------------------------------------------------------------------------
@@ -275,7 +409,7 @@ def ratios(result: DatasetResult, subject: str = SUBJECT) -> dict[str, dict[str,
     }
 
 
-def _number(value: float | None, digits: int) -> str:
+def number(value: float | None, digits: int) -> str:
     if value is None:
         return "n/a"
     if math.isinf(value):
@@ -283,7 +417,7 @@ def _number(value: float | None, digits: int) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -302,22 +436,22 @@ def format_dataset(result: DatasetResult, subject: str = SUBJECT) -> str:
     rows = [
         [
             s.name,
-            _number(s.score.f1, 3),
-            _number(s.score.precision, 3),
-            _number(s.score.recall, 3),
-            _number(s.pages_per_second, 1),
+            number(s.score.f1, 3),
+            number(s.score.precision, 3),
+            number(s.score.recall, 3),
+            number(s.pages_per_second, 1),
             str(s.failures),
         ]
         for s in result.systems
     ]
-    out = [title, "", *_table(header, rows)]
+    out = [title, "", *table(header, rows)]
     relative = ratios(result, subject)
     if relative:
         out += ["", f"{subject} / anchor:"]
-        out += _table(
+        out += table(
             ["anchor", "F1 ratio", "pages/s ratio"],
             [
-                [name, _number(r["f1"], 3), _number(r["pages_per_second"], 3)]
+                [name, number(r["f1"], 3), number(r["pages_per_second"], 3)]
                 for name, r in relative.items()
             ],
         )
@@ -367,7 +501,7 @@ def write_json(path: Path, payload: dict[str, Any]) -> None:
 
 def versions() -> dict[str, str | None]:
     found: dict[str, str | None] = {"python": platform.python_version()}
-    for dist in ("newsmill", "trafilatura", "jusText", "lxml"):
+    for dist in ("newsmill", "trafilatura", "jusText", "readability-lxml", "Resiliparse", "lxml"):
         try:
             found[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:

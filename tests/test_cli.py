@@ -136,10 +136,22 @@ def test_fifty_megabyte_file_is_read(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 1 and "limit" in err and "big.txt" in err
 
 
-def test_missing_file_and_html_not_yet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_fails_while_an_html_page_comes_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     html = tmp_path / "page.html"
-    html.write_text("<!doctype html><html><body><p>Sveiki</p></body></html>", encoding="utf-8")
-    code, _, err = run(["extract", str(tmp_path / "nope.txt"), str(html)], capsys)
+    html.write_text(
+        "<!doctype html><html lang='lv'><head><title>Ziņa | LA.LV</title></head><body>"
+        "<nav><a href='/'>Sākums</a></nav><article><h1>Ziņa</h1>"
+        + "<p>Lībijas kaujinieku komandieris Halifa Haftars ceturtdien piedalījās sarunās "
+        "ar Krievijas prezidentu Vladimiru Putinu Maskavā, paziņoja Kremlis.</p>"
+        * 3
+        + "</article><footer>© LA.LV</footer></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run(["extract", str(tmp_path / "nope.txt"), str(html), "-f", "jsonl"], capsys)
     assert code == 1
-    assert "nope.txt" in err and "not supported yet" in err
-    assert "Traceback" not in err
+    assert "nope.txt" in err and "Traceback" not in err
+    record = json.loads(out)
+    assert record["source"]["kind"] == "html"
+    assert "Halifa Haftars" in record["text"]

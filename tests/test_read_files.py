@@ -183,10 +183,13 @@ def test_default_limit_is_named_in_megabytes(tmp_path: Path) -> None:
     assert "the 64 MB limit" in str(error)
 
 
-def test_warc_is_reported_as_not_yet_supported(tmp_path: Path) -> None:
+def test_warc_cut_off_in_its_first_record_is_one_error(tmp_path: Path) -> None:
+    # WARC reading proper is tested in test_read_warc.py.
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(gzip.compress(b"WARC/1.0\r\n"))
-    assert isinstance(_only_error(path), UnsupportedInput)
+    error = _only_error(path)
+    assert isinstance(error, CorruptArchive)
+    assert "record 1" in error.reason
 
 
 def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

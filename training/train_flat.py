@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from catboost import CatBoostClassifier
+from common import export, fit_trees, group_folds, label_lines
 
-from newsmill.evaluation import score, shingles, tokens
+from newsmill.evaluation import score
 from newsmill.extract.lexicon import load_lexicon
 from newsmill.extract.line_features import line_features
 from newsmill.extract.lines import Line, split_lines
@@ -33,50 +31,6 @@ from newsmill.extract.lines import Line, split_lines
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 MODEL_PATH = REPO / "src" / "newsmill" / "models" / "flat-lines.json"
-SEED = 20231128
-TREES = 200
-DEPTH = 6
-LEARNING_RATE = 0.15
-
-
-def fit_trees(x: np.ndarray, y: np.ndarray) -> CatBoostClassifier:
-    model = CatBoostClassifier(
-        iterations=TREES,
-        depth=DEPTH,
-        learning_rate=LEARNING_RATE,
-        random_seed=SEED,
-        thread_count=2,
-        verbose=0,
-        allow_writing_files=False,
-    )
-    model.fit(x, y)
-    return model
-
-
-def export(model: CatBoostClassifier, n_features: int) -> dict[str, Any]:
-    """CatBoost's own JSON dump, reduced to what ObliviousTrees evaluates."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "model.json"
-        model.save_model(str(path), format="json")
-        dump = json.loads(path.read_text(encoding="utf-8"))
-    trees = dump["oblivious_trees"]
-    scale, biases = dump["scale_and_bias"]
-    if scale != 1 or any(len(t["splits"]) != DEPTH for t in trees):
-        raise SystemExit("unexpected CatBoost model shape: expected unscaled trees of full depth")
-    return {
-        "features": [s["float_feature_index"] for t in trees for s in t["splits"]],
-        "borders": [s["border"] for t in trees for s in t["splits"]],
-        "leaves": [round(v, 8) for t in trees for v in t["leaf_values"]],
-        "depth": DEPTH,
-        "bias": float(biases[0]),
-        "n_features": n_features,
-    }
-
-
-def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Pages dealt round-robin into k folds, so no page is split between train and test."""
-    fold_of = groups % k
-    return [(np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)) for f in range(k)]
 
 
 def load_pages(directory: Path) -> list[tuple[str, list[Line], str]]:
@@ -86,26 +40,6 @@ def load_pages(directory: Path) -> list[tuple[str, list[Line], str]]:
         text = (directory / "text" / f"{key}.txt").read_text(encoding="utf-8")
         pages.append((key, split_lines(text), gold[key].get("articleBody", "")))
     return pages
-
-
-def label_lines(lines: list[Line], gold: str) -> np.ndarray:
-    gold_shingles = shingles(gold)
-    gold_joined = " " + " ".join(tokens(gold)) + " "
-    labels = np.zeros(len(lines), dtype=np.int64)
-    short: list[int] = []
-    for i, line in enumerate(lines):
-        toks = tokens(line.text)
-        if len(toks) >= 4:
-            own = shingles(line.text)
-            hit = sum(c for s, c in own.items() if s in gold_shingles)
-            labels[i] = 1 if hit / sum(own.values()) >= 0.5 else 0
-        elif toks:
-            short.append(i)
-    for i in short:
-        near = labels[max(0, i - 2) : i + 3].any()
-        inside = (" " + " ".join(tokens(lines[i].text)) + " ") in gold_joined
-        labels[i] = 1 if near and inside else 0
-    return labels
 
 
 def page_texts(

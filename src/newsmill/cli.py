@@ -8,15 +8,18 @@ anything failed (0 all good, 1 some inputs failed, 2 usage error).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from newsmill import __version__
 from newsmill.errors import NewsmillError
+from newsmill.limits import DEFAULT_PAGE_SECONDS
 from newsmill.pipeline import ArticleExtractor, RunCounts, extract_all
 from newsmill.read.files import DEFAULT_MAX_BYTES, iter_documents
 from newsmill.read.raw import RawDocument
+from newsmill.read.warc import WarcCounts
 from newsmill.record import Article
 from newsmill.render import FORMATS, explain, render
 
@@ -48,12 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES / 1e6,
         help="refuse inputs larger than this many megabytes (default %(default)g)",
     )
+    extract.add_argument(
+        "--page-seconds",
+        type=float,
+        default=DEFAULT_PAGE_SECONDS,
+        help="give up on a page after this many seconds (default %(default)g; 0 for no limit)",
+    )
     extract.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # warcio warns through logging about odd but harmless record headers.
+    logging.getLogger("warcio").setLevel(logging.ERROR)
     try:
         if args.command == "extract":
             return run_extract(args, sys.stdout, sys.stderr)
@@ -67,13 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     counts = RunCounts()
-    extractor = ArticleExtractor()
+    extractor = ArticleExtractor(page_seconds=args.page_seconds or None)
     max_bytes = int(args.max_mb * 1e6)
-    documents = (
-        _explaining(iter_documents(args.inputs, max_bytes=max_bytes), extractor, err)
-        if args.explain
-        else iter_documents(args.inputs, max_bytes=max_bytes)
-    )
+    warc_counts = WarcCounts()
+    documents = iter_documents(args.inputs, max_bytes=max_bytes, warc_counts=warc_counts)
+    if args.explain:
+        documents = _explaining(documents, extractor, err)
     articles: list[str] = []
     for item in extract_all(documents, counts, extractor):
         if isinstance(item, NewsmillError):
@@ -85,6 +95,8 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "json" and articles:
         out.write(articles[0] + "\n")
     out.flush()
+    if not args.quiet and warc_counts.archives:
+        print(f"newsmill: {warc_counts.summary()}", file=err)
     if not args.quiet and counts.extracted + counts.failed > 1:
         print(f"newsmill: {counts.extracted} extracted, {counts.failed} failed", file=err)
     return EXIT_FAILED if counts.failed else EXIT_OK
@@ -102,9 +114,18 @@ def _explaining(
     items: Iterator[RawDocument | NewsmillError], extractor: ArticleExtractor, err: TextIO
 ) -> Iterator[RawDocument | NewsmillError]:
     for item in items:
-        if isinstance(item, RawDocument) and item.kind == "text":
-            extraction = extractor.flat.extract_with_decisions(item.text, extractor.source_of(item))
-            err.write(f"== {item.uri}\n{explain(extraction)}")
+        if isinstance(item, RawDocument):
+            source = extractor.source_of(item)
+            try:
+                if item.kind == "text":
+                    flat = extractor.flat.extract_with_decisions(item.text, source)
+                    rows = [(d.disposition, d.probability, d.line.text) for d in flat.decisions]
+                else:
+                    page = extractor.html.extract_with_decisions(item.text, source, item.url)
+                    rows = [(d.disposition, d.probability, d.block.text) for d in page.decisions]
+            except NewsmillError:
+                rows = []  # the extraction itself reports the error
+            err.write(f"== {item.uri}\n{explain(rows)}")
         yield item
 
 

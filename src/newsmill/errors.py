@@ -54,3 +54,7 @@ class InputUnreadable(NewsmillError):
     """The input exists but cannot be read (permissions, I/O error, no stdin)."""
 
     code = "E009"
+
+
+class PageTimeout(NewsmillError):
+    code = "E010"

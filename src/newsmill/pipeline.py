@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from newsmill.errors import NewsmillError, UnsupportedInput
+from newsmill.errors import NewsmillError
 from newsmill.extract.flat import FlatTextExtractor
+from newsmill.extract.html import HtmlExtractor
+from newsmill.limits import DEFAULT_PAGE_SECONDS, time_limit
 from newsmill.read.raw import RawDocument
 from newsmill.record import Article, Source, SourceKind
 
@@ -32,8 +34,20 @@ class RunCounts:
 class ArticleExtractor:
     """Dispatches a RawDocument to the extractor for its kind."""
 
-    def __init__(self, flat: FlatTextExtractor | None = None) -> None:
+    def __init__(
+        self,
+        flat: FlatTextExtractor | None = None,
+        page_seconds: float | None = DEFAULT_PAGE_SECONDS,
+    ) -> None:
         self.flat = flat or FlatTextExtractor()
+        self.page_seconds = page_seconds
+        self._html: HtmlExtractor | None = None
+
+    @property
+    def html(self) -> HtmlExtractor:
+        if self._html is None:
+            self._html = HtmlExtractor(self.flat.classifier.lexicon)
+        return self._html
 
     def source_of(self, raw: RawDocument) -> Source:
         kind: SourceKind = (
@@ -42,10 +56,12 @@ class ArticleExtractor:
         return Source(uri=raw.uri, kind=kind, encoding=raw.encoding, fetched_at=raw.fetched_at)
 
     def extract(self, raw: RawDocument) -> Article:
+        with time_limit(self.page_seconds, raw.uri):
+            return self._extract(raw)
+
+    def _extract(self, raw: RawDocument) -> Article:
         if raw.kind == "html":
-            raise UnsupportedInput(
-                raw.uri, "HTML input is not supported yet; give crawler-flattened text"
-            )
+            return self.html.extract(raw.text, self.source_of(raw), raw.url)
         article = self.flat.extract(raw.text, self.source_of(raw))
         if raw.url:
             article = replace(article, url=raw.url)

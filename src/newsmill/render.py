@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsmill.extract.flat import FlatExtraction
+from collections.abc import Iterable
+
 from newsmill.record import Article
 
 FORMATS = ("json", "jsonl", "text", "markdown")
@@ -47,12 +48,11 @@ def _markdown(article: Article) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def explain(extraction: FlatExtraction) -> str:
-    """Every input line with where it went, for ``--explain``."""
-    rows = []
-    for decision in extraction.decisions:
-        mark = "+" if decision.disposition == "paragraph" else "-"
-        rows.append(
-            f"{mark} {decision.disposition:<10} {decision.probability:4.2f}  {decision.line.text}"
-        )
-    return "\n".join(rows) + "\n"
+def explain(rows: Iterable[tuple[str, float, str]]) -> str:
+    """Every input line or block with where it went, for ``--explain``:
+    ``(disposition, classifier probability, text)`` rows."""
+    out = []
+    for disposition, probability, text in rows:
+        mark = "+" if disposition == "paragraph" else "-"
+        out.append(f"{mark} {disposition:<10} {probability:4.2f}  {text}")
+    return "\n".join(out) + "\n"

@@ -546,7 +546,7 @@ def _codec_for_label(label: str) -> str | None:
         return None
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not a name at all (a NUL inside)
         return None
     if encodings.normalize_encoding(name) not in _ALLOWED_CODECS:
         return None

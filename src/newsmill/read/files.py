@@ -29,6 +29,7 @@ from newsmill.read.decode import decode_bytes
 from newsmill.read.jsonl import iter_jsonl
 from newsmill.read.raw import RawDocument
 from newsmill.read.sniff import looks_like_jsonl, sniff_kind
+from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -280,37 +281,66 @@ def _os_error(source: str, exc: OSError) -> NewsmillError:
 
 
 def iter_documents(
-    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warc_counts: WarcCounts | None = None,
 ) -> Iterator[RawDocument | NewsmillError]:
     """Every document in ``inputs``, in order, with an error in place of each failure.
 
     Inputs are expanded as by ``expand_inputs``; each file is read, decoded and
     then split into one document per line if it is JSON Lines, or taken whole
-    with its sniffed kind. Errors are yielded, never raised.
+    with its sniffed kind; WARC archives give one document per HTML page (see
+    ``read_documents``). Errors are yielded, never raised.
     """
     for item in expand_inputs(inputs):
         if isinstance(item, NewsmillError):
             yield item
         else:
-            yield from read_documents(item, max_bytes=max_bytes)
+            yield from read_documents(item, max_bytes=max_bytes, warc_counts=warc_counts)
 
 
 def read_documents(
-    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, declared: str | None = None
+    path: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    declared: str | None = None,
+    warc_counts: WarcCounts | None = None,
 ) -> Iterator[RawDocument | NewsmillError]:
     """The documents in one file (or ``-``), errors yielded rather than raised.
 
     ``declared`` is a charset known from outside the bytes (an HTTP header).
+
+    A WARC archive (named ``.warc``/``.warc.gz``, or any input whose bytes
+    start with ``WARC/`` after gunzipping) gives one document per HTML page, by
+    ``iter_warc``: a named archive, or a regular file too big to read whole, is
+    streamed record by record, may be any size, and has ``max_bytes`` applied
+    to each HTML payload instead; a WARC on stdin is read whole first, so
+    there ``max_bytes`` still limits the whole archive. ``warc_counts``, if
+    given, sums what the archives held and what was skipped.
     """
     uri = STDIN_URI if path == STDIN else path
     if path.lower().endswith(_WARC_SUFFIXES):
-        yield UnsupportedInput(uri, "WARC archives are not supported yet")
+        yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts)
         return
     try:
         data = read_file_bytes(path, max_bytes)
-        if data.startswith(b"WARC/"):
-            yield UnsupportedInput(uri, "WARC archives are not supported yet")
-            return
+    except InputTooLarge as exc:
+        # A WARC under another name: only worth a look when it is too big to read whole.
+        if path != STDIN and is_warc_file(path):
+            yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts)
+        else:
+            yield exc
+        return
+    except NewsmillError as exc:
+        yield exc
+        return
+    if data.startswith(b"WARC/"):
+        yield from iter_warc_stream(
+            io.BytesIO(data), uri, max_record_bytes=max_bytes, counts=warc_counts
+        )
+        return
+    try:
         text, encoding = decode_bytes(data, uri, declared)
     except NewsmillError as exc:
         yield exc

@@ -1,0 +1,180 @@
+"""HTML pages to clean Articles.
+
+The page is cut into text blocks with their DOM context (``html_blocks``); shipped
+oblivious trees judge each block (article or not); the page's metadata comes from
+JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Every
+dropped block is kept in ``boilerplate`` with a kind read from its landmarks and
+class words, so ``--explain`` shows why it went.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lxml.etree
+
+from newsmill.errors import MalformedRecord
+from newsmill.extract.html_blocks import (
+    CUE_NAMES,
+    LANDMARKS,
+    HtmlBlock,
+    blocks_as_lines,
+    html_blocks,
+)
+from newsmill.extract.html_features import block_features, parse_html
+from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
+from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
+from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
+from newsmill.extract.page_furniture import credit_of
+from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
+
+MODEL_FILE = "html-blocks.json"
+PARAGRAPH = "paragraph"
+# A list item that is nothing but a link is a teaser unless the model is this sure.
+LINK_ITEM_MIN_PROBABILITY = 0.95
+TITLE = "title"
+
+_CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
+_LANDMARK = {name: 1 << i for i, name in enumerate(LANDMARKS)}
+
+
+@dataclass(frozen=True)
+class BlockDecision:
+    block: HtmlBlock
+    disposition: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class HtmlExtraction:
+    article: Article
+    decisions: tuple[BlockDecision, ...]
+
+
+class HtmlExtractor:
+    def __init__(self, lexicon: BoilerplateLexicon | None = None) -> None:
+        data = load_model(MODEL_FILE)
+        self.trees = ObliviousTrees.from_dict(data["trees"])
+        self.threshold = float(data.get("threshold", 0.5))
+        self.lexicon = lexicon or load_lexicon()
+
+    def extract(self, html: str, source: Source, url: str | None = None) -> Article:
+        return self.extract_with_decisions(html, source, url).article
+
+    def extract_with_decisions(
+        self, html: str, source: Source, url: str | None = None
+    ) -> HtmlExtraction:
+        try:
+            root = parse_html(html)
+        except (ValueError, lxml.etree.ParserError) as error:
+            raise MalformedRecord(source.uri, f"HTML could not be parsed ({error})") from None
+        meta = read_page_metadata(root, url)
+        blocks = html_blocks(root)
+        lines = blocks_as_lines(blocks)
+        lexicon_kinds: list[str | None] = [None] * len(lines)
+        features = block_features(blocks, lines, self.lexicon, lexicon_kinds)
+        probs = self.trees.probability(features).tolist() if blocks else []
+        kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
+        headline = meta.headline_element
+        for i, block in enumerate(blocks):
+            if headline is not None and block.element is headline:
+                kinds[i] = TITLE
+            elif lexicon_kinds[i] in ("ad", "widget", "navigation", "footer") and (
+                kinds[i] != PARAGRAPH or self.lexicon.is_whole_phrase(block.text)
+            ):
+                kinds[i] = lexicon_kinds[i] or "other"
+            elif kinds[i] != PARAGRAPH or (
+                _is_link_list_item(block) and probs[i] < LINK_ITEM_MIN_PROBABILITY
+            ):
+                kinds[i] = _kind_of_dropped(block)
+        images = _images(blocks, kinds)
+        paragraphs = tuple(b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
+        boilerplate = tuple(
+            Boilerplate(b.text, as_boilerplate_kind(k))
+            for b, k in zip(blocks, kinds, strict=True)
+            if k not in (PARAGRAPH, TITLE)
+        )
+        article = _article(source, url, meta, paragraphs, boilerplate, images)
+        decisions = tuple(
+            BlockDecision(b, k, p) for b, k, p in zip(blocks, kinds, probs, strict=True)
+        )
+        return HtmlExtraction(article, decisions)
+
+
+def _is_link_list_item(block: HtmlBlock) -> bool:
+    """A list item or aside entry that is nothing but a link: a teaser, not prose."""
+    in_list = block.tag == "li" or block.landmarks & (_LANDMARK["li"] | _LANDMARK["aside"])
+    return bool(in_list) and block.link_chars >= 0.95 * len(block.text)
+
+
+def _kind_of_dropped(block: HtmlBlock) -> str:
+    """Name a dropped block from its landmarks and class words."""
+    cues, marks = block.cues, block.landmarks
+    if cues & _CUE["caption"] or block.tag in ("figcaption", "caption"):
+        return "credit" if credit_of(block.text) else "caption"
+    if cues & _CUE["ad"]:
+        return "ad"
+    if cues & (_CUE["comment"] | _CUE["share"]):
+        return "widget"
+    if cues & _CUE["related"]:
+        return "teaser"
+    if marks & _LANDMARK["nav"] or cues & _CUE["nav"]:
+        return "navigation"
+    if marks & _LANDMARK["footer"] or cues & _CUE["footer"]:
+        return "footer"
+    if marks & _LANDMARK["aside"] or cues & _CUE["sidebar"]:
+        return "teaser"
+    if block.text.replace(" ", "").isdigit():
+        return "counter"
+    return "other"
+
+
+def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
+    """Captions of figures, each with its credit when the page gives one."""
+    images: list[Image] = []
+    for i, block in enumerate(blocks):
+        if kinds[i] != "caption":
+            continue
+        caption, credit = block.text, None
+        nxt = i + 1
+        if nxt < len(blocks) and kinds[nxt] == "credit":
+            credit = credit_of(blocks[nxt].text)
+        for label in ("Foto:", "Photo:", "Photograph:", "Image:", "Credit:"):
+            at = caption.find(label)
+            if at > 0:
+                credit = caption[at + len(label) :].strip() or credit
+                caption = caption[:at].strip()
+                break
+        images.append(Image(caption=caption.rstrip(" ,;:") or None, credit=credit))
+    return images
+
+
+def _article(
+    source: Source,
+    url: str | None,
+    meta: PageMetadata,
+    paragraphs: tuple[str, ...],
+    boilerplate: tuple[Boilerplate, ...],
+    images: list[Image],
+) -> Article:
+    canonical = meta.canonical_url or url
+    body = "\n\n".join(paragraphs)
+    warnings = () if paragraphs else ("no article text found",)
+    return Article(
+        source=source,
+        paragraphs=paragraphs,
+        id=article_id(canonical, body),
+        url=canonical,
+        publisher=meta.publisher,
+        language=meta.language or "und",
+        title=meta.title,
+        lead=meta.description if not paragraphs else paragraphs[0],
+        published=meta.published,
+        date_source=meta.date_source,
+        authors=meta.authors,
+        section=meta.section,
+        images=tuple(images),
+        comment_count=meta.comment_count,
+        boilerplate=boilerplate,
+        warnings=warnings,
+    )

@@ -1,0 +1,397 @@
+"""Dates of an HTML page, validated and written as ISO 8601.
+
+Pages state their dates in machine forms (``2023-09-28T10:30:00+03:00``, RFC 822,
+``20230928``), in visible bylines ("September 28, 2023", "2023.gada 28.septembrī")
+and in their URL (``/2023/09/28/``). Each form is read here and checked to be a
+real calendar day in 1990-2100, so a broken value gives None, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsmill.extract.absolute_dates import find_absolute_dates
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+NEAR_HEADLINE = 150  # characters of visible text between a headline and its own date
+
+_ISO = re.compile(
+    r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_SLASHED = re.compile(r"^\s*(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
+_DMY_DASHED = re.compile(r"^\s*(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\s*$")
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# RFC 822 / 2822 as in feeds and some meta tags: "Thu, 28 Sep 2023 10:30:00 +0300".
+_RFC822 = re.compile(
+    r"^\s*(?:\w{3},?\s+)?(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3})\w*\s+(?P<y>\d{4})"
+    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<tz>Z|UT|UTC|GMT|[+-]\d{4})?)?"
+)
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?!\d)"
+)
+# Bare numeric days in visible text that absolute_dates leaves alone: "2025/4/29".
+_YMD_SLASHED = re.compile(r"(?<![\d/.])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|\.\d)")
+_UPDATED_BEFORE = re.compile(
+    r"(?:updat\w*|modifi\w*|revised|edited|refreshed|reviewed|atjaunināt\w*)\W{0,4}(?:on|at)?\W{0,3}$",
+    re.I,
+)
+
+
+def valid_day(year: int, month: int, day: int) -> date | None:
+    """The calendar day, or None when it does not exist or lies outside 1990-2100."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _offset(tz: str | None) -> timezone | None:
+    if tz is None:
+        return None
+    if tz in ("Z", "UT", "UTC", "GMT"):
+        return UTC
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _compose(
+    day: date, hour: str | None, minute: str | None, second: str | None, tz: str | None
+) -> str:
+    if hour is None or minute is None:
+        return day.isoformat()
+    h, mi, s = int(hour), int(minute), int(second or 0)
+    zone = _offset(tz)
+    if h > 23 or mi > 59 or s > 59 or (tz is not None and zone is None):
+        return day.isoformat()
+    return datetime(day.year, day.month, day.day, h, mi, s, tzinfo=zone).isoformat()
+
+
+def normalise_date(value: str) -> str | None:
+    """A machine-written date or date-time as ISO 8601; None when it is not one.
+
+    The time and its offset are kept when the value states them
+    (``"2023-09-28T14:05:00+03:00"``); a bare day gives ``"2023-09-28"``.
+    """
+    value = value.strip()
+    if not value or len(value) > 80:
+        return None
+    m = _ISO.match(value)
+    if m is not None:
+        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        return _compose(day, m["H"], m["M"], m["S"], m["tz"]) if day else None
+    m = _SLASHED.match(value)
+    if m is not None:
+        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        return day.isoformat() if day else None
+    m = _DMY_DASHED.match(value)
+    if m is not None:  # "28-09-2023" or "09-28-2023"; "03-09-2023" is either, so neither
+        first, second = int(m["d"]), int(m["m"])
+        if first <= 12 and second <= 12 and first != second:
+            return None
+        day = valid_day(int(m["y"]), min(first, second), max(first, second))
+        return day.isoformat() if day else None
+    m = _RFC822.match(value)
+    if m is not None and m["mon"].casefold() in _EN_MONTHS:
+        month = _EN_MONTHS.index(m["mon"].casefold()) + 1
+        day = valid_day(int(m["y"]), month, int(m["d"]))
+        return _compose(day, m["H"], m["M"], m["S"], m["tz"]) if day else None
+    found = dates_in_text(value)
+    return found[0][2] if found else None
+
+
+def dates_in_text(text: str) -> list[tuple[int, int, str]]:
+    """Full days written in visible text as ``(start, end, iso day)``, in order."""
+    found = [
+        (start, end, day.isoformat())
+        for start, end, day in find_absolute_dates(text)
+        if MIN_YEAR <= day.year <= MAX_YEAR
+    ]
+    if "/" in text or "." in text:
+        for m in _YMD_SLASHED.finditer(text):
+            day = valid_day(int(m[1]), int(m[3]), int(m[4]))
+            if day is not None:
+                found.append((m.start(), m.end(), day.isoformat()))
+        found.sort()
+    return found
+
+
+def says_updated(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is labelled as an update ("Updated on ...")."""
+    return bool(_UPDATED_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL path states: ``/2023/09/28/``, ``2023-09-28``, ``20230928``."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1]
+    slash = path.find("/")
+    if slash < 0:
+        return None
+    for m in _URL_DATE.finditer(path[slash:]):
+        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day is not None:
+            return day.isoformat()
+    return None
+
+
+# <time> and date-classed elements outside comments, teasers and page furniture.
+_NOT_MAIN = frozenset(
+    """comment comments related sidebar widget recommended recommendations promo teaser
+    recent""".split()
+)
+_CLASS_WORD = re.compile(r"[\s_-]+")
+_MODIFIED_CUE = re.compile(r"updat|modif|edited|revised", re.I)
+_PUBLISHED_CUE = re.compile(r"publi|posted|pubdate|created|entry-date|article-date", re.I)
+
+
+def in_main(el: HtmlElement) -> bool:
+    """Whether ``el`` is outside comments, teasers, sidebars and page-level footers or navs."""
+    furniture = False
+    for ancestor in el.iterancestors():
+        tag = ancestor.tag
+        if tag == "article":
+            return True
+        if tag == "body":  # its classes describe the page, not the element
+            break
+        if tag in ("footer", "aside", "nav"):
+            furniture = True
+        cues = ancestor.get("class")
+        if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
+            return False
+        cues = ancestor.get("id")
+        if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
+            return False
+    return not furniture
+
+
+def _time_value(el: HtmlElement) -> str | None:
+    raw = el.get("datetime") or el.get("content")
+    if raw:
+        found = normalise_date(raw)
+        if found:
+            return found
+    text = " ".join(el.text_content().split())[:200]
+    days = dates_in_text(text)
+    return days[0][2] if days else None
+
+
+def time_element_dates(times: Sequence[HtmlElement]) -> tuple[str | None, str | None]:
+    """``(published, modified)`` from ``<time>`` elements of the article."""
+    published: str | None = None
+    modified: str | None = None
+    first: str | None = None
+    for el in times[:20]:
+        if not in_main(el):
+            continue
+        value = _time_value(el)
+        if value is None:
+            continue
+        parent = el.getparent()
+        cues = " ".join(
+            filter(None, (el.get("itemprop"), el.get("class"), el.get("id"), el.get("pubdate")))
+        )
+        if parent is not None:
+            cues += " " + (parent.get("class") or "") + " " + (parent.get("itemprop") or "")
+        if "dateModified" in cues or _MODIFIED_CUE.search(cues):
+            modified = modified or value
+        elif "datePublished" in cues or _PUBLISHED_CUE.search(cues):
+            published = published or value
+        elif first is None:
+            first = value
+    return published or first, modified
+
+
+_DATED_XPATH = etree.XPath(  # "ate": date, Date, updated; "ublic": publish, publication
+    ".//@class[contains(.,'ate') or contains(.,'ublic') or contains(.,'posted')"
+    " or contains(.,'yline')]/.."
+)
+
+
+def classed_date(scope: HtmlElement) -> str | None:
+    """A date written out in a date-, byline- or publish-classed element of ``scope``."""
+    for el in cast("list[HtmlElement]", _DATED_XPATH(scope))[:60]:
+        if el.tag in ("script", "style", "meta", "body", "html") or not in_main(el):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if not text or len(text) > 200:
+            continue
+        machine = normalise_date(text) if text[:4].isdigit() else None
+        if machine is not None:
+            return machine
+        for start, _end, day in dates_in_text(text):
+            if not says_updated(text, start):
+                return day
+    return None
+
+
+_TEXT_FREE = frozenset(
+    ("script", "style", "noscript", "template", "svg", "nav", "header", "footer")
+)
+
+
+def first_shown_date(scope: HtmlElement) -> str | None:
+    """The first full date in the visible text of ``scope`` (the article, say)."""
+    pieces: list[str] = []
+    size = 0
+    walker = etree.iterwalk(scope, events=("start", "end", "comment"))
+    for event, el in walker:
+        if event == "start" and el.tag in _TEXT_FREE:
+            walker.skip_subtree()
+            continue
+        text = el.text if event == "start" else el.tail
+        if text and not text.isspace():
+            pieces.append(" ".join(text.split()))
+            size += len(pieces[-1]) + 1
+            if size > 6000:
+                break
+    found = dates_in_text(" ".join(pieces))
+    return found[0][2] if found else None
+
+
+# ---------------------------------------------------------------- choosing the page's date
+
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:publish_date",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "article.published",
+    "datecreated",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "article.updated",
+)
+_OTHER_PUBLISHED = re.compile(r"publi|pub-?date|release|created|posted")
+_MODIFIED_KEY = re.compile(r"modif|updat|edit")
+_MICRODATA_PUBLISHED = etree.XPath(
+    ".//@itemprop[.='datePublished' or .='dateCreated']/.."
+    "/@*[name()='content' or name()='datetime' or name()='title']"
+)
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """What a page offers about its dates, gathered by the metadata reader."""
+
+    meta: Mapping[str, Sequence[str]]  # <meta> contents by lowercased name or property
+    linked: tuple[str | None, str | None, str | None]  # JSON-LD published, modified, created
+    times: Sequence[HtmlElement]  # the page's <time> elements
+    before: str  # visible text just before the headline
+    after: str  # visible text just after the headline
+    scope: HtmlElement | None  # the article's part of the page, None when unknown
+    body: HtmlElement
+    url: str | None
+
+
+def _first_date(*values: str | None) -> str | None:
+    for value in values:
+        found = normalise_date(value) if value else None
+        if found:
+            return found
+    return None
+
+
+def _meta(evidence: DateEvidence, keys: Sequence[str]) -> list[str | None]:
+    return [next((v for v in evidence.meta.get(key, ()) if v.strip()), None) for key in keys]
+
+
+def _shown_dates(before: str, after: str) -> list[tuple[int, str, bool]]:
+    """Days shown around the headline: ``(distance, day, labelled as update)``."""
+    found = [
+        (end - len(before) - 1, day, says_updated(before, start))
+        for start, end, day in dates_in_text(before)
+    ]
+    found += [(start, day, says_updated(after, start)) for start, _, day in dates_in_text(after)]
+    return found
+
+
+def page_dates(evidence: DateEvidence) -> tuple[str | None, str | None, str | None]:
+    """``(published, modified, date_source)`` with date_source "meta", "byline" or "url".
+
+    A day shown next to the headline, not labelled as an update, is the page's own
+    date even where a meta tag disagrees (templates stamp wrong dates into meta tags
+    more often than they print them); the meta copy of that day is kept for its time.
+    A shown day that is the meta modification date is the update, not the publication.
+    """
+    published_ld, modified_ld, created_ld = evidence.linked
+    published = _first_date(published_ld, *_meta(evidence, PUBLISHED_META)) or _first_date(
+        created_ld
+    )
+    modified = _first_date(modified_ld, *_meta(evidence, MODIFIED_META))
+    time_published, time_modified = time_element_dates(evidence.times)
+    modified = modified or time_modified
+    shown = _shown_dates(evidence.before, evidence.after)
+    near = [d for d in shown if not d[2] and abs(d[0]) <= NEAR_HEADLINE]
+    if near:
+        day = min(near, key=lambda d: abs(d[0]))[1]
+        for value in (published, time_published):
+            if value is not None and value[:10] == day:
+                return value, modified, "meta"
+        if modified is not None and modified[:10] == day:
+            return published or modified, modified, "meta"
+        return day, modified, "byline"
+    if published or time_published:
+        return published or time_published, modified, "meta"
+    if shown:
+        return min(shown, key=lambda d: abs(d[0]))[1], modified, "byline"
+    found = _fallback_meta_date(evidence)
+    if found is not None:
+        return found, modified, "meta"
+    if evidence.scope is not None:
+        found = classed_date(evidence.scope) or first_shown_date(evidence.scope)
+    else:  # no headline and no article: a bounded read of the body, not a full search
+        found = first_shown_date(evidence.body)
+    if found is not None:
+        return found, modified, "byline"
+    if modified is not None:
+        return modified, modified, "meta"
+    found = url_date(evidence.url)
+    return found, modified, ("url" if found else None)
+
+
+def _fallback_meta_date(evidence: DateEvidence) -> str | None:
+    """A site's own publication meta tag ("w-published-date"), else microdata."""
+    other = [
+        values[0]
+        for key, values in evidence.meta.items()
+        if values and _OTHER_PUBLISHED.search(key) and not _MODIFIED_KEY.search(key)
+    ]
+    found = _first_date(*other)
+    if found is None and evidence.scope is not None:
+        found = _first_date(*cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope)))
+    return found

@@ -1,0 +1,831 @@
+"""Article metadata read from an HTML page: title, dates, authors, publisher, tags.
+
+A page states its metadata several times over (JSON-LD, OpenGraph, other meta
+tags, ``<time>`` elements, the visible byline, the URL) and each copy is wrong
+on some sites: an SEO title, a template's date, the site name as author. Every
+copy is read here and the one the visible page agrees with is preferred, once,
+apart from the body extractor, which needs only ``headline_element`` to skip the h1.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, cast
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsmill.extract.html_dates import DateEvidence, dates_in_text, page_dates
+from newsmill.extract.page_furniture import byline_authors, split_glued_counter, title_site_split
+from newsmill.record import Publisher
+
+MAX_AUTHORS = 6
+_ZONE_AFTER, _ZONE_BEFORE = 600, 300  # characters read after and before the headline
+_SCOPE_LEVELS = 6  # levels above the headline searched on pages without article or main
+
+_ARTICLE_TYPES = frozenset(
+    """NewsArticle Article BlogPosting ReportageNewsArticle AnalysisNewsArticle
+    OpinionNewsArticle ReviewNewsArticle BackgroundNewsArticle TechArticle ScholarlyArticle
+    LiveBlogPosting SocialMediaPosting Report Review MedicalScholarlyArticle SatiricalArticle
+    AdvertiserContentArticle Recipe HowTo""".split()
+)
+_PAGE_TYPES = frozenset("WebPage ItemPage MedicalWebPage AboutPage QAPage FAQPage".split())
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    date_source: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: Publisher | None = None
+    canonical_url: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    language: str | None = None
+    comment_count: int | None = None
+    headline_element: HtmlElement | None = field(default=None, compare=False, repr=False)
+
+
+def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadata:
+    """What the page says about its article; what it does not say is None or empty."""
+    page = _Page(root)
+    ld = _LinkedData.of(page.scripts)
+    meta = page.meta
+    canonical = _canonical(page, url)
+    site_name = _first(meta.get("og:site_name"), ld.publisher_name(), meta.get("application-name"))
+    title, headline, title_site = _title(page, ld, site_name)
+    zone = _Zone.around(headline) if headline is not None else _Zone()
+    published, modified, date_source = _dates(page, ld, zone, url or canonical)
+    domain = _domain(canonical or url)
+    site_name = site_name or title_site
+    counter = None
+    if headline is not None and title is not None:
+        shown = _headline_text(headline)
+        if shown != title and shown.startswith(title):
+            counter = split_glued_counter(shown).comment_count
+    return PageMetadata(
+        title=title,
+        site_name=site_name,
+        published=published,
+        modified=modified,
+        date_source=date_source,
+        authors=_authors(page, ld, zone, site_name),
+        publisher=Publisher(name=site_name or domain or "", domain=domain)
+        if site_name or domain
+        else None,
+        canonical_url=canonical,
+        section=_first(ld.text("articleSection"), meta.get("article:section"))
+        or _first(meta.get("parsely-section"), meta.get("sailthru.section")),
+        tags=_tags(meta, ld),
+        description=_first(meta.get("og:description"), meta.get("description"))
+        or ld.text("description"),
+        language=_language(root, meta, ld),
+        comment_count=_comment_count(ld, zone, counter),
+        headline_element=headline,
+    )
+
+
+# ---------------------------------------------------------------- page parts
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+
+
+def _clean(text: str | None) -> str | None:
+    """Whitespace collapsed, NFC, stray (double-escaped) entities decoded."""
+    if text is None:
+        return None
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    return text or None
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        cleaned = _clean(value)
+        if cleaned:
+            return cleaned
+    return None
+
+
+def _text(el: HtmlElement) -> str:
+    """Visible text of an element, with a space wherever elements meet."""
+    return _clean(" ".join(el.itertext())) or ""
+
+
+class _Meta:
+    """``<meta>`` contents by lowercased name, property, itemprop or http-equiv."""
+
+    def __init__(self, elements: list[HtmlElement]) -> None:
+        self.values: dict[str, list[str]] = {}
+        for el in elements:
+            content = el.get("content")
+            if not content:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = el.get(attr)
+                if key:
+                    self.values.setdefault(key.strip().lower(), []).append(content)
+
+    def get(self, key: str) -> str | None:
+        return _first(*self.values.get(key, ()))
+
+    def all(self, key: str) -> list[str]:
+        return [v for v in map(_clean, self.values.get(key, ())) if v]
+
+
+class _Page:
+    """The elements metadata lives in, gathered in one pass over the tree."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        tags = ("meta", "h1", "h2", "time", "script", "link", "title", "article", "main")
+        found: dict[str, list[HtmlElement]] = {t: [] for t in tags}
+        for el in root.iter(*tags):
+            found[el.tag].append(el)
+        self.meta = _Meta(found["meta"])
+        self.h1, self.h2, self.times = found["h1"], found["h2"], found["time"]
+        self.scripts = [s for s in found["script"] if "ld+json" in (s.get("type") or "").lower()]
+        self.links, self.titles = found["link"], found["title"]
+        self.regions = found["article"][:1] + found["main"][:1]
+        body = root.find("body")
+        self.body: HtmlElement = body if body is not None else root
+
+    def scope(self, headline: HtmlElement | None) -> HtmlElement | None:
+        """The part of the page the article lives in, for searches past the headline.
+
+        The headline's article or main element, else its container a few levels up,
+        else the page's first article or main, else the body: a whole-page search
+        costs 10-40 ms on the largest pages.
+        """
+        if headline is not None:
+            for ancestor in headline.iterancestors("article", "main"):
+                return ancestor
+            container = headline
+            for level, ancestor in enumerate(headline.iterancestors()):
+                if ancestor.tag in ("body", "html") or level >= _SCOPE_LEVELS:
+                    break
+                container = ancestor
+            return container
+        if self.regions:
+            return self.regions[0]
+        return None
+
+
+class _Zone:
+    """Visible text just before and after the headline, and the elements after it."""
+
+    def __init__(
+        self,
+        headline: HtmlElement | None = None,
+        before: str = "",
+        pieces: list[str] | None = None,
+        elements: list[HtmlElement] | None = None,
+    ) -> None:
+        self.headline, self.before = headline, before
+        self.pieces, self.elements = pieces or [], elements or []
+        self.after = " ".join(self.pieces)[:_ZONE_AFTER]
+
+    @classmethod
+    def around(cls, headline: HtmlElement) -> _Zone:
+        after: list[str] = []
+        elements: list[HtmlElement] = []
+        size = _add(after, headline.tail)
+        node: HtmlElement | None = headline
+        while node is not None and size < _ZONE_AFTER:
+            for sibling in node.itersiblings():
+                size += _walk_text(sibling, after, elements, _ZONE_AFTER - size)
+                if size >= _ZONE_AFTER:
+                    break
+            node = node.getparent()
+            if node is not None and size < _ZONE_AFTER:
+                size += _add(after, node.tail)
+        before: list[str] = []
+        node, size = headline, 0
+        while node is not None and size < _ZONE_BEFORE:
+            for sibling in node.itersiblings(preceding=True):
+                texts = [sibling.tail] if sibling.tail else []
+                if isinstance(sibling.tag, str) and sibling.tag not in _NO_TEXT:
+                    texts[:0] = cast("list[str]", _SHOWN_TEXT(sibling))
+                for text in reversed(texts):
+                    size += _add(before, text)
+                    if size >= _ZONE_BEFORE:
+                        break
+                if size >= _ZONE_BEFORE:
+                    break
+            node = node.getparent()
+            if node is not None and size < _ZONE_BEFORE:
+                size += _add(before, node.text)
+        before.reverse()
+        return cls(headline, " ".join(before)[-_ZONE_BEFORE:], after, elements)
+
+
+_NO_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "select", "button"))
+_SHOWN_TEXT = etree.XPath(  # the last 40 visible text nodes of an element
+    "(descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
+    " or parent::noscript or parent::template or parent::button or parent::option)])"
+    "[position() > last() - 40]"
+)
+
+
+def _add(pieces: list[str], text: str | None) -> int:
+    """Append whitespace-collapsed ``text``; return the characters added."""
+    if not text or text.isspace():
+        return 0
+    pieces.append(" ".join(text.split()))
+    return len(pieces[-1]) + 1
+
+
+def _walk_text(top: HtmlElement, pieces: list[str], elements: list[HtmlElement], limit: int) -> int:
+    """Append the visible text of ``top`` and its tail (up to ``limit`` characters)."""
+    if not isinstance(top.tag, str):  # a comment or processing instruction: only its tail
+        return _add(pieces, top.tail)
+    size = 0
+    walker = etree.iterwalk(top, events=("start", "end", "comment"))
+    for event, el in walker:
+        if event == "start":
+            if el.tag in _NO_TEXT:
+                walker.skip_subtree()
+                continue
+            elements.append(el)
+            size += _add(pieces, el.text)
+        else:
+            size += _add(pieces, el.tail)
+        if size >= limit:
+            break
+    return size
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+
+_JSON_WRAPPING = re.compile(r"^(?://\s*)?<!(?:\[CDATA\[|--)|(?://\s*)?(?:\]\]|--)>$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def _parse_json(text: str) -> Any:
+    text = text.strip()
+    if text[:1] not in ("{", "["):  # wrapped in <!-- --> or CDATA, or not JSON at all
+        text = _JSON_WRAPPING.sub("", text[:20]) + text[20:]
+    if text[-1:] not in ("}", "]"):
+        text = text[:-20] + _JSON_WRAPPING.sub("", text[-20:])
+    text = text.strip()
+    if not text:
+        return None
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
+
+
+def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _nodes(item, depth + 1)
+    elif isinstance(value, dict):
+        yield value
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "item"):
+            if key in value:
+                yield from _nodes(value[key], depth + 1)
+
+
+def _string(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    return _clean(value) if isinstance(value, str) else None
+
+
+class _LinkedData:
+    """The article node (else the page node) of the JSON-LD, with ``@id`` references."""
+
+    def __init__(self, article: dict[str, Any], page: dict[str, Any], ids: dict[str, Any]):
+        self.article, self.page, self.ids = article, page, ids
+
+    @classmethod
+    def of(cls, scripts: list[HtmlElement]) -> _LinkedData:
+        article: dict[str, Any] = {}
+        page: dict[str, Any] = {}
+        ids: dict[str, Any] = {}
+        for script in scripts:
+            for node in _nodes(_parse_json(script.text or "")):
+                node_id = node.get("@id")
+                if isinstance(node_id, str) and len(node) > 2:
+                    ids.setdefault(node_id, node)
+                types = _types(node)
+                if not article and types & _ARTICLE_TYPES:
+                    article = node
+                elif not page and types & _PAGE_TYPES:
+                    page = node
+        return cls(article, page, ids)
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"}:
+            return self.ids.get(str(value.get("@id")), value)
+        return value
+
+    def get(self, key: str) -> Any:
+        value = self.article.get(key)
+        if value in (None, "", []):
+            value = self.page.get(key)
+        return self.resolve(value)
+
+    def text(self, key: str) -> str | None:
+        return _string(self.get(key))
+
+    def publisher_name(self) -> str | None:
+        return _string(self.resolve(self.get("publisher")))
+
+    def authors(self) -> tuple[list[str], list[str]]:
+        """Names of the persons and of the organisations credited as authors."""
+        value = self.get("author") or self.get("creator")
+        persons: list[str] = []
+        organisations: list[str] = []
+        for item in (value if isinstance(value, list) else [value])[:20]:
+            item = self.resolve(item)
+            if isinstance(item, str):
+                persons.append(item)
+            elif isinstance(item, dict):
+                name = _string(item.get("name"))
+                if name is None and isinstance(item.get("givenName"), str):
+                    name = f"{item['givenName']} {item.get('familyName') or ''}"
+                if name:
+                    kinds = _types(item)
+                    named = organisations if "Organization" in kinds else persons
+                    named.append(name)
+        return persons, organisations
+
+
+# ---------------------------------------------------------------- URL, publisher, language
+
+
+def _canonical(page: _Page, url: str | None) -> str | None:
+    links: list[str] = [
+        str(link.get("href"))
+        for link in page.links
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href")
+    ]
+    for candidate in [*links, page.meta.get("og:url"), url]:
+        if not candidate:
+            continue
+        try:
+            absolute = urljoin(url, candidate.strip()) if url else candidate.strip()
+        except ValueError:  # "http://[::1": not a URL
+            continue
+        if absolute.startswith(("http://", "https://")) and " " not in absolute:
+            return absolute
+    return None
+
+
+def _domain(url: str | None) -> str | None:
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+_LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+def _language(root: HtmlElement, meta: _Meta, ld: _LinkedData) -> str | None:
+    for value in (
+        root.get("lang"),
+        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        meta.get("og:locale"),
+        meta.get("content-language"),
+        meta.get("language"),
+        ld.text("inLanguage"),
+    ):
+        m = _LANG.match((value or "").strip())
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+# ---------------------------------------------------------------- title
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.casefold()))
+
+
+def _agreement(words: set[str], other: str) -> float:
+    other_words = _tokens(other)
+    if not words or not other_words:
+        return 0.0
+    common = len(words & other_words)
+    return min(common / len(words), common / len(other_words))
+
+
+def _strip_site(title: str, site: str | None) -> tuple[str, str | None]:
+    if site and len(title) > len(site) + 3 and title.casefold().endswith(site.casefold()):
+        head = title[: -len(site)].rstrip(" |-–—:•·»")
+        if head and head != title[: -len(site)]:
+            return head, site
+    split = title_site_split(title)
+    return split if split is not None else (title, None)
+
+
+def _title(
+    page: _Page, ld: _LinkedData, site: str | None
+) -> tuple[str | None, HtmlElement | None, str | None]:
+    """``(title, headline element, site name from <title>)``.
+
+    The visible h1 is the headline when a meta title agrees with it, or when it reads
+    like a headline (six words or more) and none does: meta titles are often SEO copy.
+    """
+    references: list[str] = []
+    for ref in (page.meta.get("og:title"), ld.text("headline"), page.meta.get("twitter:title")):
+        if ref:
+            references.append(_strip_site(ref, site)[0])
+    title_site: str | None = None
+    page_title = _first(*(t.text for t in page.titles[:1]))
+    if page_title:
+        head, title_site = _strip_site(page_title, site)
+        references.append(head)
+    best: tuple[float, str, HtmlElement] | None = None
+    long_h1: tuple[str, HtmlElement] | None = None
+    for el in page.h1[:8] or page.h2[:8]:
+        text = _headline_text(el).split(" | ")[0]
+        glued = split_glued_counter(text)
+        if glued.comment_count is not None and not any(
+            ref.endswith(str(glued.comment_count)) for ref in references
+        ):
+            text = glued.title  # "... Maskavā 25": a comment counter, not in the meta titles
+        if not text or len(text) > 300:
+            continue
+        words = _tokens(text)
+        score = max((_agreement(words, ref) for ref in references), default=0.0)
+        if best is None or score > best[0]:
+            best = (score, text, el)
+        if page.h1 and el is page.h1[0] and 6 <= len(text.split()) <= 20 and text[-1] not in ":.":
+            long_h1 = (text, el)
+    if best is not None and (best[0] >= 0.5 or (not references and page.h1)):
+        return _trim_headline(best[1], references), best[2], title_site
+    if long_h1 is not None:
+        return long_h1[0], long_h1[1], title_site
+    return (references[0] if references else None), None, title_site
+
+
+_BLOCK_TAGS = frozenset("br p div li h1 h2 h3 h4 h5 h6 small time address section header".split())
+_HEADLINE_EXTRA = re.compile(
+    r"^\W*(?:posted|by|updated|published|\d+\s+(?:replies|comments))\b", re.I
+)
+
+
+def _headline_text(el: HtmlElement) -> str:
+    """An element's text as read: inline parts joined as they are, blocks apart."""
+    pieces: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end", "comment"))
+    for event, node in walker:
+        if node is el and event == "end":
+            break
+        if event == "start" and node.tag in _NO_TEXT:
+            walker.skip_subtree()
+            continue
+        text = node.text if event == "start" else node.tail
+        if node.tag in _BLOCK_TAGS:
+            pieces.append(" ")
+        elif text and pieces and pieces[-1][-1:].islower() and text[0].isupper():
+            pieces.append(" ")  # "Alternatives<span>Top ...": parts styled as blocks
+        if text:
+            pieces.append(text)
+    return _clean("".join(pieces)) or ""
+
+
+def _trim_headline(text: str, references: list[str]) -> str:
+    """The headline without a byline or date the h1 also holds ("... Posted on May 1 by X")."""
+    folded = text.casefold()
+    for ref in references:
+        at = folded.find(ref.casefold())
+        if at < 0 or len(ref) >= len(text) or len(ref.split()) < 2:
+            continue
+        rest = f"{text[:at]} {text[at + len(ref) :]}".strip()
+        if dates_in_text(rest) or _HEADLINE_EXTRA.match(rest) or _COUNTER_REST.match(rest):
+            return text[at : at + len(ref)]
+    return text
+
+
+_COUNTER_REST = re.compile(r"^\(?[\w.-]+\.[a-z]{2,}\)?\s+\d+$|^\d+$")
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _dates(
+    page: _Page, ld: _LinkedData, zone: _Zone, url: str | None
+) -> tuple[str | None, str | None, str | None]:
+    scope = page.scope(zone.headline)
+    return page_dates(
+        DateEvidence(
+            meta=page.meta.values,
+            linked=(ld.text("datePublished"), ld.text("dateModified"), ld.text("dateCreated")),
+            times=page.times,
+            before=zone.before,
+            after=zone.after,
+            scope=scope,
+            body=page.body,
+            url=url,
+        )
+    )
+
+
+# ---------------------------------------------------------------- authors
+
+
+_LABEL = re.compile(
+    r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created)\s+)?"
+    r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*",
+    re.I,
+)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URLISH = re.compile(r"https?:|www\.|/|\w\.\w+\.\w", re.I)
+_TAIL = re.compile(
+    r"\s+(?:[—–]|-\s|on\s+(?=\w+\s+\d)|updated\b|published\b|posted\b|last\s+updated)\s*.*$",
+    re.I,
+)
+_SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[—–-]\s+(?=\S+\s+\d)")
+_SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\band\b|\bun\b)\s*")
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z][A-Z.\-®]{1,9}\d*|Ph\.?\s?D\.?|M\.?D\.?|D\.?O\.?|Jr\.?|Sr\.?|Esq\.?|[IV]{2,3}"
+    r"|(?:[A-Z]{2,}\s*)+)$"
+)
+_TRAILING_CREDENTIALS = re.compile(r"(?:\s+[A-Z]{2,5})+$")
+_ROLES = frozenset(
+    """staff writer writers reporter editor editors correspondent contributor contributing
+    columnist journalist producer expert director ceo cto founder co-founder dietitian
+    nutritionist senior associate managing chief president manager specialist head lead
+    attorney lawyer consultant officer professor coordinator former deputy team at of""".split()
+)
+_NOT_NAMES = frozenset(
+    """staff admin administrator editor editors editorial guest anonymous unknown user webmaster
+    redakcija author authors share follow more contributor contributors reporter by wire
+    facebook twitter linkedin instagram email print comments home updated published posted
+    read more originally""".split()
+)
+_NAME_WORD = re.compile(r"^[\w'’.\-]+$")
+_PARTICLES = frozenset("van von der de den da di du la le del della bin al el ter ten y".split())
+
+
+def _names(raw: str, strict: bool = False) -> list[str]:
+    """Names in one author string: "By Jane Doe and John Roe | Sep 4" gives two.
+
+    The first part between bullets or bars that names anyone is read; a role after a
+    name ("Jane Doe, Staff Writer") ends the list. ``strict`` (for visible text rather
+    than metadata) asks every word of a name to be capitalised.
+    """
+    text = _clean(_EMAIL.sub(" ", raw)) or ""
+    for segment in _SEGMENTS.split(text):
+        segment = _LABEL.sub("", segment.strip())
+        segment = " ".join(re.sub(r"\([^)]*\)", " ", _TAIL.sub("", segment)).split())
+        names = _segment_names(segment, strict)
+        if names:
+            return names
+    return []
+
+
+def _segment_names(text: str, strict: bool) -> list[str]:
+    names: list[str] = []
+    for part in _SPLIT_NAMES.split(text):
+        part = part.strip(" .:-–—,'\"“”")
+        if not part or _CREDENTIAL.match(part):
+            continue
+        words = part.split()
+        if names and {w.casefold() for w in words} & _ROLES:
+            break
+        if names and len(words) < 2 and len(names[0].split()) > 1:
+            break
+        name = _valid_name(_TRAILING_CREDENTIALS.sub("", part) if len(words) > 2 else part)
+        if name and strict and (not _capitalised(name) or _is_role(words)):
+            continue  # visible text: "Former Deputy Tech Editor" is no name
+        if name:
+            names.append(name)
+    return names
+
+
+_ROLE_FIRST = frozenset(
+    "former senior deputy contributing associate chief managing executive".split()
+)
+_ROLE_LAST = frozenset(
+    """coordinator manager specialist director officer consultant strategist marketer editor
+    writer reporter correspondent columnist producer contributor""".split()
+)
+
+
+def _is_role(words: list[str]) -> bool:
+    """ "Former Deputy Tech Editor", "Content Marketing Coordinator": a job, not a name."""
+    return words[0].casefold() in _ROLE_FIRST or words[-1].casefold() in _ROLE_LAST
+
+
+def _capitalised(name: str) -> bool:
+    return all(w[0].isupper() or w in _PARTICLES for w in name.split())
+
+
+def _valid_name(part: str) -> str | None:
+    if _URLISH.search(part) or any(c.isdigit() for c in part) or len(part) > 60:
+        return None
+    words = part.split()
+    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if part.casefold() in _NOT_NAMES or words[0].casefold() in ("staff", "by", "the"):
+        return None
+    if not part[0].isalpha():
+        return None
+    return part
+
+
+_AUTHOR_CUE = re.compile(r"author|byline|writer|creator", re.I)
+_NOT_AUTHOR_CUE = re.compile(r"avatar|image|photo|img|comment|description|about", re.I)
+_CONNECTOR = re.compile(r"(?:^|\s)(?:and|un|&|,|by|by:|:)$|^(?:and|un|&|,)(?:\s|$)", re.I)
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def _cued(el: HtmlElement) -> bool:
+    if el.get("rel") == "author" or "author" in (el.get("itemprop") or ""):
+        return True
+    if el.tag == "a" and "/author/" in (el.get("href") or ""):
+        return True
+    cues = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_AUTHOR_CUE.search(cues)) and not _NOT_AUTHOR_CUE.search(cues)
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """An element's text with " | " where its parts meet, unless they join names or a label.
+
+    "<a>Jane Doe</a><span>Writer</span>" reads "Jane Doe | Writer", so the role is cut
+    off with the tail, while "By <a>Jane Doe</a> and <a>John Roe</a>" keeps both names.
+    """
+    pieces = [p for p in (" ".join(t.split()) for t in el.itertext()) if p]
+    while len(pieces) > 1 and _INITIALS.match(pieces[0]):  # an avatar's initials
+        pieces.pop(0)
+    text = ""
+    for piece in pieces:
+        if not text:
+            text = piece
+        elif _CONNECTOR.search(text) or _CONNECTOR.search(piece) or _LABEL.fullmatch(text):
+            text += " " + piece
+        else:
+            text += " | " + piece
+    return text
+
+
+def _element_names(el: HtmlElement) -> list[str]:
+    named = el.xpath(".//*[@itemprop='name']")
+    texts = [_text(n) for n in named] if named else [_byline_text(el)]
+    return [n for t in texts if 2 < len(t) <= 200 for n in _names(t, strict=True)]
+
+
+def _zone_authors(zone: _Zone) -> list[str]:
+    """The byline after the headline: an author-classed element, else a "By ..." line."""
+    for el in zone.elements:
+        if _cued(el):
+            found = _element_names(el)
+            if found:
+                return found
+    pieces = zone.pieces
+    for i, piece in enumerate(pieces[:40]):
+        m = _LABEL.match(piece)
+        if m is None:
+            continue
+        line = piece if m.end() < len(piece) else " ".join(pieces[i : i + 2])
+        found = byline_authors(line) or _names(line, strict=True)
+        if found:
+            return found
+    return []
+
+
+_BYLINE_XPATH = etree.XPath(  # "uthor"/"yline": one test for author, Author, byline, Byline
+    ".//@class[contains(.,'uthor') or contains(.,'yline')]/.. | .//@rel[.='author']/.."
+    " | .//@itemprop[.='author']/.."
+)
+_NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
+
+
+def _page_authors(root: HtmlElement) -> list[str]:
+    for el in cast("list[HtmlElement]", _BYLINE_XPATH(root))[:30]:
+        if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
+            continue
+        if any(
+            a.tag in ("footer", "aside", "nav") or _NOT_BYLINE.search(a.get("class") or "")
+            for a in el.iterancestors()
+        ):
+            continue
+        found = _element_names(el)
+        if found:
+            return found
+    return []
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return tuple(unique.values())[:MAX_AUTHORS]
+
+
+def _authors(page: _Page, ld: _LinkedData, zone: _Zone, site: str | None) -> tuple[str, ...]:
+    """Authors from JSON-LD, else meta tags, else the visible byline.
+
+    A metadata author that is only the site's own name gives way to a person named
+    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
+    """
+    persons, organisations = ld.authors()
+    meta = page.meta
+    sources = (
+        persons,
+        [v for key in ("author", "article:author", "dc.creator") for v in meta.all(key)],
+        [v for key in ("parsely-author", "sailthru.author", "byl") for v in meta.all(key)],
+    )
+    site_words = _tokens(site or "")
+    for source in sources:
+        found = _unique([n for raw in source for n in _names(raw)])
+        if found:
+            if site_words and all(_tokens(n) <= site_words for n in found):
+                return _unique(_zone_authors(zone)) or found
+            return found
+    return (
+        _unique(_zone_authors(zone))
+        or _unique(_page_authors(scope) if (scope := page.scope(zone.headline)) is not None else [])
+        or _unique([n for raw in organisations for n in _names(raw)])
+    )
+
+
+# ---------------------------------------------------------------- tags, comments
+
+
+def _tags(meta: _Meta, ld: _LinkedData) -> tuple[str, ...]:
+    raw: list[str] = []
+    keywords = ld.get("keywords")
+    if isinstance(keywords, str):
+        raw.extend(keywords.split(","))
+    elif isinstance(keywords, list):
+        raw.extend(k for k in keywords if isinstance(k, str))
+    raw.extend(meta.all("article:tag"))
+    for key in ("news_keywords", "keywords", "parsely-tags", "sailthru.tags"):
+        for value in meta.all(key):
+            raw.extend(value.split(","))
+    unique: dict[str, str] = {}
+    for tag in raw:
+        cleaned = _clean(tag)
+        if cleaned and len(cleaned) <= 60:
+            unique.setdefault(cleaned.casefold(), cleaned)
+    return tuple(unique.values())[:30]
+
+
+_COUNT = re.compile(r"^\(?(\d{1,6})\)?(?:\s+(?:comments?|komentār\w*))?$", re.I)
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _comment_count(ld: _LinkedData, zone: _Zone, glued: int | None) -> int | None:
+    """JSON-LD's count, else a counter by the headline (glued to it, or a comment link)."""
+    count = _count(ld.get("commentCount"))
+    if count is not None:
+        return count
+    stats = ld.get("interactionStatistic")
+    for stat in stats if isinstance(stats, list) else [stats]:
+        if isinstance(stat, dict) and "Comment" in str(stat.get("interactionType")):
+            count = _count(stat.get("userInteractionCount"))
+            if count is not None:
+                return count
+    if glued is not None:
+        return glued
+    for el in zone.elements:
+        cues = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('href') or ''}"
+        if "comment" in cues.lower():
+            m = _COUNT.match(_text(el))
+            if m:
+                return int(m.group(1))
+    return None

@@ -1,0 +1,76 @@
+"""HTML pages to Articles: a Latvian page in Windows-1257, hostile markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsmill import extract, extract_text
+from newsmill.cli import main
+
+DATA = Path(__file__).parent / "data" / "html"
+PAGE = DATA / "la-lv-haftars.cp1257.html"
+
+EXPECTED_PARAGRAPHS = [
+    "Lībijas kaujinieku komandieris Halifa Haftars, kura spēki kontrolē valsts austrumdaļu,",
+    "Haftars, kura atbalstītā Lībijas austrumdaļas administrācija konkurē ar ANO",
+    "Haftaram bija “sarunas ar Krievijas prezidentu Vladimiru Putinu",
+    "Ziņu par Haftara tikšanos ar Putinu apstiprināja Kremļa preses sekretārs",
+    "Šī bija Haftara un Putina pirmā tikšanās kopš 2019.gada",
+    "Haftaram, kurš otrdien ieradās Maskavā",
+]
+
+
+def test_windows_1257_page_comes_out_in_latvian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(PAGE), "-f", "jsonl"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"]["encoding"].replace("-", "").replace("_", "") == "cp1257"
+    assert record["title"] == (
+        "Lībijas kaujinieku komandieris Haftars ticies ar Putinu un Šoigu Maskavā"
+    )
+    assert record["language"] == "lv"
+    assert record["publisher"]["name"] == "LA.LV"
+    assert record["published"].startswith("2023-09-28")
+    assert record["url"] == "https://www.la.lv/haftars-putins"
+
+
+def test_body_is_the_article_and_the_rest_is_boilerplate() -> None:
+    article = extract(PAGE)
+    assert len(article.paragraphs) == len(EXPECTED_PARAGRAPHS)
+    for paragraph, start in zip(article.paragraphs, EXPECTED_PARAGRAPHS, strict=True):
+        assert paragraph.startswith(start)
+    for dropped in ("Reklāma", "Sākums", "vārti uz elli", "Dalīties", "Visas tiesības"):
+        assert dropped not in article.text
+    kinds = {b.text: b.kind for b in article.boilerplate}
+    assert kinds["Reklāma"] == "ad"
+    assert kinds["Sākums"] == "navigation"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body>" + "<div>" * 5000 + "Dziļi iekšā." + "</div>" * 5000 + "</body></html>",
+        "<html><body><p>Nepabeigts <b>teksts <i>bez beigām<p>Otrā rindkopa",
+        "<html></html>",
+        "<p>" + "Ļoti gara rinda bez atstarpēm" * 2000,
+        "<!-- tikai komentārs -->",
+    ],
+)
+def test_hostile_markup_gives_a_record_not_a_crash(html: str) -> None:
+    article = extract_text(html)
+    assert isinstance(article.paragraphs, tuple)
+    for block in article.boilerplate:
+        assert block.kind in {
+            "caption",
+            "credit",
+            "ad",
+            "teaser",
+            "navigation",
+            "widget",
+            "footer",
+            "counter",
+            "duplicate",
+            "other",
+        }

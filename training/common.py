@@ -1,0 +1,81 @@
+"""Shared by the training scripts: line labels from gold text, the tree learner, export."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from catboost import CatBoostClassifier
+
+from newsmill.evaluation import shingles, tokens
+from newsmill.extract.lines import Line
+
+SEED = 20231128
+TREES = 200
+DEPTH = 6
+LEARNING_RATE = 0.15
+
+
+def label_lines(lines: list[Line], gold: str) -> np.ndarray:
+    """1 where most of a line's word 4-grams are in the gold text (short lines: where
+    their words stand in the gold text in order, next to an article line)."""
+    gold_shingles = shingles(gold)
+    gold_joined = " " + " ".join(tokens(gold)) + " "
+    labels = np.zeros(len(lines), dtype=np.int64)
+    short: list[int] = []
+    for i, line in enumerate(lines):
+        toks = tokens(line.text)
+        if len(toks) >= 4:
+            own = shingles(line.text)
+            hit = sum(c for s, c in own.items() if s in gold_shingles)
+            labels[i] = 1 if hit / sum(own.values()) >= 0.5 else 0
+        elif toks:
+            short.append(i)
+    for i in short:
+        near = labels[max(0, i - 2) : i + 3].any()
+        inside = (" " + " ".join(tokens(lines[i].text)) + " ") in gold_joined
+        labels[i] = 1 if near and inside else 0
+    return labels
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray) -> CatBoostClassifier:
+    model = CatBoostClassifier(
+        iterations=TREES,
+        depth=DEPTH,
+        learning_rate=LEARNING_RATE,
+        random_seed=SEED,
+        thread_count=2,
+        verbose=0,
+        allow_writing_files=False,
+    )
+    model.fit(x, y)
+    return model
+
+
+def export(model: CatBoostClassifier, n_features: int) -> dict[str, Any]:
+    """CatBoost's own JSON dump, reduced to what ObliviousTrees evaluates."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.json"
+        model.save_model(str(path), format="json")
+        dump = json.loads(path.read_text(encoding="utf-8"))
+    trees = dump["oblivious_trees"]
+    scale, biases = dump["scale_and_bias"]
+    if scale != 1 or any(len(t["splits"]) != DEPTH for t in trees):
+        raise SystemExit("unexpected CatBoost model shape: expected unscaled trees of full depth")
+    return {
+        "features": [s["float_feature_index"] for t in trees for s in t["splits"]],
+        "borders": [s["border"] for t in trees for s in t["splits"]],
+        "leaves": [round(v, 8) for t in trees for v in t["leaf_values"]],
+        "depth": DEPTH,
+        "bias": float(biases[0]),
+        "n_features": n_features,
+    }
+
+
+def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pages dealt round-robin into k folds, so no page is split between train and test."""
+    fold_of = groups % k
+    return [(np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)) for f in range(k)]

@@ -1,0 +1,102 @@
+"""Train the HTML block classifier shipped as src/newsmill/models/html-blocks.json.
+
+Data: ../shared/bench/wcxb-dev (WCXB development split, CC-BY-4.0, Murrough
+Foley): 1,497 pages of all types with their gold main text. Each text block of
+a page is labelled "article" as lines of flattened text are (common.label_lines).
+The ScrapingHub pages are never trained on: they are the held-out test set.
+
+    python training/train_html.py [--data DIR] [--cv] [--folds 3] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from common import export, fit_trees, group_folds, label_lines
+
+from newsmill.evaluation import score
+from newsmill.extract.html_features import page_blocks_and_features
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+MODEL_PATH = REPO / "src" / "newsmill" / "models" / "html-blocks.json"
+
+
+def load_wcxb(directory: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
+    """``(id, html, url, gold main text)`` for every page."""
+    pages = []
+    for path in sorted((directory / "ground-truth").glob("*.json"))[:limit]:
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        html_path = directory / "html" / f"{path.stem}.html.gz"
+        html = gzip.decompress(html_path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append(
+            (
+                path.stem,
+                html,
+                truth.get("url") or "",
+                truth["ground_truth"].get("main_content") or "",
+            )
+        )
+    return pages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SHARED / "wcxb-dev")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--cv", action="store_true", help="also report cross-validated F1")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"training data not found: {args.data}", file=sys.stderr)
+        return 2
+    pages = load_wcxb(args.data, args.limit)
+    feats, labels, texts = [], [], []
+    kept = []
+    for page in pages:
+        blocks, lines, x = page_blocks_and_features(page[1])
+        if not blocks or not page[3].strip():  # unparsable, or no gold text to learn from
+            continue
+        kept.append(page)
+        feats.append(x)
+        labels.append(label_lines(lines, page[3]))
+        texts.append([line.text for line in lines])
+    pages = kept
+    x_all = np.vstack(feats)
+    y = np.concatenate(labels)
+    groups = np.concatenate([np.full(len(lab), i) for i, lab in enumerate(labels)])
+    shares = f"{y.mean():.3f} article blocks, {x_all.shape[1]} features"
+    print(f"{len(pages)} pages, {len(y)} blocks, {shares}")
+    if args.cv:
+        oof = np.zeros(len(y))
+        for train, test in group_folds(groups, args.folds):
+            oof[test] = fit_trees(x_all[train], y[train]).predict_proba(x_all[test])[:, 1]
+        predicted, at = [], 0
+        for page_texts in texts:
+            chosen = oof[at : at + len(page_texts)] >= 0.5
+            predicted.append(
+                "\n\n".join(t for t, keep in zip(page_texts, chosen, strict=True) if keep)
+            )
+            at += len(page_texts)
+        s = score(zip(predicted, [p[3] for p in pages], strict=True))
+        print(f"cross-validated ({args.folds} folds by page), block model: F1 {s.f1:.4f}")
+    model = {
+        "about": "newsmill HTML block classifier; trained by training/train_html.py on the "
+        "WCXB dev pages (CC-BY-4.0, Murrough Foley)",
+        "trees": export(fit_trees(x_all, y), x_all.shape[1]),
+        "threshold": 0.5,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
