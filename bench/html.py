@@ -438,14 +438,16 @@ def format_types(result: DatasetResult, parts: dict[str, DatasetResult]) -> str:
 def _notes(dataset: Dataset) -> list[str]:
     notes = []
     if dataset.no_gold:
-        notes.append(
-            f"{dataset.no_gold} pages of the set left out: their gold text is missing or blank"
-        )
+        notes.append(f"{_pages(dataset.no_gold)} of the set left out: gold text missing or blank")
     if dataset.unlisted:
         notes.append(
-            f"{dataset.unlisted} pages not listed in metadata.json: page type '{UNLISTED}'"
+            f"{_pages(dataset.unlisted)} not listed in metadata.json: page type '{UNLISTED}'"
         )
     return notes
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def _tallies_json(tallies: dict[str, Tally]) -> dict[str, Any]:
