@@ -45,6 +45,14 @@ def load_wcxb(directory: Path, limit: int | None) -> list[tuple[str, str, str, s
     return pages
 
 
+def page_types(directory: Path) -> dict[str, str]:
+    path = directory / "metadata.json"
+    if not path.is_file():
+        return {}
+    files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    return {key: value.get("page_type", "") for key, value in files.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED / "wcxb-dev")
@@ -84,8 +92,17 @@ def main() -> int:
                 "\n\n".join(t for t, keep in zip(page_texts, chosen, strict=True) if keep)
             )
             at += len(page_texts)
-        s = score(zip(predicted, [p[3] for p in pages], strict=True))
-        print(f"cross-validated ({args.folds} folds by page), block model: F1 {s.f1:.4f}")
+        golds = [p[3] for p in pages]
+        s = score(zip(predicted, golds, strict=True))
+        print(
+            f"cross-validated ({args.folds} folds by page), block model, all pages: F1 {s.f1:.4f}"
+        )
+        types = page_types(args.data)
+        articles = [i for i, p in enumerate(pages) if types.get(p[0]) == "article"]
+        s = score((predicted[i], golds[i]) for i in articles)
+        print(
+            f"  article pages ({len(articles)}): F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}"
+        )
     model = {
         "about": "newsmill HTML block classifier; trained by training/train_html.py on the "
         "WCXB dev pages (CC-BY-4.0, Murrough Foley)",
