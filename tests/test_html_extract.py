@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from newsmill import extract, extract_text
 from newsmill.cli import main
+from newsmill.record import BOILERPLATE_KINDS
 
-DATA = Path(__file__).parent / "data" / "html"
-PAGE = DATA / "la-lv-haftars.cp1257.html"
+from .conftest import EXAMPLES
+
+PAGE = EXAMPLES / "la-lv-haftars.cp1257.html"
 
 EXPECTED_PARAGRAPHS = [
     "Lībijas kaujinieku komandieris Halifa Haftars, kura spēki kontrolē valsts austrumdaļu,",
@@ -62,15 +63,4 @@ def test_hostile_markup_gives_a_record_not_a_crash(html: str) -> None:
     article = extract_text(html)
     assert isinstance(article.paragraphs, tuple)
     for block in article.boilerplate:
-        assert block.kind in {
-            "caption",
-            "credit",
-            "ad",
-            "teaser",
-            "navigation",
-            "widget",
-            "footer",
-            "counter",
-            "duplicate",
-            "other",
-        }
+        assert block.kind in BOILERPLATE_KINDS

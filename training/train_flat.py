@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from common import export, fit_trees, group_folds, label_lines
+from common import export, fit_trees, group_folds, label_lines, write_model
 
 from newsmill.evaluation import score
 from newsmill.extract.lexicon import load_lexicon
@@ -116,15 +116,13 @@ def main() -> int:
 
     if args.cv:
         cross_validate(args, pages, x1, y, groups)
-    model = {
-        "about": "newsmill flattened-text line classifier; trained by training/train_flat.py "
+    write_model(
+        args.out,
+        "newsmill flattened-text line classifier; trained by training/train_flat.py "
         "on WCXB dev article pages (CC-BY-4.0, Murrough Foley)",
-        "trees": export(fit_trees(x1, y), x1.shape[1]),
-        "threshold": 0.5,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+        fit_trees(x1, y),
+        x1.shape[1],
+    )
 
     if args.test.is_dir():
         from newsmill.extract.line_classifier import LineClassifier

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from common import export, fit_trees, group_folds, label_lines
+from common import fit_trees, group_folds, label_lines, write_model
 
 from newsmill.evaluation import score
 from newsmill.extract.html_features import page_blocks_and_features
@@ -103,15 +103,13 @@ def main() -> int:
         print(
             f"  article pages ({len(articles)}): F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}"
         )
-    model = {
-        "about": "newsmill HTML block classifier; trained by training/train_html.py on the "
+    write_model(
+        args.out,
+        "newsmill HTML block classifier; trained by training/train_html.py on the "
         "WCXB dev pages (CC-BY-4.0, Murrough Foley)",
-        "trees": export(fit_trees(x_all, y), x_all.shape[1]),
-        "threshold": 0.5,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+        fit_trees(x_all, y),
+        x_all.shape[1],
+    )
     return 0
 
 

@@ -1,9 +1,11 @@
-"""Dates of an HTML page, validated and written as ISO 8601.
+"""The dates of an HTML page: read in every form, validated, and the page's own chosen.
 
-Pages state their dates in machine forms (``2023-09-28T10:30:00+03:00``, RFC 822,
+Pages state dates in machine forms (``2023-09-28T10:30:00+03:00``, RFC 822,
 ``20230928``), in visible bylines ("September 28, 2023", "2023.gada 28.septembrī")
-and in their URL (``/2023/09/28/``). Each form is read here and checked to be a
-real calendar day in 1990-2100, so a broken value gives None, never an exception.
+and in their URL (``/2023/09/28/``), and the copies disagree: templates stamp
+wrong meta dates, "Updated" labels sit where the date was. Each form is checked to
+be a real day in 1990-2100 (garbage gives None, never an exception) and
+:func:`page_dates` picks the publication date the visible page agrees with.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from lxml.html import HtmlElement
 from newsmill.extract.absolute_dates import find_absolute_dates
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
-NEAR_HEADLINE = 150  # characters of visible text between a headline and its own date
+_NEAR_HEADLINE = 150  # characters of visible text between a headline and its own date
 
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
@@ -46,7 +48,7 @@ _UPDATED_BEFORE = re.compile(
 )
 
 
-def valid_day(year: int, month: int, day: int) -> date | None:
+def _valid_day(year: int, month: int, day: int) -> date | None:
     """The calendar day, or None when it does not exist or lies outside 1990-2100."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
@@ -92,23 +94,23 @@ def normalise_date(value: str) -> str | None:
         return None
     m = _ISO.match(value)
     if m is not None:
-        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        day = _valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
         return _compose(day, m["H"], m["M"], m["S"], m["tz"]) if day else None
     m = _SLASHED.match(value)
     if m is not None:
-        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        day = _valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
         return day.isoformat() if day else None
     m = _DMY_DASHED.match(value)
     if m is not None:  # "28-09-2023" or "09-28-2023"; "03-09-2023" is either, so neither
         first, second = int(m["d"]), int(m["m"])
         if first <= 12 and second <= 12 and first != second:
             return None
-        day = valid_day(int(m["y"]), min(first, second), max(first, second))
+        day = _valid_day(int(m["y"]), min(first, second), max(first, second))
         return day.isoformat() if day else None
     m = _RFC822.match(value)
     if m is not None and m["mon"].casefold() in _EN_MONTHS:
         month = _EN_MONTHS.index(m["mon"].casefold()) + 1
-        day = valid_day(int(m["y"]), month, int(m["d"]))
+        day = _valid_day(int(m["y"]), month, int(m["d"]))
         return _compose(day, m["H"], m["M"], m["S"], m["tz"]) if day else None
     found = dates_in_text(value)
     return found[0][2] if found else None
@@ -123,14 +125,14 @@ def dates_in_text(text: str) -> list[tuple[int, int, str]]:
     ]
     if "/" in text or "." in text:
         for m in _YMD_SLASHED.finditer(text):
-            day = valid_day(int(m[1]), int(m[3]), int(m[4]))
+            day = _valid_day(int(m[1]), int(m[3]), int(m[4]))
             if day is not None:
                 found.append((m.start(), m.end(), day.isoformat()))
         found.sort()
     return found
 
 
-def says_updated(text: str, start: int) -> bool:
+def _says_updated(text: str, start: int) -> bool:
     """Whether the date at ``start`` is labelled as an update ("Updated on ...")."""
     return bool(_UPDATED_BEFORE.search(text[max(0, start - 30) : start]))
 
@@ -144,7 +146,7 @@ def url_date(url: str | None) -> str | None:
     if slash < 0:
         return None
     for m in _URL_DATE.finditer(path[slash:]):
-        day = valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
+        day = _valid_day(int(m["y"]), int(m["m"]), int(m["d"]))
         if day is not None:
             return day.isoformat()
     return None
@@ -160,7 +162,15 @@ _MODIFIED_CUE = re.compile(r"updat|modif|edited|revised", re.I)
 _PUBLISHED_CUE = re.compile(r"publi|posted|pubdate|created|entry-date|article-date", re.I)
 
 
-def in_main(el: HtmlElement) -> bool:
+def is_furniture(el: HtmlElement) -> bool:
+    """Whether the element's class or id names comments, teasers, sidebars or widgets."""
+    for cues in (el.get("class"), el.get("id")):
+        if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
+            return True
+    return False
+
+
+def _in_main(el: HtmlElement) -> bool:
     """Whether ``el`` is outside comments, teasers, sidebars and page-level footers or navs."""
     furniture = False
     for ancestor in el.iterancestors():
@@ -171,11 +181,7 @@ def in_main(el: HtmlElement) -> bool:
             break
         if tag in ("footer", "aside", "nav"):
             furniture = True
-        cues = ancestor.get("class")
-        if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
-            return False
-        cues = ancestor.get("id")
-        if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
+        if is_furniture(ancestor):
             return False
     return not furniture
 
@@ -191,13 +197,13 @@ def _time_value(el: HtmlElement) -> str | None:
     return days[0][2] if days else None
 
 
-def time_element_dates(times: Sequence[HtmlElement]) -> tuple[str | None, str | None]:
+def _time_element_dates(times: Sequence[HtmlElement]) -> tuple[str | None, str | None]:
     """``(published, modified)`` from ``<time>`` elements of the article."""
     published: str | None = None
     modified: str | None = None
     first: str | None = None
     for el in times[:20]:
-        if not in_main(el):
+        if not _in_main(el):
             continue
         value = _time_value(el)
         if value is None:
@@ -223,21 +229,34 @@ _DATED_XPATH = etree.XPath(  # "ate": date, Date, updated; "ublic": publish, pub
 )
 
 
-def classed_date(scope: HtmlElement) -> str | None:
+def _classed_date(scope: HtmlElement) -> str | None:
     """A date written out in a date-, byline- or publish-classed element of ``scope``."""
     for el in cast("list[HtmlElement]", _DATED_XPATH(scope))[:60]:
-        if el.tag in ("script", "style", "meta", "body", "html") or not in_main(el):
+        if el.tag in ("script", "style", "meta", "body", "html"):
             continue
-        text = " ".join(" ".join(el.itertext()).split())
-        if not text or len(text) > 200:
+        text = _short_text(el, 200)
+        if not text or not _in_main(el):
             continue
         machine = normalise_date(text) if text[:4].isdigit() else None
         if machine is not None:
             return machine
         for start, _end, day in dates_in_text(text):
-            if not says_updated(text, start):
+            if not _says_updated(text, start):
                 return day
     return None
+
+
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text with whitespace collapsed; None when it runs past ``limit``."""
+    pieces: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > 4 * limit:
+            return None
+        pieces.append(piece)
+    text = " ".join(" ".join(pieces).split())
+    return text if len(text) <= limit else None
 
 
 _TEXT_FREE = frozenset(
@@ -245,7 +264,7 @@ _TEXT_FREE = frozenset(
 )
 
 
-def first_shown_date(scope: HtmlElement) -> str | None:
+def _first_shown_date(scope: HtmlElement) -> str | None:
     """The first full date in the visible text of ``scope`` (the article, say)."""
     pieces: list[str] = []
     size = 0
@@ -266,7 +285,7 @@ def first_shown_date(scope: HtmlElement) -> str | None:
 
 # ---------------------------------------------------------------- choosing the page's date
 
-PUBLISHED_META = (
+_PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
     "og:publish_date",
@@ -288,7 +307,7 @@ PUBLISHED_META = (
     "article.published",
     "datecreated",
 )
-MODIFIED_META = (
+_MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
     "datemodified",
@@ -333,10 +352,10 @@ def _meta(evidence: DateEvidence, keys: Sequence[str]) -> list[str | None]:
 def _shown_dates(before: str, after: str) -> list[tuple[int, str, bool]]:
     """Days shown around the headline: ``(distance, day, labelled as update)``."""
     found = [
-        (end - len(before) - 1, day, says_updated(before, start))
+        (end - len(before) - 1, day, _says_updated(before, start))
         for start, end, day in dates_in_text(before)
     ]
-    found += [(start, day, says_updated(after, start)) for start, _, day in dates_in_text(after)]
+    found += [(start, day, _says_updated(after, start)) for start, _, day in dates_in_text(after)]
     return found
 
 
@@ -349,14 +368,17 @@ def page_dates(evidence: DateEvidence) -> tuple[str | None, str | None, str | No
     A shown day that is the meta modification date is the update, not the publication.
     """
     published_ld, modified_ld, created_ld = evidence.linked
-    published = _first_date(published_ld, *_meta(evidence, PUBLISHED_META)) or _first_date(
+    published = _first_date(published_ld, *_meta(evidence, _PUBLISHED_META)) or _first_date(
         created_ld
     )
-    modified = _first_date(modified_ld, *_meta(evidence, MODIFIED_META))
-    time_published, time_modified = time_element_dates(evidence.times)
+    modified = _first_date(modified_ld, *_meta(evidence, _MODIFIED_META))
+    time_published, time_modified = _time_element_dates(evidence.times)
     modified = modified or time_modified
     shown = _shown_dates(evidence.before, evidence.after)
-    near = [d for d in shown if not d[2] and abs(d[0]) <= NEAR_HEADLINE]
+    near = [d for d in shown if not d[2] and abs(d[0]) <= _NEAR_HEADLINE]
+    updates = [d for d in shown if d[2] and abs(d[0]) <= _NEAR_HEADLINE]
+    if modified is None and updates:  # "Updated March 5, 2024" under the headline
+        modified = min(updates, key=lambda d: abs(d[0]))[1]
     if near:
         day = min(near, key=lambda d: abs(d[0]))[1]
         for value in (published, time_published):
@@ -373,9 +395,9 @@ def page_dates(evidence: DateEvidence) -> tuple[str | None, str | None, str | No
     if found is not None:
         return found, modified, "meta"
     if evidence.scope is not None:
-        found = classed_date(evidence.scope) or first_shown_date(evidence.scope)
+        found = _classed_date(evidence.scope) or _first_shown_date(evidence.scope)
     else:  # no headline and no article: a bounded read of the body, not a full search
-        found = first_shown_date(evidence.body)
+        found = _first_shown_date(evidence.body)
     if found is not None:
         return found, modified, "byline"
     if modified is not None:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsmill.extract.html_dates import DateEvidence, dates_in_text, page_dates
+from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
 from newsmill.extract.page_furniture import byline_authors, split_glued_counter, title_site_split
 from newsmill.record import Publisher
 
@@ -40,6 +40,10 @@ _PAGE_TYPES = frozenset("WebPage ItemPage MedicalWebPage AboutPage QAPage FAQPag
 
 @dataclass(frozen=True)
 class PageMetadata:
+    """The page's metadata; dates are ISO 8601 (date-time with offset when the page gives
+    one), ``date_source`` is "meta", "byline" or "url", ``language`` is ISO 639-1.
+    ``headline_element`` (the visible headline, usually the h1) is left out of ==/repr."""
+
     title: str | None = None
     site_name: str | None = None
     published: str | None = None
@@ -217,6 +221,8 @@ class _Zone:
             for sibling in node.itersiblings(preceding=True):
                 texts = [sibling.tail] if sibling.tail else []
                 if isinstance(sibling.tag, str) and sibling.tag not in _NO_TEXT:
+                    if sibling.tag in ("aside", "nav") or is_furniture(sibling):
+                        break  # a teaser list or menu: its dates are other pages'
                     texts[:0] = cast("list[str]", _SHOWN_TEXT(sibling))
                 for text in reversed(texts):
                     size += _add(before, text)
@@ -224,6 +230,8 @@ class _Zone:
                         break
                 if size >= _ZONE_BEFORE:
                     break
+            if node.tag == "article":
+                break
             node = node.getparent()
             if node is not None and size < _ZONE_BEFORE:
                 size += _add(before, node.text)
@@ -667,7 +675,7 @@ _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
 
 def _cued(el: HtmlElement) -> bool:
-    if el.get("rel") == "author" or "author" in (el.get("itemprop") or ""):
+    if "author" in (el.get("rel") or "").split() or "author" in (el.get("itemprop") or ""):
         return True
     if el.tag == "a" and "/author/" in (el.get("href") or ""):
         return True
@@ -804,7 +812,7 @@ _COUNT = re.compile(r"^\(?(\d{1,6})\)?(?:\s+(?:comments?|komentār\w*))?$", re.I
 def _count(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         return int(value.strip())
     return None
 

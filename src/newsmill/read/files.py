@@ -29,6 +29,7 @@ from newsmill.read.decode import decode_bytes
 from newsmill.read.jsonl import iter_jsonl
 from newsmill.read.raw import RawDocument
 from newsmill.read.sniff import looks_like_jsonl, sniff_kind
+from newsmill.read.streams import PrefixedStream
 from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
 
 __all__ = [
@@ -208,7 +209,7 @@ def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     if not head.startswith(_GZIP_MAGIC):
         return _read_limited(stream, source, max_bytes, head)
     try:
-        with gzip.GzipFile(fileobj=_Rejoined(head, stream), mode="rb") as unzipped:
+        with gzip.GzipFile(fileobj=PrefixedStream(head, stream), mode="rb") as unzipped:
             return _read_limited(unzipped, source, max_bytes, b"", compressed=True)
     except EOFError:
         raise CorruptArchive(
@@ -238,27 +239,6 @@ def _read_limited(
         total += len(chunk)
     what = "decompresses to more than" if compressed else "larger than"
     raise InputTooLarge(source, f"{what} the {_describe_limit(max_bytes)} limit")
-
-
-class _Rejoined:
-    """A byte stream with the bytes already read from its front put back."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head = head
-        self._rest = rest
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._head:
-            return self._rest.read(size)
-        if size < 0:
-            data, self._head = self._head + self._rest.read(), b""
-        else:
-            data, self._head = self._head[:size], self._head[size:]
-        return data
-
-    def seek(self, offset: int, /) -> int:
-        # GzipFile only seeks to rewind, which reading straight through never does.
-        raise io.UnsupportedOperation("seek")
 
 
 def _describe_limit(max_bytes: int) -> str:

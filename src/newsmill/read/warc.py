@@ -23,7 +23,6 @@ header lines are capped, and an HTML payload is read to at most
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import re
 import stat
@@ -54,6 +53,7 @@ from newsmill.errors import (
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.raw import RawDocument
+from newsmill.read.streams import PrefixedStream, Readable
 
 __all__ = [
     "HTML_TYPES",
@@ -165,7 +165,7 @@ def iter_warc(
 
 
 def iter_warc_stream(
-    stream: _Readable, uri: str, *, max_record_bytes: int, counts: WarcCounts | None = None
+    stream: Readable, uri: str, *, max_record_bytes: int, counts: WarcCounts | None = None
 ) -> Iterator[RawDocument | NewsmillError]:
     """Like ``iter_warc`` over an open binary stream (gzip or not), named ``uri``.
 
@@ -206,14 +206,6 @@ def is_warc_file(path: str) -> bool:
 # --- archive framing -----------------------------------------------------------------
 
 
-class _Readable(Protocol):
-    """A binary stream as ``open(path, "rb")``, ``sys.stdin.buffer`` or BytesIO give."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-    def readline(self, size: int = -1, /) -> bytes: ...
-
-
 class _Broken(Exception):
     """The archive's bytes cannot be read on: carries the error to yield."""
 
@@ -231,10 +223,10 @@ class _Source:
     cut-off or damaged stream where a bare decompressor would just stop.
     """
 
-    def __init__(self, stream: _Readable) -> None:
+    def __init__(self, stream: Readable) -> None:
         head = self._guard(stream.read, 2)
-        rest = _Prefixed(head, stream)
-        self._stream: _Readable | gzip.GzipFile = rest
+        rest = PrefixedStream(head, stream)
+        self._stream: Readable | gzip.GzipFile = rest
         self._readline = rest.readline
         if head.startswith(_GZIP_MAGIC):
             unzipped = gzip.GzipFile(fileobj=rest, mode="rb")
@@ -267,44 +259,8 @@ class _ReadFunction(Protocol):
     def __call__(self, size: int, /) -> bytes: ...
 
 
-class _Prefixed:
-    """A byte stream with the bytes already read from its front put back."""
-
-    def __init__(self, head: bytes, rest: _Readable) -> None:
-        self._head = head
-        self._rest = rest
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._head:
-            return self._rest.read(size)
-        if size < 0:
-            data, self._head = self._head + self._rest.read(), b""
-        else:
-            data, self._head = self._head[:size], self._head[size:]
-        return data
-
-    def readline(self, size: int = -1) -> bytes:
-        head = self._head
-        if not head:
-            return self._rest.readline(size)
-        newline = head.find(b"\n")
-        if newline >= 0 and (size < 0 or newline < size):
-            cut = newline + 1
-        elif 0 <= size <= len(head):
-            cut = size
-        else:
-            self._head = b""
-            return head + self._rest.readline(size - len(head) if size >= 0 else -1)
-        self._head = head[cut:]
-        return head[:cut]
-
-    def seek(self, offset: int, /) -> int:
-        # GzipFile only seeks to rewind, which reading straight through never does.
-        raise io.UnsupportedOperation("seek")
-
-
 def _iter_archive(
-    stream: _Readable, uri: str, max_record_bytes: int, counts: WarcCounts
+    stream: Readable, uri: str, max_record_bytes: int, counts: WarcCounts
 ) -> Iterator[RawDocument | NewsmillError]:
     loader = ArcWarcRecordLoader(verify_http=False, arc2warc=False)
     number = 0  # records started so far
@@ -525,7 +481,7 @@ def _check_content_encoding(http: StatusAndHeaders) -> str | None:
     return None
 
 
-def _read_limited(stream: _Readable, max_bytes: int) -> bytes | None:
+def _read_limited(stream: Readable, max_bytes: int) -> bytes | None:
     """At most ``max_bytes`` from ``stream``; ``None`` if there is more."""
     chunks: list[bytes] = []
     total = 0

@@ -1,0 +1,54 @@
+"""A byte stream with its first bytes put back after sniffing them.
+
+Readers peek at the head of a file or stdin (gzip magic, ``WARC/``) and then
+hand the whole stream on; stdin cannot seek back, so the head is replayed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Protocol
+
+
+class Readable(Protocol):
+    """A binary stream as ``open(path, "rb")``, ``sys.stdin.buffer`` or BytesIO give."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class PrefixedStream:
+    """A byte stream with the bytes already read from its front put back."""
+
+    def __init__(self, head: bytes, rest: Readable) -> None:
+        self._head = head
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._head:
+            return self._rest.read(size)
+        if size < 0:
+            data, self._head = self._head + self._rest.read(), b""
+        else:
+            data, self._head = self._head[:size], self._head[size:]
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        head = self._head
+        if not head:
+            return self._rest.readline(size)
+        newline = head.find(b"\n")
+        if newline >= 0 and (size < 0 or newline < size):
+            cut = newline + 1
+        elif 0 <= size <= len(head):
+            cut = size
+        else:
+            self._head = b""
+            return head + self._rest.readline(size - len(head) if size >= 0 else -1)
+        self._head = head[cut:]
+        return head[:cut]
+
+    def seek(self, offset: int, /) -> int:
+        # GzipFile only seeks to rewind, which reading straight through never does.
+        raise io.UnsupportedOperation("seek")
