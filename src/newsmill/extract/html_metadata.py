@@ -5,15 +5,12 @@ tags, ``<time>`` elements, the visible byline, the URL) and each copy is wrong
 on some sites: an SEO title, a template's date, the site name as author. Every
 copy is read here and the one the visible page agrees with is preferred, once,
 apart from the body extractor, which needs only ``headline_element`` to skip the h1.
+JSON-LD is parsed in ``html_linked_data``, bylines are searched in ``html_authors``.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
@@ -21,21 +18,14 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsmill.extract.html_authors import AuthorEvidence, element_text, page_authors, word_tokens
 from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
-from newsmill.extract.page_furniture import byline_authors, split_glued_counter, title_site_split
+from newsmill.extract.html_linked_data import LinkedData, clean_text
+from newsmill.extract.page_furniture import split_glued_counter, title_site_split
 from newsmill.record import Publisher
 
-MAX_AUTHORS = 6
 _ZONE_AFTER, _ZONE_BEFORE = 600, 300  # characters read after and before the headline
 _SCOPE_LEVELS = 6  # levels above the headline searched on pages without article or main
-
-_ARTICLE_TYPES = frozenset(
-    """NewsArticle Article BlogPosting ReportageNewsArticle AnalysisNewsArticle
-    OpinionNewsArticle ReviewNewsArticle BackgroundNewsArticle TechArticle ScholarlyArticle
-    LiveBlogPosting SocialMediaPosting Report Review MedicalScholarlyArticle SatiricalArticle
-    AdvertiserContentArticle Recipe HowTo""".split()
-)
-_PAGE_TYPES = frozenset("WebPage ItemPage MedicalWebPage AboutPage QAPage FAQPage".split())
 
 
 @dataclass(frozen=True)
@@ -63,7 +53,7 @@ class PageMetadata:
 def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadata:
     """What the page says about its article; what it does not say is None or empty."""
     page = _Page(root)
-    ld = _LinkedData.of(page.scripts)
+    ld = LinkedData.of(page.scripts)
     meta = page.meta
     canonical = _canonical(page, url)
     site_name = _first(meta.get("og:site_name"), ld.publisher_name(), meta.get("application-name"))
@@ -102,30 +92,12 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadat
 # ---------------------------------------------------------------- page parts
 
 
-_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
-
-
-def _clean(text: str | None) -> str | None:
-    """Whitespace collapsed, NFC, stray (double-escaped) entities decoded."""
-    if text is None:
-        return None
-    if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    return text or None
-
-
 def _first(*values: str | None) -> str | None:
     for value in values:
-        cleaned = _clean(value)
+        cleaned = clean_text(value)
         if cleaned:
             return cleaned
     return None
-
-
-def _text(el: HtmlElement) -> str:
-    """Visible text of an element, with a space wherever elements meet."""
-    return _clean(" ".join(el.itertext())) or ""
 
 
 class _Meta:
@@ -146,7 +118,7 @@ class _Meta:
         return _first(*self.values.get(key, ()))
 
     def all(self, key: str) -> list[str]:
-        return [v for v in map(_clean, self.values.get(key, ())) if v]
+        return [v for v in map(clean_text, self.values.get(key, ())) if v]
 
 
 class _Page:
@@ -275,117 +247,6 @@ def _walk_text(top: HtmlElement, pieces: list[str], elements: list[HtmlElement],
     return size
 
 
-# ---------------------------------------------------------------- JSON-LD
-
-
-_JSON_WRAPPING = re.compile(r"^(?://\s*)?<!(?:\[CDATA\[|--)|(?://\s*)?(?:\]\]|--)>$")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-
-
-def _parse_json(text: str) -> Any:
-    text = text.strip()
-    if text[:1] not in ("{", "["):  # wrapped in <!-- --> or CDATA, or not JSON at all
-        text = _JSON_WRAPPING.sub("", text[:20]) + text[20:]
-    if text[-1:] not in ("}", "]"):
-        text = text[:-20] + _JSON_WRAPPING.sub("", text[-20:])
-    text = text.strip()
-    if not text:
-        return None
-    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
-        try:
-            return json.loads(attempt, strict=False)
-        except ValueError:
-            continue
-    return None
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
-
-
-def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 6:
-        return
-    if isinstance(value, list):
-        for item in value:
-            yield from _nodes(item, depth + 1)
-    elif isinstance(value, dict):
-        yield value
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "item"):
-            if key in value:
-                yield from _nodes(value[key], depth + 1)
-
-
-def _string(value: Any) -> str | None:
-    if isinstance(value, list) and value:
-        value = value[0]
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
-    return _clean(value) if isinstance(value, str) else None
-
-
-class _LinkedData:
-    """The article node (else the page node) of the JSON-LD, with ``@id`` references."""
-
-    def __init__(self, article: dict[str, Any], page: dict[str, Any], ids: dict[str, Any]):
-        self.article, self.page, self.ids = article, page, ids
-
-    @classmethod
-    def of(cls, scripts: list[HtmlElement]) -> _LinkedData:
-        article: dict[str, Any] = {}
-        page: dict[str, Any] = {}
-        ids: dict[str, Any] = {}
-        for script in scripts:
-            for node in _nodes(_parse_json(script.text or "")):
-                node_id = node.get("@id")
-                if isinstance(node_id, str) and len(node) > 2:
-                    ids.setdefault(node_id, node)
-                types = _types(node)
-                if not article and types & _ARTICLE_TYPES:
-                    article = node
-                elif not page and types & _PAGE_TYPES:
-                    page = node
-        return cls(article, page, ids)
-
-    def resolve(self, value: Any) -> Any:
-        if isinstance(value, dict) and set(value) <= {"@id", "@type"}:
-            return self.ids.get(str(value.get("@id")), value)
-        return value
-
-    def get(self, key: str) -> Any:
-        value = self.article.get(key)
-        if value in (None, "", []):
-            value = self.page.get(key)
-        return self.resolve(value)
-
-    def text(self, key: str) -> str | None:
-        return _string(self.get(key))
-
-    def publisher_name(self) -> str | None:
-        return _string(self.resolve(self.get("publisher")))
-
-    def authors(self) -> tuple[list[str], list[str]]:
-        """Names of the persons and of the organisations credited as authors."""
-        value = self.get("author") or self.get("creator")
-        persons: list[str] = []
-        organisations: list[str] = []
-        for item in (value if isinstance(value, list) else [value])[:20]:
-            item = self.resolve(item)
-            if isinstance(item, str):
-                persons.append(item)
-            elif isinstance(item, dict):
-                name = _string(item.get("name"))
-                if name is None and isinstance(item.get("givenName"), str):
-                    name = f"{item['givenName']} {item.get('familyName') or ''}"
-                if name:
-                    kinds = _types(item)
-                    named = organisations if "Organization" in kinds else persons
-                    named.append(name)
-        return persons, organisations
-
-
 # ---------------------------------------------------------------- URL, publisher, language
 
 
@@ -418,7 +279,7 @@ def _domain(url: str | None) -> str | None:
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 
 
-def _language(root: HtmlElement, meta: _Meta, ld: _LinkedData) -> str | None:
+def _language(root: HtmlElement, meta: _Meta, ld: LinkedData) -> str | None:
     for value in (
         root.get("lang"),
         root.get("{http://www.w3.org/XML/1998/namespace}lang"),
@@ -436,15 +297,8 @@ def _language(root: HtmlElement, meta: _Meta, ld: _LinkedData) -> str | None:
 # ---------------------------------------------------------------- title
 
 
-_TOKEN = re.compile(r"\w+")
-
-
-def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.casefold()))
-
-
 def _agreement(words: set[str], other: str) -> float:
-    other_words = _tokens(other)
+    other_words = word_tokens(other)
     if not words or not other_words:
         return 0.0
     common = len(words & other_words)
@@ -461,7 +315,7 @@ def _strip_site(title: str, site: str | None) -> tuple[str, str | None]:
 
 
 def _title(
-    page: _Page, ld: _LinkedData, site: str | None
+    page: _Page, ld: LinkedData, site: str | None
 ) -> tuple[str | None, HtmlElement | None, str | None]:
     """``(title, headline element, site name from <title>)``.
 
@@ -488,7 +342,7 @@ def _title(
             text = glued.title  # "... Maskavā 25": a comment counter, not in the meta titles
         if not text or len(text) > 300:
             continue
-        words = _tokens(text)
+        words = word_tokens(text)
         score = max((_agreement(words, ref) for ref in references), default=0.0)
         if best is None or score > best[0]:
             best = (score, text, el)
@@ -524,7 +378,7 @@ def _headline_text(el: HtmlElement) -> str:
             pieces.append(" ")  # "Alternatives<span>Top ...": parts styled as blocks
         if text:
             pieces.append(text)
-    return _clean("".join(pieces)) or ""
+    return clean_text("".join(pieces)) or ""
 
 
 def _trim_headline(text: str, references: list[str]) -> str:
@@ -547,7 +401,7 @@ _COUNTER_REST = re.compile(r"^\(?[\w.-]+\.[a-z]{2,}\)?\s+\d+$|^\d+$")
 
 
 def _dates(
-    page: _Page, ld: _LinkedData, zone: _Zone, url: str | None
+    page: _Page, ld: LinkedData, zone: _Zone, url: str | None
 ) -> tuple[str | None, str | None, str | None]:
     scope = page.scope(zone.headline)
     return page_dates(
@@ -567,227 +421,24 @@ def _dates(
 # ---------------------------------------------------------------- authors
 
 
-_LABEL = re.compile(
-    r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created)\s+)?"
-    r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*",
-    re.I,
-)
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URLISH = re.compile(r"https?:|www\.|/|\w\.\w+\.\w", re.I)
-_TAIL = re.compile(
-    r"\s+(?:[—–]|-\s|on\s+(?=\w+\s+\d)|updated\b|published\b|posted\b|last\s+updated)\s*.*$",
-    re.I,
-)
-_SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[—–-]\s+(?=\S+\s+\d)")
-_SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\band\b|\bun\b)\s*")
-_CREDENTIAL = re.compile(
-    r"^(?:[A-Z][A-Z.\-®]{1,9}\d*|Ph\.?\s?D\.?|M\.?D\.?|D\.?O\.?|Jr\.?|Sr\.?|Esq\.?|[IV]{2,3}"
-    r"|(?:[A-Z]{2,}\s*)+)$"
-)
-_TRAILING_CREDENTIALS = re.compile(r"(?:\s+[A-Z]{2,5})+$")
-_ROLES = frozenset(
-    """staff writer writers reporter editor editors correspondent contributor contributing
-    columnist journalist producer expert director ceo cto founder co-founder dietitian
-    nutritionist senior associate managing chief president manager specialist head lead
-    attorney lawyer consultant officer professor coordinator former deputy team at of""".split()
-)
-_NOT_NAMES = frozenset(
-    """staff admin administrator editor editors editorial guest anonymous unknown user webmaster
-    redakcija author authors share follow more contributor contributors reporter by wire
-    facebook twitter linkedin instagram email print comments home updated published posted
-    read more originally""".split()
-)
-_NAME_WORD = re.compile(r"^[\w'’.\-]+$")
-_PARTICLES = frozenset("van von der de den da di du la le del della bin al el ter ten y".split())
-
-
-def _names(raw: str, strict: bool = False) -> list[str]:
-    """Names in one author string: "By Jane Doe and John Roe | Sep 4" gives two.
-
-    The first part between bullets or bars that names anyone is read; a role after a
-    name ("Jane Doe, Staff Writer") ends the list. ``strict`` (for visible text rather
-    than metadata) asks every word of a name to be capitalised.
-    """
-    text = _clean(_EMAIL.sub(" ", raw)) or ""
-    for segment in _SEGMENTS.split(text):
-        segment = _LABEL.sub("", segment.strip())
-        segment = " ".join(re.sub(r"\([^)]*\)", " ", _TAIL.sub("", segment)).split())
-        names = _segment_names(segment, strict)
-        if names:
-            return names
-    return []
-
-
-def _segment_names(text: str, strict: bool) -> list[str]:
-    names: list[str] = []
-    for part in _SPLIT_NAMES.split(text):
-        part = part.strip(" .:-–—,'\"“”")
-        if not part or _CREDENTIAL.match(part):
-            continue
-        words = part.split()
-        if names and {w.casefold() for w in words} & _ROLES:
-            break
-        if names and len(words) < 2 and len(names[0].split()) > 1:
-            break
-        name = _valid_name(_TRAILING_CREDENTIALS.sub("", part) if len(words) > 2 else part)
-        if name and strict and (not _capitalised(name) or _is_role(words)):
-            continue  # visible text: "Former Deputy Tech Editor" is no name
-        if name:
-            names.append(name)
-    return names
-
-
-_ROLE_FIRST = frozenset(
-    "former senior deputy contributing associate chief managing executive".split()
-)
-_ROLE_LAST = frozenset(
-    """coordinator manager specialist director officer consultant strategist marketer editor
-    writer reporter correspondent columnist producer contributor""".split()
-)
-
-
-def _is_role(words: list[str]) -> bool:
-    """ "Former Deputy Tech Editor", "Content Marketing Coordinator": a job, not a name."""
-    return words[0].casefold() in _ROLE_FIRST or words[-1].casefold() in _ROLE_LAST
-
-
-def _capitalised(name: str) -> bool:
-    return all(w[0].isupper() or w in _PARTICLES for w in name.split())
-
-
-def _valid_name(part: str) -> str | None:
-    if _URLISH.search(part) or any(c.isdigit() for c in part) or len(part) > 60:
-        return None
-    words = part.split()
-    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
-        return None
-    if part.casefold() in _NOT_NAMES or words[0].casefold() in ("staff", "by", "the"):
-        return None
-    if not part[0].isalpha():
-        return None
-    return part
-
-
-_AUTHOR_CUE = re.compile(r"author|byline|writer|creator", re.I)
-_NOT_AUTHOR_CUE = re.compile(r"avatar|image|photo|img|comment|description|about", re.I)
-_CONNECTOR = re.compile(r"(?:^|\s)(?:and|un|&|,|by|by:|:)$|^(?:and|un|&|,)(?:\s|$)", re.I)
-_INITIALS = re.compile(r"^[A-Z]{1,3}$")
-
-
-def _cued(el: HtmlElement) -> bool:
-    if "author" in (el.get("rel") or "").split() or "author" in (el.get("itemprop") or ""):
-        return True
-    if el.tag == "a" and "/author/" in (el.get("href") or ""):
-        return True
-    cues = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(_AUTHOR_CUE.search(cues)) and not _NOT_AUTHOR_CUE.search(cues)
-
-
-def _byline_text(el: HtmlElement) -> str:
-    """An element's text with " | " where its parts meet, unless they join names or a label.
-
-    "<a>Jane Doe</a><span>Writer</span>" reads "Jane Doe | Writer", so the role is cut
-    off with the tail, while "By <a>Jane Doe</a> and <a>John Roe</a>" keeps both names.
-    """
-    pieces = [p for p in (" ".join(t.split()) for t in el.itertext()) if p]
-    while len(pieces) > 1 and _INITIALS.match(pieces[0]):  # an avatar's initials
-        pieces.pop(0)
-    text = ""
-    for piece in pieces:
-        if not text:
-            text = piece
-        elif _CONNECTOR.search(text) or _CONNECTOR.search(piece) or _LABEL.fullmatch(text):
-            text += " " + piece
-        else:
-            text += " | " + piece
-    return text
-
-
-def _element_names(el: HtmlElement) -> list[str]:
-    named = el.xpath(".//*[@itemprop='name']")
-    texts = [_text(n) for n in named] if named else [_byline_text(el)]
-    return [n for t in texts if 2 < len(t) <= 200 for n in _names(t, strict=True)]
-
-
-def _zone_authors(zone: _Zone) -> list[str]:
-    """The byline after the headline: an author-classed element, else a "By ..." line."""
-    for el in zone.elements:
-        if _cued(el):
-            found = _element_names(el)
-            if found:
-                return found
-    pieces = zone.pieces
-    for i, piece in enumerate(pieces[:40]):
-        m = _LABEL.match(piece)
-        if m is None:
-            continue
-        line = piece if m.end() < len(piece) else " ".join(pieces[i : i + 2])
-        found = byline_authors(line) or _names(line, strict=True)
-        if found:
-            return found
-    return []
-
-
-_BYLINE_XPATH = etree.XPath(  # "uthor"/"yline": one test for author, Author, byline, Byline
-    ".//@class[contains(.,'uthor') or contains(.,'yline')]/.. | .//@rel[.='author']/.."
-    " | .//@itemprop[.='author']/.."
-)
-_NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
-
-
-def _page_authors(root: HtmlElement) -> list[str]:
-    for el in cast("list[HtmlElement]", _BYLINE_XPATH(root))[:30]:
-        if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
-            continue
-        if any(
-            a.tag in ("footer", "aside", "nav") or _NOT_BYLINE.search(a.get("class") or "")
-            for a in el.iterancestors()
-        ):
-            continue
-        found = _element_names(el)
-        if found:
-            return found
-    return []
-
-
-def _unique(names: list[str]) -> tuple[str, ...]:
-    unique: dict[str, str] = {}
-    for name in names:
-        unique.setdefault(name.casefold(), name)
-    return tuple(unique.values())[:MAX_AUTHORS]
-
-
-def _authors(page: _Page, ld: _LinkedData, zone: _Zone, site: str | None) -> tuple[str, ...]:
-    """Authors from JSON-LD, else meta tags, else the visible byline.
-
-    A metadata author that is only the site's own name gives way to a person named
-    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
-    """
-    persons, organisations = ld.authors()
-    meta = page.meta
-    sources = (
-        persons,
-        [v for key in ("author", "article:author", "dc.creator") for v in meta.all(key)],
-        [v for key in ("parsely-author", "sailthru.author", "byl") for v in meta.all(key)],
-    )
-    site_words = _tokens(site or "")
-    for source in sources:
-        found = _unique([n for raw in source for n in _names(raw)])
-        if found:
-            if site_words and all(_tokens(n) <= site_words for n in found):
-                return _unique(_zone_authors(zone)) or found
-            return found
-    return (
-        _unique(_zone_authors(zone))
-        or _unique(_page_authors(scope) if (scope := page.scope(zone.headline)) is not None else [])
-        or _unique([n for raw in organisations for n in _names(raw)])
+def _authors(page: _Page, ld: LinkedData, zone: _Zone, site: str | None) -> tuple[str, ...]:
+    """The evidence ``html_authors`` reads, gathered from this page's parts."""
+    return page_authors(
+        AuthorEvidence(
+            linked=ld.authors(),
+            meta=page.meta.values,
+            elements=zone.elements,
+            pieces=zone.pieces,
+            scope=page.scope(zone.headline),
+            site=site,
+        )
     )
 
 
 # ---------------------------------------------------------------- tags, comments
 
 
-def _tags(meta: _Meta, ld: _LinkedData) -> tuple[str, ...]:
+def _tags(meta: _Meta, ld: LinkedData) -> tuple[str, ...]:
     raw: list[str] = []
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
@@ -800,7 +451,7 @@ def _tags(meta: _Meta, ld: _LinkedData) -> tuple[str, ...]:
             raw.extend(value.split(","))
     unique: dict[str, str] = {}
     for tag in raw:
-        cleaned = _clean(tag)
+        cleaned = clean_text(tag)
         if cleaned and len(cleaned) <= 60:
             unique.setdefault(cleaned.casefold(), cleaned)
     return tuple(unique.values())[:30]
@@ -817,7 +468,7 @@ def _count(value: Any) -> int | None:
     return None
 
 
-def _comment_count(ld: _LinkedData, zone: _Zone, glued: int | None) -> int | None:
+def _comment_count(ld: LinkedData, zone: _Zone, glued: int | None) -> int | None:
     """JSON-LD's count, else a counter by the headline (glued to it, or a comment link)."""
     count = _count(ld.get("commentCount"))
     if count is not None:
@@ -833,7 +484,7 @@ def _comment_count(ld: _LinkedData, zone: _Zone, glued: int | None) -> int | Non
     for el in zone.elements:
         cues = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('href') or ''}"
         if "comment" in cues.lower():
-            m = _COUNT.match(_text(el))
+            m = _COUNT.match(element_text(el))
             if m:
                 return int(m.group(1))
     return None

@@ -1,0 +1,274 @@
+"""The article's authors: credited in metadata, else found in the visible byline.
+
+Author strings are the dirtiest metadata a page has ("By Jane Doe and John Roe |
+Sep 4", "Jane Doe, Staff Writer", the site's own name, an avatar's initials), and
+the visible byline has to be found before it can be read, so finding and cleaning
+names is one job, kept here apart from the other metadata. :func:`page_authors`
+reads an :class:`AuthorEvidence`, as ``html_dates`` reads its ``DateEvidence``;
+``element_text`` and ``word_tokens`` are shared with ``html_metadata``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsmill.extract.html_linked_data import clean_text
+from newsmill.extract.page_furniture import byline_authors
+
+MAX_AUTHORS = 6
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class AuthorEvidence:
+    """What the page offers about its authors.
+
+    ``linked`` is JSON-LD's ``(persons, organisations)``, ``meta`` the raw ``<meta>``
+    contents by lowercased key, ``elements`` and ``pieces`` the elements and visible
+    text just after the headline, ``scope`` the part of the page the article lives in
+    and ``site`` the site's name.
+    """
+
+    linked: tuple[Sequence[str], Sequence[str]]
+    meta: Mapping[str, Sequence[str]]
+    elements: Sequence[HtmlElement]
+    pieces: Sequence[str]
+    scope: HtmlElement | None
+    site: str | None
+
+
+def word_tokens(text: str) -> set[str]:
+    """The casefolded words of ``text``."""
+    return set(_TOKEN.findall(text.casefold()))
+
+
+def element_text(el: HtmlElement) -> str:
+    """Visible text of an element, with a space wherever elements meet."""
+    return clean_text(" ".join(el.itertext())) or ""
+
+
+def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
+    """Authors from JSON-LD, else meta tags, else the visible byline.
+
+    A metadata author that is only the site's own name gives way to a person named
+    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
+    """
+    persons, organisations = evidence.linked
+    sources = (
+        persons,
+        _meta_values(evidence.meta, ("author", "article:author", "dc.creator")),
+        _meta_values(evidence.meta, ("parsely-author", "sailthru.author", "byl")),
+    )
+    site_words = word_tokens(evidence.site or "")
+    for source in sources:
+        found = _unique([n for raw in source for n in _names(raw)])
+        if found:
+            if site_words and all(word_tokens(n) <= site_words for n in found):
+                return _unique(_zone_authors(evidence)) or found
+            return found
+    return (
+        _unique(_zone_authors(evidence))
+        or _unique(_page_authors(evidence.scope) if evidence.scope is not None else [])
+        or _unique([n for raw in organisations for n in _names(raw)])
+    )
+
+
+def _meta_values(meta: Mapping[str, Sequence[str]], keys: tuple[str, ...]) -> list[str]:
+    """The cleaned, non-empty contents of the ``<meta>`` tags ``keys``, in that order."""
+    return [v for key in keys for v in map(clean_text, meta.get(key, ())) if v]
+
+
+_LABEL = re.compile(
+    r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created)\s+)?"
+    r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*",
+    re.I,
+)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URLISH = re.compile(r"https?:|www\.|/|\w\.\w+\.\w", re.I)
+_TAIL = re.compile(
+    r"\s+(?:[—–]|-\s|on\s+(?=\w+\s+\d)|updated\b|published\b|posted\b|last\s+updated)\s*.*$",
+    re.I,
+)
+_SEGMENTS = re.compile(r"\s+[|•·]\s+|\s+[—–-]\s+(?=\S+\s+\d)")
+_SPLIT_NAMES = re.compile(r"\s*(?:;|,|&|\band\b|\bun\b)\s*")
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z][A-Z.\-®]{1,9}\d*|Ph\.?\s?D\.?|M\.?D\.?|D\.?O\.?|Jr\.?|Sr\.?|Esq\.?|[IV]{2,3}"
+    r"|(?:[A-Z]{2,}\s*)+)$"
+)
+_TRAILING_CREDENTIALS = re.compile(r"(?:\s+[A-Z]{2,5})+$")
+_ROLES = frozenset(
+    """staff writer writers reporter editor editors correspondent contributor contributing
+    columnist journalist producer expert director ceo cto founder co-founder dietitian
+    nutritionist senior associate managing chief president manager specialist head lead
+    attorney lawyer consultant officer professor coordinator former deputy team at of""".split()
+)
+_NOT_NAMES = frozenset(
+    """staff admin administrator editor editors editorial guest anonymous unknown user webmaster
+    redakcija author authors share follow more contributor contributors reporter by wire
+    facebook twitter linkedin instagram email print comments home updated published posted
+    read more originally""".split()
+)
+_NAME_WORD = re.compile(r"^[\w'’.\-]+$")
+_PARTICLES = frozenset("van von der de den da di du la le del della bin al el ter ten y".split())
+
+
+def _names(raw: str, strict: bool = False) -> list[str]:
+    """Names in one author string: "By Jane Doe and John Roe | Sep 4" gives two.
+
+    The first part between bullets or bars that names anyone is read; a role after a
+    name ("Jane Doe, Staff Writer") ends the list. ``strict`` (for visible text rather
+    than metadata) asks every word of a name to be capitalised.
+    """
+    text = clean_text(_EMAIL.sub(" ", raw)) or ""
+    for segment in _SEGMENTS.split(text):
+        segment = _LABEL.sub("", segment.strip())
+        segment = " ".join(re.sub(r"\([^)]*\)", " ", _TAIL.sub("", segment)).split())
+        names = _segment_names(segment, strict)
+        if names:
+            return names
+    return []
+
+
+def _segment_names(text: str, strict: bool) -> list[str]:
+    names: list[str] = []
+    for part in _SPLIT_NAMES.split(text):
+        part = part.strip(" .:-–—,'\"“”")
+        if not part or _CREDENTIAL.match(part):
+            continue
+        words = part.split()
+        if names and {w.casefold() for w in words} & _ROLES:
+            break
+        if names and len(words) < 2 and len(names[0].split()) > 1:
+            break
+        name = _valid_name(_TRAILING_CREDENTIALS.sub("", part) if len(words) > 2 else part)
+        if name and strict and (not _capitalised(name) or _is_role(words)):
+            continue  # visible text: "Former Deputy Tech Editor" is no name
+        if name:
+            names.append(name)
+    return names
+
+
+_ROLE_FIRST = frozenset(
+    "former senior deputy contributing associate chief managing executive".split()
+)
+_ROLE_LAST = frozenset(
+    """coordinator manager specialist director officer consultant strategist marketer editor
+    writer reporter correspondent columnist producer contributor""".split()
+)
+
+
+def _is_role(words: list[str]) -> bool:
+    """ "Former Deputy Tech Editor", "Content Marketing Coordinator": a job, not a name."""
+    return words[0].casefold() in _ROLE_FIRST or words[-1].casefold() in _ROLE_LAST
+
+
+def _capitalised(name: str) -> bool:
+    return all(w[0].isupper() or w in _PARTICLES for w in name.split())
+
+
+def _valid_name(part: str) -> str | None:
+    if _URLISH.search(part) or any(c.isdigit() for c in part) or len(part) > 60:
+        return None
+    words = part.split()
+    if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if part.casefold() in _NOT_NAMES or words[0].casefold() in ("staff", "by", "the"):
+        return None
+    if not part[0].isalpha():
+        return None
+    return part
+
+
+_AUTHOR_CUE = re.compile(r"author|byline|writer|creator", re.I)
+_NOT_AUTHOR_CUE = re.compile(r"avatar|image|photo|img|comment|description|about", re.I)
+_CONNECTOR = re.compile(r"(?:^|\s)(?:and|un|&|,|by|by:|:)$|^(?:and|un|&|,)(?:\s|$)", re.I)
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def _cued(el: HtmlElement) -> bool:
+    if "author" in (el.get("rel") or "").split() or "author" in (el.get("itemprop") or ""):
+        return True
+    if el.tag == "a" and "/author/" in (el.get("href") or ""):
+        return True
+    cues = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_AUTHOR_CUE.search(cues)) and not _NOT_AUTHOR_CUE.search(cues)
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """An element's text with " | " where its parts meet, unless they join names or a label.
+
+    "<a>Jane Doe</a><span>Writer</span>" reads "Jane Doe | Writer", so the role is cut
+    off with the tail, while "By <a>Jane Doe</a> and <a>John Roe</a>" keeps both names.
+    """
+    pieces = [p for p in (" ".join(t.split()) for t in el.itertext()) if p]
+    while len(pieces) > 1 and _INITIALS.match(pieces[0]):  # an avatar's initials
+        pieces.pop(0)
+    text = ""
+    for piece in pieces:
+        if not text:
+            text = piece
+        elif _CONNECTOR.search(text) or _CONNECTOR.search(piece) or _LABEL.fullmatch(text):
+            text += " " + piece
+        else:
+            text += " | " + piece
+    return text
+
+
+def _element_names(el: HtmlElement) -> list[str]:
+    named = el.xpath(".//*[@itemprop='name']")
+    texts = [element_text(n) for n in named] if named else [_byline_text(el)]
+    return [n for t in texts if 2 < len(t) <= 200 for n in _names(t, strict=True)]
+
+
+def _zone_authors(evidence: AuthorEvidence) -> list[str]:
+    """The byline after the headline: an author-classed element, else a "By ..." line."""
+    for el in evidence.elements:
+        if _cued(el):
+            found = _element_names(el)
+            if found:
+                return found
+    pieces = evidence.pieces
+    for i, piece in enumerate(pieces[:40]):
+        m = _LABEL.match(piece)
+        if m is None:
+            continue
+        line = piece if m.end() < len(piece) else " ".join(pieces[i : i + 2])
+        found = byline_authors(line) or _names(line, strict=True)
+        if found:
+            return found
+    return []
+
+
+_BYLINE_XPATH = etree.XPath(  # "uthor"/"yline": one test for author, Author, byline, Byline
+    ".//@class[contains(.,'uthor') or contains(.,'yline')]/.. | .//@rel[.='author']/.."
+    " | .//@itemprop[.='author']/.."
+)
+_NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
+
+
+def _page_authors(root: HtmlElement) -> list[str]:
+    for el in cast("list[HtmlElement]", _BYLINE_XPATH(root))[:30]:
+        if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
+            continue
+        if any(
+            a.tag in ("footer", "aside", "nav") or _NOT_BYLINE.search(a.get("class") or "")
+            for a in el.iterancestors()
+        ):
+            continue
+        found = _element_names(el)
+        if found:
+            return found
+    return []
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    unique: dict[str, str] = {}
+    for name in names:
+        unique.setdefault(name.casefold(), name)
+    return tuple(unique.values())[:MAX_AUTHORS]
