@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,18 @@ def test_hostile_markup_gives_a_record_not_a_crash(html: str) -> None:
     assert isinstance(article.paragraphs, tuple)
     for block in article.boilerplate:
         assert block.kind in BOILERPLATE_KINDS
+
+
+def test_a_100_mb_page_is_stopped_by_the_size_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "huge.html"
+    chunk = ("<p>" + "Ļoti gara rindkopa. " * 50 + "</p>\n").encode("utf-8") * 1000
+    with open(huge, "wb") as handle:
+        handle.write(b"<html><body>")
+        while handle.tell() < 100_000_000:
+            handle.write(chunk)
+    assert main(["extract", str(huge)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "huge.html" in err and "64 MB limit" in err

@@ -1,0 +1,25 @@
+"""CI quality gate: HTML extraction F1 on saved pages stays above a pinned floor."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from newsmill import extract_text
+from newsmill.evaluation import score
+
+GATE = Path(__file__).parent / "data" / "gate"
+# F1 was 0.925 on these pages when pinned (2026-11-29); a real regression falls under 0.90.
+F1_FLOOR = 0.90
+
+
+def test_html_f1_on_saved_pages_stays_above_the_floor() -> None:
+    gold = json.loads((GATE / "ground-truth.json").read_text(encoding="utf-8"))
+    pairs = []
+    for key, truth in sorted(gold.items()):
+        html = gzip.decompress((GATE / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8")
+        pairs.append((extract_text(html, uri=key).text, truth["articleBody"]))
+    result = score(pairs)
+    assert result.documents == 12
+    assert result.f1 >= F1_FLOOR, f"HTML F1 {result.f1:.3f} fell under the floor {F1_FLOOR}"
