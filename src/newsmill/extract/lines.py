@@ -45,7 +45,3 @@ def split_lines(text: str) -> list[Line]:
         previous = i
         lines.append(Line(len(lines), folded, starts[i], starts[i] + len(raws[i]), block))
     return lines
-
-
-def first_in_block(lines: list[Line]) -> list[bool]:
-    return [i == 0 or lines[i - 1].block != line.block for i, line in enumerate(lines)]
