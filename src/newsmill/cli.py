@@ -10,14 +10,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from newsmill import __version__
 from newsmill.errors import NewsmillError
 from newsmill.limits import DEFAULT_PAGE_SECONDS
 from newsmill.pipeline import ArticleExtractor, RunCounts, extract_all
-from newsmill.read.files import DEFAULT_MAX_BYTES, iter_documents
+from newsmill.progress import progress_bar
+from newsmill.read.files import DEFAULT_MAX_BYTES, expand_inputs, read_documents
 from newsmill.read.raw import RawDocument
 from newsmill.read.warc import WarcCounts
 from newsmill.record import Article
@@ -81,15 +82,18 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     extractor = ArticleExtractor(page_seconds=args.page_seconds or None)
     max_bytes = int(args.max_mb * 1e6)
     warc_counts = WarcCounts()
-    documents = iter_documents(args.inputs, max_bytes=max_bytes, warc_counts=warc_counts)
-    if args.explain:
-        documents = _explaining(documents, extractor, err)
+    inputs = list(expand_inputs(args.inputs))
+    show_bar = err.isatty() and not args.quiet
     articles: list[str] = []
-    for item in extract_all(documents, counts, extractor):
-        if isinstance(item, NewsmillError):
-            print(f"newsmill: error: {item}", file=err)
-            continue
-        _emit(item, args.format, out, articles)
+    with progress_bar(len(inputs), err, enabled=show_bar) as advance:
+        documents = _documents(inputs, max_bytes, warc_counts, advance)
+        if args.explain:
+            documents = _explaining(documents, extractor, err)
+        for item in extract_all(documents, counts, extractor):
+            if isinstance(item, NewsmillError):
+                print(f"newsmill: error: {item}", file=err)
+                continue
+            _emit(item, args.format, out, articles)
     if args.format == "json" and len(articles) > 1:
         out.write("[\n" + ",\n".join(articles) + "\n]\n")
     elif args.format == "json" and articles:
@@ -100,6 +104,21 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet and counts.extracted + counts.failed > 1:
         print(f"newsmill: {counts.extracted} extracted, {counts.failed} failed", file=err)
     return EXIT_FAILED if counts.failed else EXIT_OK
+
+
+def _documents(
+    inputs: list[str | NewsmillError],
+    max_bytes: int,
+    warc_counts: WarcCounts,
+    advance: Callable[[], None],
+) -> Iterator[RawDocument | NewsmillError]:
+    """The documents of each expanded input, ticking the progress bar per input."""
+    for item in inputs:
+        if isinstance(item, NewsmillError):
+            yield item
+        else:
+            yield from read_documents(item, max_bytes=max_bytes, warc_counts=warc_counts)
+        advance()
 
 
 def _emit(article: Article, fmt: str, out: TextIO, held: list[str]) -> None:
