@@ -26,6 +26,7 @@ from newsmill.extract.page_furniture import (
     split_glued_counter,
     title_site_split,
 )
+from newsmill.extract.regions import drop_far_doubtful
 from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
 
 PARAGRAPH = "paragraph"
@@ -80,6 +81,7 @@ class FlatTextExtractor:
         lexicon_kinds: list[str | None] = [None] * len(lines)
         probs = self.classifier.probabilities(lines, lexicon_kinds).tolist()
         kinds: list[str] = [PARAGRAPH if p >= self.classifier.threshold else "" for p in probs]
+        drop_far_doubtful([len(line.text) for line in lines], kinds, probs, PARAGRAPH)
         _apply_lexicon(lines, kinds, probs, lexicon_kinds, self.classifier.lexicon)
         _bridge_interruptions(lines, kinds, probs, lexicon_kinds)
         images = _captions_and_credits(lines, kinds)

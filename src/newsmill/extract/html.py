@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import lxml.etree
-import numpy as np
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import (
@@ -25,18 +24,15 @@ from newsmill.extract.html_blocks import (
 from newsmill.extract.html_features import block_features, parse_html
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
-from newsmill.extract.line_features import best_region
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of
+from newsmill.extract.regions import drop_far_doubtful
 from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
 
 MODEL_FILE = "html-blocks.json"
 PARAGRAPH = "paragraph"
 # A list item that is nothing but a link is a teaser unless the model is this sure.
 LINK_ITEM_MIN_PROBABILITY = 0.95
-# Blocks this far outside the main stretch need this much belief to stay.
-MAIN_REGION_SLACK = 3
-FAR_BLOCK_MIN_PROBABILITY = 0.9
 TITLE = "title"
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
@@ -80,7 +76,7 @@ class HtmlExtractor:
         features = block_features(blocks, lines, self.lexicon, lexicon_kinds)
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
-        _keep_main_region(blocks, kinds, probs)
+        drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -105,25 +101,6 @@ class HtmlExtractor:
             BlockDecision(b, k, p) for b, k, p in zip(blocks, kinds, probs, strict=True)
         )
         return HtmlExtraction(article, decisions)
-
-
-def _keep_main_region(blocks: list[HtmlBlock], kinds: list[str], probs: list[float]) -> None:
-    """Drop doubtful paragraphs far from the page's main stretch of article text.
-
-    Comment threads and teaser lists below an article look like prose block by block;
-    what gives them away is distance from the article. The main stretch is the run of
-    blocks with the largest sum of (probability - 0.5) weighted by length.
-    """
-    if not blocks:
-        return
-    weights = np.array(
-        [(p - 0.5) * min(len(b.text), 400) for p, b in zip(probs, blocks, strict=True)]
-    )
-    start, end = best_region(weights)
-    for i in range(len(blocks)):
-        far = not start - MAIN_REGION_SLACK <= i <= end + MAIN_REGION_SLACK
-        if kinds[i] == PARAGRAPH and far and probs[i] < FAR_BLOCK_MIN_PROBABILITY:
-            kinds[i] = ""
 
 
 def _is_link_list_item(block: HtmlBlock) -> bool:
