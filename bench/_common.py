@@ -525,3 +525,16 @@ def warn(message: str) -> None:
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def data_directories_exist(directories: list[Path], *, defaults: bool) -> bool:
+    """Whether every dataset directory is there; says which are not, on stderr."""
+    missing = [d for d in directories if not d.is_dir()]
+    for directory in missing:
+        print(f"error: dataset directory not found: {directory}", file=sys.stderr)
+    if missing and defaults:
+        print(
+            f"The default datasets live in {SHARED / 'bench'}; give others with --data DIR.",
+            file=sys.stderr,
+        )
+    return not missing

@@ -121,16 +121,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     directories: list[Path] = args.data or list(DEFAULT_DATA)
-    missing = [d for d in directories if not d.is_dir()]
-    if missing:
-        for directory in missing:
-            print(f"error: dataset directory not found: {directory}", file=sys.stderr)
-        if not args.data:
-            print(
-                f"The default datasets live in {common.SHARED / 'bench'}; "
-                "give others with --data DIR.",
-                file=sys.stderr,
-            )
+    if not common.data_directories_exist(directories, defaults=not args.data):
         return EXIT_DATA
     try:
         datasets = [(d, load_pages(d, args.limit)) for d in directories]

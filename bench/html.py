@@ -516,16 +516,7 @@ def _load_all(directories: list[Path], limit: int | None, page_type: str | None)
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     directories: list[Path] = args.data or list(DEFAULT_DATA)
-    missing = [d for d in directories if not d.is_dir()]
-    if missing:
-        for directory in missing:
-            print(f"error: dataset directory not found: {directory}", file=sys.stderr)
-        if not args.data:
-            print(
-                f"The default datasets live in {common.SHARED / 'bench'}; "
-                "give others with --data DIR.",
-                file=sys.stderr,
-            )
+    if not common.data_directories_exist(directories, defaults=not args.data):
         return EXIT_DATA
     try:
         datasets = _load_all(directories, args.limit, args.page_type)
