@@ -58,3 +58,22 @@ class InputUnreadable(NewsmillError):
 
 class PageTimeout(NewsmillError):
     code = "E010"
+
+
+def error_from_os(source: str, exc: OSError) -> NewsmillError:
+    """An operating-system failure on an input as the one-line error the user sees."""
+    if isinstance(exc, FileNotFoundError):
+        return InputNotFound(source, "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return UnsupportedInput(source, "is a directory, not a file")
+    if isinstance(exc, PermissionError):
+        return InputUnreadable(source, "permission denied")
+    return InputUnreadable(source, (exc.strerror or str(exc)).rstrip(".").lower())
+
+
+def describe_size_limit(max_bytes: int) -> str:
+    """A size limit in decimal megabytes, as the command line takes it."""
+    megabytes = max_bytes / 1_000_000
+    if megabytes >= 1:
+        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
+    return f"{max_bytes:,}-byte"

@@ -23,7 +23,8 @@ from newsmill.errors import (
     InputTooLarge,
     InputUnreadable,
     NewsmillError,
-    UnsupportedInput,
+    describe_size_limit,
+    error_from_os,
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.jsonl import iter_jsonl
@@ -113,7 +114,7 @@ def _walk(directory: str) -> Iterator[str | NewsmillError]:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as exc:
-        yield _os_error(directory, exc)
+        yield error_from_os(directory, exc)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -125,7 +126,7 @@ def _walk(directory: str) -> Iterator[str | NewsmillError]:
             elif entry.is_file() and is_readable_name(entry.name):
                 yield entry.path
         except OSError as exc:
-            yield _os_error(entry.path, exc)
+            yield error_from_os(entry.path, exc)
 
 
 def _expand_glob(pattern: str) -> Iterator[str | NewsmillError]:
@@ -177,14 +178,8 @@ def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         with open(path, "rb") as stream:
             return _read_stream(stream, path, max_bytes)
-    except FileNotFoundError:
-        raise InputNotFound(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise UnsupportedInput(path, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputUnreadable(path, "permission denied") from None
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        raise error_from_os(path, exc) from None
 
 
 def _read_stdin(max_bytes: int) -> bytes:
@@ -198,9 +193,9 @@ def _read_stdin(max_bytes: int) -> bytes:
         # A text stream without a byte buffer (an embedding host, a test double).
         data = stdin.read(max_bytes + 1).encode("utf-8", errors="surrogateescape")
     except OSError as exc:
-        raise _os_error(STDIN_URI, exc) from None
+        raise error_from_os(STDIN_URI, exc) from None
     if len(data) > max_bytes:
-        raise InputTooLarge(STDIN_URI, f"larger than the {_describe_limit(max_bytes)} limit")
+        raise InputTooLarge(STDIN_URI, f"larger than the {describe_size_limit(max_bytes)} limit")
     return data
 
 
@@ -238,23 +233,7 @@ def _read_limited(
         chunks.append(chunk)
         total += len(chunk)
     what = "decompresses to more than" if compressed else "larger than"
-    raise InputTooLarge(source, f"{what} the {_describe_limit(max_bytes)} limit")
-
-
-def _describe_limit(max_bytes: int) -> str:
-    """The limit in decimal megabytes, as the command line takes it."""
-    megabytes = max_bytes / 1_000_000
-    if megabytes >= 1:
-        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
-    return f"{max_bytes:,}-byte"
-
-
-def _os_error(source: str, exc: OSError) -> NewsmillError:
-    if isinstance(exc, FileNotFoundError):
-        return InputNotFound(source, "no such file or directory")
-    if isinstance(exc, PermissionError):
-        return InputUnreadable(source, "permission denied")
-    return InputUnreadable(source, (exc.strerror or str(exc)).rstrip(".").lower())
+    raise InputTooLarge(source, f"{what} the {describe_size_limit(max_bytes)} limit")
 
 
 # --- paths to documents ---------------------------------------------------------------

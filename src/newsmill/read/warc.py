@@ -45,11 +45,12 @@ from warcio.statusandheaders import (
 from newsmill.errors import (
     CorruptArchive,
     EmptyInput,
-    InputNotFound,
     InputTooLarge,
     InputUnreadable,
     NewsmillError,
     UnsupportedInput,
+    describe_size_limit,
+    error_from_os,
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.raw import RawDocument
@@ -158,7 +159,7 @@ def iter_warc(
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
     except OSError as exc:
-        yield _open_error(path, exc)
+        yield error_from_os(path, exc)
         return
     with stream:
         yield from iter_warc_stream(stream, path, max_record_bytes=max_record_bytes, counts=counts)
@@ -403,7 +404,7 @@ def _read_record(
         return SKIP_HTTP_STATUS
 
     page = url or record_uri
-    limit = _describe_limit(max_record_bytes)
+    limit = describe_size_limit(max_record_bytes)
     remaining: int = record.raw_stream.limit
     if remaining > max_record_bytes:
         return InputTooLarge(record_uri, f"the page {page} is larger than the {limit} limit")
@@ -492,21 +493,3 @@ def _read_limited(stream: Readable, max_bytes: int) -> bytes | None:
         chunks.append(chunk)
         total += len(chunk)
     return None
-
-
-def _describe_limit(max_bytes: int) -> str:
-    """The limit in decimal megabytes, as the command line takes it (as in ``files``)."""
-    megabytes = max_bytes / 1_000_000
-    if megabytes >= 1:
-        return f"{megabytes:.1f}".removesuffix(".0") + " MB"
-    return f"{max_bytes:,}-byte"
-
-
-def _open_error(path: str, exc: OSError) -> NewsmillError:
-    if isinstance(exc, FileNotFoundError):
-        return InputNotFound(path, "no such file or directory")
-    if isinstance(exc, IsADirectoryError):
-        return UnsupportedInput(path, "is a directory, not a file")
-    if isinstance(exc, PermissionError):
-        return InputUnreadable(path, "permission denied")
-    return InputUnreadable(path, (exc.strerror or str(exc)).rstrip(".").lower())
