@@ -269,12 +269,8 @@ def _reference_date(
     lines: list[Line], kinds: list[str], title_at: int | None
 ) -> tuple[str | None, str | None]:
     """The page's own date: a byline date near the title, else a caption's, else the text's."""
-    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(lines))
-    head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
     near_title = [
-        i
-        for i in range(head_from, min(first + 3, len(lines)))
-        if kinds[i] not in (PARAGRAPH, "caption")
+        i for i in _head_of_page(kinds, title_at) if kinds[i] not in (PARAGRAPH, "caption")
     ]
     captions = [i for i, k in enumerate(kinds) if k == "caption"]
     paragraphs = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
@@ -287,10 +283,15 @@ def _reference_date(
 
 
 def _authors(lines: list[Line], kinds: list[str], title_at: int | None) -> list[str]:
-    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(lines))
-    head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
-    for line in lines[head_from : first + 3]:
-        names = byline_authors(line.text)
+    for i in _head_of_page(kinds, title_at):
+        names = byline_authors(lines[i].text)
         if names:
             return names
     return []
+
+
+def _head_of_page(kinds: list[str], title_at: int | None) -> range:
+    """Where bylines and datelines stand: above the headline down to just into the body."""
+    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(kinds))
+    head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
+    return range(head_from, min(first + 3, len(kinds)))
