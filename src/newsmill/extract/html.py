@@ -60,11 +60,21 @@ class HtmlExtractor:
         self.lexicon = lexicon or load_lexicon()
 
     def extract(self, html: str, source: Source, url: str | None = None) -> Article:
-        return self.extract_with_decisions(html, source, url).article
+        return self._extract(html, source, url)[0]
 
     def extract_with_decisions(
         self, html: str, source: Source, url: str | None = None
     ) -> HtmlExtraction:
+        """The article and, for ``--explain``, where every block went."""
+        article, blocks, kinds, probs = self._extract(html, source, url)
+        decisions = tuple(
+            BlockDecision(b, k, p) for b, k, p in zip(blocks, kinds, probs, strict=True)
+        )
+        return HtmlExtraction(article, decisions)
+
+    def _extract(
+        self, html: str, source: Source, url: str | None
+    ) -> tuple[Article, list[HtmlBlock], list[str], list[float]]:
         try:
             root = parse_html(html)
         except (ValueError, lxml.etree.ParserError) as error:
@@ -97,10 +107,7 @@ class HtmlExtractor:
             if k not in (PARAGRAPH, TITLE)
         )
         article = _article(source, url, meta, paragraphs, boilerplate, images)
-        decisions = tuple(
-            BlockDecision(b, k, p) for b, k, p in zip(blocks, kinds, probs, strict=True)
-        )
-        return HtmlExtraction(article, decisions)
+        return article, blocks, kinds, probs
 
 
 def _is_link_list_item(block: HtmlBlock) -> bool:
