@@ -16,7 +16,7 @@ from typing import TextIO
 from newsmill import __version__
 from newsmill.errors import NewsmillError
 from newsmill.limits import DEFAULT_PAGE_SECONDS
-from newsmill.pipeline import ArticleExtractor, RunCounts, extract_all
+from newsmill.pipeline import ArticleExtractor, Explanation, RunCounts, extract_all
 from newsmill.progress import progress_bar
 from newsmill.read.files import DEFAULT_MAX_BYTES, expand_inputs, read_documents
 from newsmill.read.raw import RawDocument
@@ -79,7 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     counts = RunCounts()
-    extractor = ArticleExtractor(page_seconds=args.page_seconds or None)
+
+    def show(uri: str, rows: Explanation) -> None:
+        err.write(f"== {uri}\n{explain(rows)}")
+
+    extractor = ArticleExtractor(
+        page_seconds=args.page_seconds or None, explain=show if args.explain else None
+    )
     max_bytes = int(args.max_mb * 1e6)
     warc_counts = WarcCounts()
     inputs = list(expand_inputs(args.inputs))
@@ -87,8 +93,6 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     articles: list[str] = []
     with progress_bar(len(inputs), err, enabled=show_bar) as advance:
         documents = _documents(inputs, max_bytes, warc_counts, advance)
-        if args.explain:
-            documents = _explaining(documents, extractor, err)
         for item in extract_all(documents, counts, extractor):
             if isinstance(item, NewsmillError):
                 print(f"newsmill: error: {item}", file=err)
@@ -127,25 +131,6 @@ def _emit(article: Article, fmt: str, out: TextIO, held: list[str]) -> None:
         return
     out.write(render(article, fmt))
     out.write("\n")
-
-
-def _explaining(
-    items: Iterator[RawDocument | NewsmillError], extractor: ArticleExtractor, err: TextIO
-) -> Iterator[RawDocument | NewsmillError]:
-    for item in items:
-        if isinstance(item, RawDocument):
-            source = extractor.source_of(item)
-            try:
-                if item.kind == "text":
-                    flat = extractor.flat.extract_with_decisions(item.text, source)
-                    rows = [(d.disposition, d.probability, d.line.text) for d in flat.decisions]
-                else:
-                    page = extractor.html.extract_with_decisions(item.text, source, item.url)
-                    rows = [(d.disposition, d.probability, d.block.text) for d in page.decisions]
-            except NewsmillError:
-                rows = []  # the extraction itself reports the error
-            err.write(f"== {item.uri}\n{explain(rows)}")
-        yield item
 
 
 if __name__ == "__main__":

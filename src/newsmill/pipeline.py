@@ -8,7 +8,7 @@ Failures are yielded as errors, never raised, so a batch always goes on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from newsmill.errors import NewsmillError
@@ -31,16 +31,26 @@ class RunCounts:
         self.failures_by_code[error.code] += 1
 
 
+# Where each line or block of a page went: (disposition, probability, text) rows.
+Explanation = list[tuple[str, float, str]]
+
+
 class ArticleExtractor:
-    """Dispatches a RawDocument to the extractor for its kind."""
+    """Dispatches a RawDocument to the extractor for its kind.
+
+    With ``explain`` set, each page is extracted with its decisions and the callback
+    gets ``(uri, rows)``: one extraction serves both the record and the explanation.
+    """
 
     def __init__(
         self,
         flat: FlatTextExtractor | None = None,
         page_seconds: float | None = DEFAULT_PAGE_SECONDS,
+        explain: Callable[[str, Explanation], None] | None = None,
     ) -> None:
         self.flat = flat or FlatTextExtractor()
         self.page_seconds = page_seconds
+        self.explain = explain
         self._html: HtmlExtractor | None = None
 
     @property
@@ -60,9 +70,23 @@ class ArticleExtractor:
             return self._extract(raw)
 
     def _extract(self, raw: RawDocument) -> Article:
+        source = self.source_of(raw)
         if raw.kind == "html":
-            return self.html.extract(raw.text, self.source_of(raw), raw.url)
-        article = self.flat.extract(raw.text, self.source_of(raw))
+            if self.explain is None:
+                return self.html.extract(raw.text, source, raw.url)
+            page = self.html.extract_with_decisions(raw.text, source, raw.url)
+            self.explain(
+                raw.uri, [(d.disposition, d.probability, d.block.text) for d in page.decisions]
+            )
+            return page.article
+        if self.explain is None:
+            article = self.flat.extract(raw.text, source)
+        else:
+            flat = self.flat.extract_with_decisions(raw.text, source)
+            self.explain(
+                raw.uri, [(d.disposition, d.probability, d.line.text) for d in flat.decisions]
+            )
+            article = flat.article
         if raw.url:
             article = replace(article, url=raw.url)
         return article
