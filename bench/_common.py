@@ -10,6 +10,7 @@ raises on a page predicts "" for it and the failure is counted; the first error 
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib.metadata
 import importlib.util
@@ -538,3 +539,16 @@ def data_directories_exist(directories: list[Path], *, defaults: bool) -> bool:
             file=sys.stderr,
         )
     return not missing
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--limit`` and ``--json``, the same for every benchmark."""
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="only the first N pages (sorted ids) of each"
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write all figures here")
+
+
+def check_run_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")

@@ -108,13 +108,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a flattened dataset (text/<id>.txt + ground-truth.json); repeatable; "
         "default: ../shared/bench/flattened-scrapinghub and flattened-wcxb-dev-articles",
     )
-    parser.add_argument(
-        "--limit", type=int, metavar="N", help="only the first N pages (sorted ids) of each"
-    )
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write all figures here")
+    common.add_run_arguments(parser)
     args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
+    common.check_run_arguments(parser, args)
     return args
 
 

@@ -486,10 +486,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="an HTML dataset (html/<id>.html.gz + ground-truth.json, or + ground-truth/ "
         "and metadata.json); repeatable; default: ../shared/bench/scrapinghub and wcxb-dev",
     )
-    parser.add_argument(
-        "--limit", type=int, metavar="N", help="only the first N pages (sorted ids) of each"
-    )
-    parser.add_argument("--json", type=Path, metavar="OUT", help="also write all figures here")
+    common.add_run_arguments(parser)
     parser.add_argument(
         "--page-type",
         metavar="TYPE",
@@ -497,8 +494,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "ScrapingHub pages are all 'article'",
     )
     args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
+    common.check_run_arguments(parser, args)
     return args
 
 
