@@ -1,0 +1,1 @@
+"""Language layer: identification, tokens, and per-language analysis (lemmas, entities, dates)."""
