@@ -1,0 +1,21 @@
+"""Language identification with py3langid (a registry package that ships its model).
+
+A short or mixed text is a guess, so very short texts get `und` rather than a confident
+wrong language that would send them through the wrong analysers.
+"""
+
+from __future__ import annotations
+
+import py3langid
+
+# Below this many letters the classifier is guessing.
+MIN_LETTERS = 12
+
+
+def identify_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or `und` when there is too little text."""
+    letters = sum(1 for char in text[:4000] if char.isalpha())
+    if letters < MIN_LETTERS:
+        return "und"
+    code, _score = py3langid.classify(text[:20000])
+    return str(code)
