@@ -3,7 +3,7 @@
 A dataset directory holds `text/<id>.txt` (a page flattened to text lines by a crawler) and
 `ground-truth.json` = `{id: {"articleBody": gold text, "url": ...}}`. Systems:
 
-- newsmill         `newsmill.extract_text(text, uri=path).text`
+- newsmill         `newsmill.extract_text(text, uri=path, analyse=False).text` (extraction only)
 - keep-everything  the input text unchanged
 - jusText          the lines as `<p>` elements of an HTML page; its good paragraphs
 - trafilatura      the same HTML page; `trafilatura.extract(...)`
@@ -73,7 +73,7 @@ def newsmill_system() -> System:
         return System(common.SUBJECT, unavailable)
 
     def run(page: Page) -> str:
-        return extract_text(page.input, uri=str(page.path)).text
+        return extract_text(page.input, uri=str(page.path), analyse=False).text
 
     return System(common.SUBJECT, run)
 

@@ -10,7 +10,8 @@ layouts:
   ...}}}`. F1 is reported per page type and for all pages; article pages are the headline,
   and on them the title, publish day and authors are scored too (newsmill, trafilatura).
 
-Systems, each given the same decoded page (`str`): newsmill (`extract_text(html, uri=path)`),
+Systems, each given the same decoded page (`str`): newsmill
+(`extract_text(html, uri=path, analyse=False)`, extraction only),
 trafilatura, readability-lxml, Resiliparse, jusText.
 Metric: `newsmill.evaluation.score` (ScrapingHub: 4-gram shingle P/R averaged over pages).
 Usage: .venv/bin/python bench/html.py [--data DIR ...] [--limit N] [--json OUT]
@@ -230,7 +231,7 @@ def newsmill_system(metadata: dict[str, Meta]) -> System:
         return System(common.SUBJECT, unavailable)
 
     def run(page: Page) -> str:
-        article = extract_text(page.input, uri=str(page.path))
+        article = extract_text(page.input, uri=str(page.path), analyse=False)
         metadata[page.id] = Meta(article.title, article.published, tuple(article.authors))
         return article.text
 

@@ -6,19 +6,27 @@ import os
 from pathlib import Path
 
 from newsmill.errors import EmptyInput, NewsmillError
-from newsmill.pipeline import ArticleExtractor, RunCounts, extract_all
+from newsmill.lang.analyze import ArticleAnalyzer
+from newsmill.pipeline import ArticleExtractor, RunCounts, analyse_all, extract_all
 from newsmill.read.files import read_documents
 from newsmill.read.raw import RawDocument
 from newsmill.read.sniff import sniff_kind
 from newsmill.record import Article
 
 _EXTRACTOR = ArticleExtractor()
+_ANALYZER = ArticleAnalyzer()
 
 
-def extract_text(text: str, *, uri: str = "<string>", encoding: str | None = None) -> Article:
-    """Extract an article from page text already in memory (flattened text, later HTML)."""
+def extract_text(
+    text: str, *, uri: str = "<string>", encoding: str | None = None, analyse: bool = True
+) -> Article:
+    """Extract an article from page text already in memory (flattened or HTML).
+
+    With ``analyse`` off, only the extraction runs: no language, entities, dates or events.
+    """
     raw = RawDocument(uri=uri, text=text, kind=sniff_kind(text), encoding=encoding)
-    return _EXTRACTOR.extract(raw)
+    article = _EXTRACTOR.extract(raw)
+    return _ANALYZER.analyse(article).article if analyse else article
 
 
 def extract(path_or_text: str | os.PathLike[str]) -> Article:
@@ -30,7 +38,8 @@ def extract(path_or_text: str | os.PathLike[str]) -> Article:
     """
     if isinstance(path_or_text, os.PathLike) or _names_a_file(path_or_text):
         path = os.fspath(path_or_text)
-        for item in extract_all(read_documents(path), RunCounts(), _EXTRACTOR):
+        articles = extract_all(read_documents(path), RunCounts(), _EXTRACTOR)
+        for item in analyse_all(articles, _ANALYZER):
             if isinstance(item, NewsmillError):
                 raise item
             return item

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from newsmill.errors import NewsmillError
 from newsmill.extract.flat import FlatTextExtractor
 from newsmill.extract.html import HtmlExtractor
+from newsmill.lang.analyze import ArticleAnalyzer
 from newsmill.limits import DEFAULT_PAGE_SECONDS, time_limit
 from newsmill.read.raw import RawDocument
 from newsmill.record import Article, Source, SourceKind
@@ -112,3 +113,12 @@ def extract_all(
             continue
         counts.extracted += 1
         yield article
+
+
+def analyse_all(
+    items: Iterable[Article | NewsmillError], analyzer: ArticleAnalyzer | None = None
+) -> Iterator[Article | NewsmillError]:
+    """The analysis step: language, entities, dates and events for each extracted article."""
+    analyzer = analyzer or ArticleAnalyzer()
+    for item in items:
+        yield item if isinstance(item, NewsmillError) else analyzer.analyse(item).article

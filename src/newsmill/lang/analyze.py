@@ -26,3 +26,7 @@ class ArticleAnalyzer:
         text = article.text
         language = identify_language(text) if text.strip() else "und"
         return AnalysedArticle(replace(article, language=language))
+
+    def query_lemmas(self, query: str) -> list[str]:
+        """The words of a search query in the form the lemma index holds (Latvian lemmas soon)."""
+        return [word.lower() for word in query.split() if word.strip()]

@@ -1,0 +1,103 @@
+"""Score newsmill's Latvian language layer: tokens, lemmas, entities, dates, and speed.
+
+- tokens and sentence boundaries against the treebank (`--ud`);
+- lemma accuracy (all tokens, PROPN) and UPOS beside simplemma (`--ud`);
+- NER precision/recall/F1 by type and micro over PER/ORG/LOC, exact spans (`--ner`);
+- date resolution exact values beside dateparser on the hand-made set (`--dates`);
+- the whole layer (tokens, tags, entities, dates, events) in tokens per second on the
+  paragraphs of the NER file, one process.
+
+Usage: .venv/bin/python bench/lv.py [--ud FILE] [--ner FILE] [--dates FILE] [--json OUT]
+Defaults are the dev files in ../shared/data/lv and bench/data/lv-dates.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import _common as common
+
+DATA = common.SHARED / "data" / "lv"
+DEFAULT_UD = DATA / "ud-lvtb" / "lv_lvtb-ud-dev.conllu"
+DEFAULT_NER = DATA / "fullstack-ner" / "dev.conll2003"
+DEFAULT_DATES = common.BENCH / "data" / "lv-dates.jsonl"
+
+
+def ner_paragraphs(path: Path) -> list[str]:
+    """The text of each paragraph of a CoNLL-2003-over-CoNLL-U file."""
+    paragraphs: list[list[str]] = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("# newpar") or not paragraphs:
+                paragraphs.append([])
+            if line.startswith("# text = "):
+                paragraphs[-1].append(line[9:].rstrip("\n"))
+    return [" ".join(sentences) for sentences in paragraphs if sentences]
+
+
+def score_layer(ner_path: Path) -> dict[str, Any]:
+    """The whole Latvian layer over every paragraph, timed after the models are loaded."""
+    from newsmill.lang.analyze import LatvianAnalyzer
+    from newsmill.record import Article, Source
+
+    analyzer = LatvianAnalyzer()
+    articles = [
+        Article(Source(uri=f"paragraph-{n}", kind="text"), (text,), published="2023-09-28")
+        for n, text in enumerate(ner_paragraphs(ner_path))
+    ]
+    started = time.perf_counter()
+    tokens = 0
+    for article in articles:
+        analysed = analyzer.analyse(article)
+        tokens += sum(len(sentence.tokens) for sentence in analysed.sentences)
+    seconds = time.perf_counter() - started
+    return {
+        "paragraphs": len(articles),
+        "tokens": tokens,
+        "seconds": round(seconds, 2),
+        "tokens_per_second": round(tokens / seconds),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ud", type=Path, default=DEFAULT_UD, help="CoNLL-U file")
+    parser.add_argument("--ner", type=Path, default=DEFAULT_NER, help="CoNLL-2003 file")
+    parser.add_argument("--dates", type=Path, default=DEFAULT_DATES, help="dates JSONL")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    for path in (args.ud, args.ner, args.dates):
+        if not path.is_file():
+            print(f"bench/lv.py: no such file: {path}", file=sys.stderr)
+            return 2
+    common.use_working_tree()
+    import _lv_dates
+    import _lv_morph
+    import _lv_ner
+    import _lv_tokens
+
+    results: dict[str, Any] = {
+        "command": " ".join(["bench/lv.py", *(argv if argv is not None else sys.argv[1:])]),
+        "files": {"ud": str(args.ud), "ner": str(args.ner), "dates": str(args.dates)},
+    }
+    for name, run in (
+        ("tokenizer", lambda: _lv_tokens.score_tokens(args.ud)),
+        ("morphology", lambda: _lv_morph.score_morphology(args.ud)),
+        ("ner", lambda: _lv_ner.score_ner(args.ner)),
+        ("dates", lambda: _lv_dates.score_dates(args.dates)),
+        ("layer", lambda: score_layer(args.ner)),
+    ):
+        results[name] = run()
+        print(f"== {name}\n{json.dumps(results[name], indent=2, ensure_ascii=False)}", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
