@@ -112,8 +112,10 @@ class Article:
     lead: str | None = None
     published: str | None = None
     date_source: str | None = None
+    modified: str | None = None
     authors: tuple[str, ...] = ()
     section: str | None = None
+    tags: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
     comment_count: int | None = None
     boilerplate: tuple[Boilerplate, ...] = ()
@@ -154,8 +156,10 @@ class Article:
             lead=data.get("lead"),
             published=data.get("published"),
             date_source=data.get("date_source"),
+            modified=data.get("modified"),
             authors=tuple(data.get("authors", ())),
             section=data.get("section"),
+            tags=tuple(data.get("tags", ())),
             images=tuple(Image(**i) for i in data.get("images", ())),
             comment_count=data.get("comment_count"),
             boilerplate=tuple(Boilerplate(**b) for b in data.get("boilerplate", ())),

@@ -38,6 +38,8 @@ def _markdown(article: Article) -> str:
         facts.append(f"**Authors:** {', '.join(article.authors)}")
     if article.comment_count is not None:
         facts.append(f"**Comments:** {article.comment_count}")
+    if article.language != "und":
+        facts.append(f"**Language:** {article.language}")
     if facts:
         out.append("  \n".join(facts))
     out.extend(article.paragraphs)
@@ -45,7 +47,28 @@ def _markdown(article: Article) -> str:
         caption = image.caption or ""
         credit = f" (Foto: {image.credit})" if image.credit else ""
         out.append(f"> {caption}{credit}".rstrip())
+    out.extend(_analysis_sections(article))
     return "\n\n".join(out) + "\n"
+
+
+def _analysis_sections(article: Article) -> list[str]:
+    """What the article reports: entities, dates and events, when the analysis found any."""
+    sections: list[str] = []
+    if article.entities:
+        rows = [f"- {e.name} ({e.type}, {len(e.mentions)}×)" for e in article.entities]
+        sections.append("## Entities\n\n" + "\n".join(rows))
+    if article.dates:
+        rows = [f"- {d.text} → {d.value}" for d in article.dates]
+        sections.append("## Dates\n\n" + "\n".join(rows))
+    if article.events:
+        rows = []
+        for event in article.events:
+            where = f" in {event.place}" if event.place else ""
+            when = f" on {event.date}" if event.date else ""
+            quote = f": “{event.quote}”" if event.quote else ""
+            rows.append(f"- {event.type} {', '.join(event.participants)}{where}{when}{quote}")
+        sections.append("## Events\n\n" + "\n".join(rows))
+    return sections
 
 
 def explain(rows: Iterable[tuple[str, float, str]]) -> str:

@@ -180,6 +180,8 @@ def _article(
         lead=meta.description if not paragraphs else paragraphs[0],
         published=meta.published,
         date_source=meta.date_source,
+        modified=meta.modified,
+        tags=meta.tags,
         authors=meta.authors,
         section=meta.section,
         images=tuple(images),
