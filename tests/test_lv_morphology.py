@@ -104,3 +104,18 @@ def test_dev_accuracy_floor() -> None:
     assert right / total >= 0.92
     assert propn_right / propn >= 0.82
     assert upos_right / total >= 0.92
+
+
+def test_unseen_prefixed_verbs_and_compounds_take_the_lemma_of_their_known_ending() -> None:
+    morphology = LatvianMorphology.load()
+    words = ["Viņš", "pārgāja", "un", "nesaskatītu", "zemnieksaimnieku", "."]
+    lemmas = [lemma for lemma, _upos, _feats in morphology.analyse(words)]
+    assert lemmas[1] == "pāriet"
+    assert lemmas[3] == "saskatīt"
+    assert lemmas[4] == "zemnieksaimnieks"
+
+
+def test_typographic_quotes_take_the_treebank_lemma() -> None:
+    morphology = LatvianMorphology.load()
+    analysed = morphology.analyse(["Grupa", "„", "Vagner", "”", "—", "…"])
+    assert [lemma for lemma, _u, _f in analysed] == ["grupa", '"', "Vagner", '"', "–", "..."]

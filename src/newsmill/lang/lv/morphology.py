@@ -48,6 +48,16 @@ def _no_gender(feats: str) -> str:
     return "|".join(p for p in feats.split("|") if not p.startswith("Gender="))
 
 
+#: The treebank's current lemma for typographic punctuation (UD LVTB 2.17 writes every
+#: quotation mark as `"`, an em dash as an en dash); the v2.5 training copy kept the marks.
+PUNCT_LEMMAS = {q: '"' for q in ("„", "“", "”", "«", "»", "''", "‟")} | {"—": "–", "…": "..."}
+
+#: Parts of speech whose unseen words are looked up by a known ending (prefixes, compounds).
+ANALOGY_UPOS = frozenset({"VERB", "NOUN", "ADJ"})
+MIN_PREFIX = 2
+MIN_KNOWN_ENDING = 4
+
+
 class LatvianMorphology:
     """Lemma, UPOS and UD FEATS for each word of Latvian sentences."""
 
@@ -113,12 +123,12 @@ class LatvianMorphology:
                 if key in ambiguous:
                     lemma = lexicon.get(sense_key(word, upos, feats), lemma)
                 if lemma is None:
-                    if upos == "NOUN" and i and self._looks_proper(word, sentence[i - 1]):
+                    if upos == "NOUN" and self._looks_proper(word, sentence[i - 1] if i else ""):
                         upos = "PROPN"
                     lemma = self._unseen(
                         word, upos, feats if sure_gender[at] else _no_gender(feats)
                     )
-                row.append((lemma, upos, feats))
+                row.append((PUNCT_LEMMAS.get(word, lemma), upos, feats))
                 at += 1
             out.append(row)
         return out
@@ -135,11 +145,11 @@ class LatvianMorphology:
     def _looks_proper(self, word: str, before: str) -> bool:
         """An unseen capitalised word inside a sentence is a name nine times in ten in the
         treebank (its hapaxes), whatever the tagger's context made of it."""
-        return (
-            word[:1].isupper()
-            and not word.isupper()
-            and before not in SENTENCE_OPENERS
-            and word not in self._lexicon
+        if not word[:1].isupper() or word.isupper() or word in self._lexicon:
+            return False
+        # At a sentence start only a word unknown even in lower case is taken for a name.
+        return (bool(before) and before not in SENTENCE_OPENERS) or (
+            word.lower() not in self._lexicon
         )
 
     def _unseen(self, word: str, upos: str, feats: str) -> str:
@@ -154,7 +164,26 @@ class LatvianMorphology:
         lemma = lexicon.get(word)
         if lemma is not None:
             return lemma
-        return guess_lemma(self._edits, cased(word, keep), upos, feats)
+        lemma = self._by_known_ending(word.lower(), upos) if not keep else None
+        return lemma or guess_lemma(self._edits, cased(word, keep), upos, feats)
+
+    def _by_known_ending(self, word: str, upos: str) -> str | None:
+        """An unseen prefixed verb or compound by the known word it ends in: `pārgāja` is
+        `pār` + `gāja` (iet) -> `pāriet`, `kanārijputniņu` -> `kanārijputniņš`. Latvian makes
+        new words this way far more often than with new endings. A negated verb's lemma drops
+        its `ne-` (`nesaskatītu` -> `saskatīt`), as the treebank writes them."""
+        if upos not in ANALOGY_UPOS:
+            return None
+        lexicon = self._lexicon
+        for cut in range(MIN_PREFIX, len(word) - MIN_KNOWN_ENDING + 1):
+            known = lexicon.get(word[cut:] + "\t" + upos)
+            if known is None:
+                continue
+            prefix = word[:cut]
+            if upos == "VERB" and prefix.startswith("ne"):
+                prefix = prefix[2:]
+            return prefix + known
+        return None
 
     def _feats_strings(self, scores: np.ndarray, upos_idx: np.ndarray) -> list[str]:
         """The FEATS string of each token: predicted values of the features its UPOS has.
