@@ -1,0 +1,122 @@
+"""Mentions of one entity within an article merged into one record entity.
+
+Mentions with the same base form are one entity, whatever type each was tagged with (the
+tagger does not always agree with itself: `Kremlis` as a place and as an organisation,
+`Lībija` as GPE and as location), and the entity takes the type most of them have (on a
+tie, the first mention's). A surname-only person mention (`Haftaram`, base `Haftars`)
+joins the full name ending in the same word (`Halifa Haftars`), and so does an initialled
+name (`H. Haftars`); the entity is named by its fullest name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsmill.lang.lv.ner_features import stem
+from newsmill.lang.tokens import EntitySpan
+from newsmill.record import Entity, Mention
+
+RECORD_TYPE = {
+    "person": "PER",
+    "organization": "ORG",
+    "GPE": "GPE",
+    "location": "LOC",
+    "product": "MISC",
+    "event": "MISC",
+    "entity": "MISC",
+    "money": "MISC",
+}
+
+
+@dataclass
+class _Group:
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    spans: list[EntitySpan] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(s.start for s in self.spans)
+
+    def type(self) -> str:
+        """The type most mentions have; on a tie, the first mention's."""
+        first = RECORD_TYPE[min(self.spans, key=lambda s: s.start).type]
+        return max(self.types, key=lambda t: (self.types[t], t == first))
+
+    def name(self) -> str:
+        """The fullest name: most words, then most mentions, then the earliest."""
+        order = {s.base: i for i, s in reversed(list(enumerate(self.spans)))}
+        return min(self.names, key=lambda n: (-len(n.split()), -self.names[n], order[n]))
+
+    def words(self) -> list[str]:
+        return self.name().split()
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) <= 3 and word.endswith(".") and word[:1].isupper()
+
+
+def _joins(short: _Group, full: _Group) -> int:
+    """How well a one-word (or initialled) person group matches a full name: 2 the same
+    last word, 1 the same stem, 0 not at all."""
+    words = short.words()
+    target = full.words()
+    if len(target) < 2 or len(words) >= len(target):
+        return 0
+    if len(words) == 2:
+        if not (_is_initial(words[0]) and target[0][:1] == words[0][:1]):
+            return 0
+    elif len(words) != 1:
+        return 0
+    last, full_last = words[-1].casefold(), target[-1].casefold()
+    if last == full_last:
+        return 2
+    return 1 if stem(last) == stem(full_last) else 0
+
+
+def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
+    """Record entities of an article's mentions, in order of first mention; `time` spans
+    are left out (dates have their own field)."""
+    groups: dict[str, _Group] = {}
+    for span in spans:
+        record_type = RECORD_TYPE.get(span.type)
+        if record_type is None or not span.base:
+            continue
+        group = groups.setdefault(span.base.casefold(), _Group())
+        group.names[span.base] += 1
+        group.types[record_type] += 1
+        group.spans.append(span)
+    people = [g for g in groups.values() if g.type() == "PER"]
+    full = [g for g in people if len(g.words()) >= 2 and not _is_initial(g.words()[0])]
+    for group in people:
+        if group in full:
+            continue
+        scored = [(_joins(group, f), f) for f in full]
+        best = max((s for s, _ in scored), default=0)
+        targets = [f for s, f in scored if s == best]
+        if best == 0 or (best == 1 and len(targets) > 1):
+            continue
+        target = max(targets, key=lambda f: (len(f.spans), -f.first))
+        target.names.update(group.names)
+        target.types.update(group.types)
+        target.spans.extend(group.spans)
+        group.spans.clear()
+    entities: list[tuple[int, Entity]] = []
+    for group in groups.values():
+        if not group.spans:
+            continue
+        mentions = sorted({(s.start, s.end, s.text) for s in group.spans})
+        entities.append(
+            (
+                group.first,
+                Entity(
+                    name=group.name(),
+                    type=group.type(),
+                    mentions=tuple(Mention(text, start, end) for start, end, text in mentions),
+                ),
+            )
+        )
+    entities.sort(key=lambda pair: pair[0])
+    return [entity for _, entity in entities]

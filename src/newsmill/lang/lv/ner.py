@@ -1,0 +1,75 @@
+"""Latvian named-entity recognition: a CRF over surface features, names in base form.
+
+The model (`models/lv-ner.npz` + `lv-ner.json`, built by `training/train_lv_ner.py` from
+FullStack-LV, CC BY-SA 4.0) tags outer entities of the FullStack types: person,
+organization, GPE, location, product, event, entity, money, time. Each span gets its base
+form from `base_forms.base_form`, which uses the tokens' lemma and features, so sentences
+should come through the morphology tagger first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsmill.lang.lv.base_forms import base_form, span_text
+from newsmill.lang.lv.ner_crf import CrfDecoder
+from newsmill.lang.lv.ner_features import NerFeaturizer, bio_spans
+from newsmill.lang.tokens import EntitySpan, Sentence
+
+MODEL_NAME = "lv-ner"
+
+
+class LatvianNer:
+    """Finds entity mentions in one analysed sentence at a time."""
+
+    def __init__(self, decoder: CrfDecoder) -> None:
+        self._decoder = decoder
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> LatvianNer:
+        """The packaged model, or the `lv-ner.*` files of `directory` (training, bench)."""
+        if directory is None:
+            root = resources.files("newsmill") / "models"
+            side = (root / f"{MODEL_NAME}.json").read_text(encoding="utf-8")
+            raw = (root / f"{MODEL_NAME}.npz").read_bytes()
+        else:
+            side = (directory / f"{MODEL_NAME}.json").read_text(encoding="utf-8")
+            raw = (directory / f"{MODEL_NAME}.npz").read_bytes()
+        data: dict[str, Any] = json.loads(side)
+        with np.load(io.BytesIO(raw)) as arrays:
+            weights = arrays["weights"]
+            transitions = arrays["transitions"]
+        featurizer = NerFeaturizer(
+            dict(data["gazetteer"]), dict(data["phrases"]), frozenset(data["lowercase"])
+        )
+        decoder = CrfDecoder(data["labels"], data["attributes"], weights, transitions, featurizer)
+        return cls(decoder)
+
+    def tag(self, forms: list[str]) -> list[str]:
+        """BIO tags of a sentence's word forms."""
+        return self._decoder.tag(forms)
+
+    def find(self, sentence: Sentence) -> list[EntitySpan]:
+        """The sentence's outer entity mentions, in order, each with its base form."""
+        tokens = sentence.tokens
+        found: list[EntitySpan] = []
+        for first, last, kind in bio_spans(self.tag([t.text for t in tokens])):
+            part = tokens[first:last]
+            found.append(
+                EntitySpan(
+                    first=first,
+                    last=last,
+                    type=kind,
+                    start=part[0].start,
+                    end=part[-1].end,
+                    text=span_text(part),
+                    base=base_form(part, kind),
+                )
+            )
+        return found

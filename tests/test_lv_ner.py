@@ -1,0 +1,185 @@
+"""Latvian NER: the example sentence, base forms, in-article merging, a dev-sample floor."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsmill.lang.lv.base_forms import base_form, nominative
+from newsmill.lang.lv.entity_merge import merge_mentions
+from newsmill.lang.lv.ner import LatvianNer
+from newsmill.lang.lv.tokenize import split_sentences
+from newsmill.lang.tokens import EntitySpan, Token
+from tests.conftest import REPO, shared_dir
+
+SENTENCE = (
+    "Lībijas austrumu daļu kontrolējošais komandieris Halifa Haftars ceturtdien Maskavā "
+    "tikās ar Krievijas prezidentu Vladimiru Putinu, paziņoja Haftara spēki un Kremlis."
+)
+
+
+def toks(*words: tuple[str, str, str, str]) -> list[Token]:
+    """Tokens one space apart from (text, lemma, upos, feats)."""
+    out: list[Token] = []
+    pos = 0
+    for text, lemma, upos, feats in words:
+        out.append(Token(text, pos, pos + len(text), lemma, upos, feats))
+        pos += len(text) + 1
+    return out
+
+
+SG = "Gender=Masc|Number=Sing"
+
+
+@pytest.fixture(scope="module")
+def ner() -> LatvianNer:
+    return LatvianNer.load()
+
+
+def test_person_names_have_every_part_in_the_nominative() -> None:
+    putin = toks(
+        ("Vladimiru", "Vladimirs", "PROPN", "Case=Acc|" + SG),
+        ("Putinu", "Putins", "PROPN", "Case=Acc|" + SG),
+    )
+    assert base_form(putin, "person") == "Vladimirs Putins"
+    haftar = toks(
+        ("Halifam", "Halifa", "PROPN", "Case=Dat|" + SG),
+        ("Haftaram", "Haftars", "PROPN", "Case=Dat|" + SG),
+    )
+    assert base_form(haftar, "person") == "Halifa Haftars"
+    jevkurov = toks(
+        ("Junusbeku", "Junusbeks", "PROPN", "Case=Acc|" + SG),
+        ("Jevkurovu", "Jevkurovs", "PROPN", "Case=Acc|" + SG),
+    )
+    assert base_form(jevkurov, "person") == "Junusbeks Jevkurovs"
+    shoigu = toks(
+        ("Sergeju", "Sergejs", "PROPN", "Case=Acc|" + SG),
+        ("Šoigu", "Šoigu", "PROPN", "Case=Acc|" + SG),
+    )
+    assert base_form(shoigu, "person") == "Sergejs Šoigu"
+
+
+def test_other_names_inflect_only_the_head_and_its_agreeing_words() -> None:
+    forces = toks(
+        ("Lībijas", "Lībija", "PROPN", "Case=Gen|Gender=Fem|Number=Sing"),
+        ("Arābu", "arābs", "NOUN", "Case=Gen|Gender=Masc|Number=Plur"),
+        ("bruņotajiem", "bruņots", "ADJ", "Case=Dat|Definite=Def|Gender=Masc|Number=Plur"),
+        ("spēkiem", "spēks", "NOUN", "Case=Dat|Gender=Masc|Number=Plur"),
+    )
+    assert base_form(forces, "organization") == "Lībijas Arābu bruņotie spēki"
+    assert nominative(forces[3]) == "spēki"
+    assert nominative(forces[2]) == "bruņotie"
+    council = toks(
+        ("Augstākās", "augsts", "ADJ", "Case=Gen|Definite=Def|Gender=Fem|Number=Sing"),
+        ("izglītības", "izglītība", "NOUN", "Case=Gen|Gender=Fem|Number=Sing"),
+        ("padomes", "padome", "NOUN", "Case=Gen|Gender=Fem|Number=Sing"),
+    )
+    assert base_form(council, "organization") == "Augstākās izglītības padome"
+
+
+def test_single_names_take_the_lemma_with_the_surface_capitalisation() -> None:
+    assert base_form(toks(("Maskavā", "Maskava", "PROPN", "Case=Loc")), "GPE") == "Maskava"
+    assert base_form(toks(("Krievijas", "Krievija", "PROPN", "Case=Gen")), "GPE") == "Krievija"
+    euth = toks(("Eitanāzijas", "eitanāzija", "NOUN", "Case=Gen|Gender=Fem|Number=Sing"))
+    assert base_form(euth, "organization") == "Eitanāzija"
+    quoted = toks(
+        ("“", "“", "PUNCT", ""), ("Vagner", "Vagner", "PROPN", ""), ("”", "”", "PUNCT", "")
+    )
+    assert base_form(quoted, "organization") == "Vagner"
+
+
+def span(text: str, base: str, kind: str, start: int) -> EntitySpan:
+    words = len(text.split())
+    return EntitySpan(0, words, kind, start, start + len(text), text, base)
+
+
+def test_mentions_of_one_person_merge_under_the_fullest_name() -> None:
+    entities = merge_mentions(
+        [
+            span("Haftars", "Haftars", "person", 0),
+            span("Haftaram", "Haftars", "person", 20),
+            span("Halifa Haftars", "Halifa Haftars", "person", 40),
+            span("Maskavā", "Maskava", "GPE", 60),
+            span("ceturtdien", "ceturtdien", "time", 70),
+            span("Maskavu", "Maskava", "GPE", 90),
+            span("Maskavas", "Maskava", "location", 95),
+            span("Kremļa", "Kremlis", "organization", 100),
+            span("Kremlis", "Kremlis", "location", 110),
+            span("Kremlim", "Kremlis", "organization", 120),
+        ]
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [
+        ("Halifa Haftars", "PER", 3),
+        ("Maskava", "GPE", 3),
+        ("Kremlis", "ORG", 3),
+    ]
+    assert [m.start for m in entities[0].mentions] == [0, 20, 40]
+
+
+def test_an_ambiguous_surname_stays_apart() -> None:
+    entities = merge_mentions(
+        [
+            span("Andris Bērziņš", "Andris Bērziņš", "person", 0),
+            span("Ilze Bērziņa", "Ilze Bērziņa", "person", 20),
+            span("Bērziņam", "Bērziņš", "person", 40),
+        ]
+    )
+    names = {e.name: len(e.mentions) for e in entities}
+    assert names == {"Andris Bērziņš": 2, "Ilze Bērziņa": 1}
+
+
+def test_the_example_sentence(ner: LatvianNer) -> None:
+    sentence = split_sentences(SENTENCE)[0]
+    found = {(e.text, e.type) for e in ner.find(sentence)}
+    for expected in [
+        ("Halifa Haftars", "person"),
+        ("Maskavā", "GPE"),
+        ("Krievijas", "GPE"),
+        ("Vladimiru Putinu", "person"),
+        ("Haftara", "person"),
+    ]:
+        assert expected in found
+    assert "Kremlis" in {text for text, _ in found}
+    for e in ner.find(sentence):
+        assert SENTENCE[e.start : e.end] == e.text
+
+
+def test_the_example_sentence_in_base_form(ner: LatvianNer) -> None:
+    if not (resources.files("newsmill") / "models" / "lv-morph.json").is_file():
+        pytest.skip("the morphology model (models/lv-morph.*) is not built yet")
+    from newsmill.lang.lv.morphology import LatvianMorphology
+
+    sentence = LatvianMorphology.load().tag(split_sentences(SENTENCE)[0])
+    bases = {e.base for e in ner.find(sentence)}
+    assert {"Halifa Haftars", "Maskava", "Vladimirs Putins", "Krievija", "Kremlis"} <= bases
+
+
+def test_a_nominative_surname_keeps_the_whole_name() -> None:
+    # a first name in -a reads as a genitive; the surname says the name is nominative
+    name = toks(
+        ("Halifa", "Halifs", "PROPN", "Case=Gen|" + SG),
+        ("Haftars", "Haftars", "PROPN", "Case=Nom|" + SG),
+    )
+    assert base_form(name, "person") == "Halifa Haftars"
+
+
+def test_dev_sample_f1_floor() -> None:
+    folder = shared_dir("data", "lv", "fullstack-ner")
+    saved = list(sys.path)
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from _lv_ner import score_ner
+    finally:
+        sys.path[:] = saved  # bench/ and training/ must not shadow modules of later tests
+    result = score_ner(folder / "dev.conll2003")
+    assert result["micro_per_org_loc"]["f1"] >= 0.75
+    assert result["base_forms"]["accuracy"] >= 0.95
+
+
+def test_package_model_is_small() -> None:
+    models = Path(str(resources.files("newsmill") / "models"))
+    size = sum(p.stat().st_size for p in models.glob("lv-ner.*"))
+    assert 0 < size <= 15_000_000
