@@ -2,15 +2,26 @@
 
 Per-language analysers plug in here; a text in a language without one keeps its language
 code and empty entity, date and event lists, so nothing Latvian is run on other languages.
+Models load on first use and live on the analyser, one per worker process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
+from newsmill.events.lv import LatvianEventExtractor
 from newsmill.lang.identify import identify_language
-from newsmill.lang.tokens import Sentence
-from newsmill.record import Article
+from newsmill.lang.lv.dates import LatvianDateResolver
+from newsmill.lang.lv.entity_merge import merge_mentions
+from newsmill.lang.lv.morphology import LatvianMorphology
+from newsmill.lang.lv.ner import LatvianNer
+from newsmill.lang.lv.tokenize import split_sentences
+from newsmill.lang.tokens import EntitySpan, Sentence
+from newsmill.record import Article, DateMention, Entity, Mention
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -21,12 +32,73 @@ class AnalysedArticle:
     sentences: tuple[Sentence, ...] = ()
 
 
+class LatvianAnalyzer:
+    """Tokens, lemmas, entities, dates and events of one Latvian text."""
+
+    def __init__(self) -> None:
+        self.morphology = LatvianMorphology.load()
+        self.ner = LatvianNer.load()
+        self.events = LatvianEventExtractor.load()
+
+    def sentences(self, text: str) -> tuple[Sentence, ...]:
+        return tuple(self.morphology.tag(sentence) for sentence in split_sentences(text))
+
+    def analyse(self, article: Article) -> AnalysedArticle:
+        text = article.text
+        sentences = self.sentences(text)
+        spans: list[EntitySpan] = []
+        for sentence in sentences:
+            spans.extend(self.ner.find(sentence))
+        entities = tuple(_with_mention_text(text, entity) for entity in merge_mentions(spans))
+        reference = reference_date(article.published)
+        found = LatvianDateResolver(reference).find(text, sentences)
+        dates = tuple(DateMention(d.text, d.value, d.start, d.end) for d in found)
+        events = self.events.extract(text, sentences, entities, dates, reference)
+        filled = replace(article, entities=entities, dates=dates, events=events)
+        return AnalysedArticle(filled, sentences)
+
+    def lemmas(self, text: str) -> list[str]:
+        return [token.lemma for s in self.sentences(text) for token in s.tokens]
+
+
 class ArticleAnalyzer:
+    def __init__(self) -> None:
+        self._latvian: LatvianAnalyzer | None = None
+
+    @property
+    def latvian(self) -> LatvianAnalyzer:
+        if self._latvian is None:
+            self._latvian = LatvianAnalyzer()
+        return self._latvian
+
     def analyse(self, article: Article) -> AnalysedArticle:
         text = article.text
         language = identify_language(text) if text.strip() else "und"
-        return AnalysedArticle(replace(article, language=language))
+        article = replace(article, language=language)
+        if language == "lv":
+            return self.latvian.analyse(article)
+        return AnalysedArticle(article)
 
     def query_lemmas(self, query: str) -> list[str]:
-        """The words of a search query in the form the lemma index holds (Latvian lemmas soon)."""
-        return [word.lower() for word in query.split() if word.strip()]
+        """The words of a search query as Latvian lemmas, the form the lemma index holds.
+
+        A query is too short to identify its language, so it is always lemmatised; callers
+        match the plain-text index too, which serves the other languages.
+        """
+        return [lemma.lower() for lemma in self.latvian.lemmas(query) if _WORD.search(lemma)]
+
+
+def reference_date(published: str | None) -> dt.date | None:
+    """The calendar day relative expressions resolve against: the page's own date."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _with_mention_text(text: str, entity: Entity) -> Entity:
+    """Mentions quote the article text exactly, line breaks and all."""
+    mentions = tuple(Mention(text[m.start : m.end], m.start, m.end) for m in entity.mentions)
+    return replace(entity, mentions=mentions)

@@ -41,9 +41,11 @@ class _Group:
         return min(s.start for s in self.spans)
 
     def type(self) -> str:
-        """The type most mentions have; on a tie, the first mention's."""
+        """The type most mentions have; on a tie an organisation (a name used both as a
+        place and as an organisation is the institution: `Kremlis`, `Saeima`), else the
+        first mention's."""
         first = RECORD_TYPE[min(self.spans, key=lambda s: s.start).type]
-        return max(self.types, key=lambda t: (self.types[t], t == first))
+        return max(self.types, key=lambda t: (self.types[t], t == "ORG", t == first))
 
     def name(self) -> str:
         """The fullest name: most words, then most mentions, then the earliest."""
@@ -76,6 +78,34 @@ def _joins(short: _Group, full: _Group) -> int:
     return 1 if stem(last) == stem(full_last) else 0
 
 
+#: Types whose one-word names are joined when only their endings differ.
+_NAME_TYPES = frozenset({"GPE", "LOC", "ORG", "MISC"})
+_MIN_STEM = 4
+
+
+def _join_inflection_variants(groups: list[_Group]) -> None:
+    """One-word names that differ only in the ending (`Maskava`, and `Maskavi` from a wrong
+    lemma of `Maskavu`) are one entity: an article does not name two places that way. The
+    group with more mentions (then the earlier) keeps them all."""
+    by_stem: dict[str, list[_Group]] = {}
+    for group in groups:
+        words = group.words() if group.spans else []
+        if len(words) == 1 and group.type() in _NAME_TYPES:
+            key = stem(words[0])
+            if len(key) >= _MIN_STEM:
+                by_stem.setdefault(key, []).append(group)
+    for variants in by_stem.values():
+        if len(variants) < 2:
+            continue
+        keeper = max(variants, key=lambda g: (len(g.spans), -g.first))
+        for group in variants:
+            if group is not keeper:
+                keeper.names.update(group.names)
+                keeper.types.update(group.types)
+                keeper.spans.extend(group.spans)
+                group.spans.clear()
+
+
 def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
     """Record entities of an article's mentions, in order of first mention; `time` spans
     are left out (dates have their own field)."""
@@ -103,6 +133,7 @@ def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
         target.types.update(group.types)
         target.spans.extend(group.spans)
         group.spans.clear()
+    _join_inflection_variants(list(groups.values()))
     entities: list[tuple[int, Entity]] = []
     for group in groups.values():
         if not group.spans:
