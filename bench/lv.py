@@ -14,6 +14,7 @@ Defaults are the dev files in ../shared/data/lv and bench/data/lv-dates.jsonl.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -73,6 +74,16 @@ def score_layer(ner_path: Path) -> dict[str, Any]:
     }
 
 
+def _bench_module(name: str) -> Any:
+    """A module of bench/ loaded from its file: bench/ is off sys.path (see _common)."""
+    spec = importlib.util.spec_from_file_location(name, common.BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ud", type=Path, default=DEFAULT_UD, help="CoNLL-U file")
@@ -85,10 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/lv.py: no such file: {path}", file=sys.stderr)
             return 2
     common.use_working_tree()
-    import _lv_dates
-    import _lv_morph
-    import _lv_ner
-    import _lv_tokens
+    _lv_dates, _lv_morph, _lv_ner, _lv_tokens = (
+        _bench_module(name) for name in ("_lv_dates", "_lv_morph", "_lv_ner", "_lv_tokens")
+    )
 
     results: dict[str, Any] = {
         "command": " ".join(["bench/lv.py", *(argv if argv is not None else sys.argv[1:])]),
