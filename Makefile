@@ -24,6 +24,17 @@ demo: $(STAMP)
 	@$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format json | head -n 40
 	@echo "== an HTML page in Windows-1257: newsmill extract examples/la-lv-haftars.cp1257.html"
 	@$(BIN)/newsmill extract examples/la-lv-haftars.cp1257.html --format markdown
+	@rm -f $${TMPDIR:-/tmp}/newsmill-demo.db*
+	@echo "== newsmill ingest examples/*.txt examples/*.html examples/corpus --db $${TMPDIR:-/tmp}/newsmill-demo.db"
+	@$(BIN)/newsmill ingest examples/*.txt examples/*.html examples/corpus --db $${TMPDIR:-/tmp}/newsmill-demo.db
+	@echo "== newsmill search 'HCA Healthcare' --db $${TMPDIR:-/tmp}/newsmill-demo.db"
+	@$(BIN)/newsmill search 'HCA Healthcare' --db $${TMPDIR:-/tmp}/newsmill-demo.db
+	@echo "== newsmill search Putins --lang lv --db $${TMPDIR:-/tmp}/newsmill-demo.db"
+	@$(BIN)/newsmill search Putins --lang lv --db $${TMPDIR:-/tmp}/newsmill-demo.db
+	@echo "== newsmill entities --limit 10 --db $${TMPDIR:-/tmp}/newsmill-demo.db"
+	@$(BIN)/newsmill entities --limit 10 --db $${TMPDIR:-/tmp}/newsmill-demo.db
+	@echo "== newsmill events --db $${TMPDIR:-/tmp}/newsmill-demo.db"
+	@$(BIN)/newsmill events --db $${TMPDIR:-/tmp}/newsmill-demo.db
 
 ## Lint, type-check and run the test suite.
 test: lint typecheck unit
@@ -42,12 +53,16 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/flat.py
 	$(BIN)/python bench/html.py
+	$(BIN)/python bench/lv.py
+	$(BIN)/python bench/events.py
 
 ## Rebuild the shipped models from ../shared/data (fixed seeds).
 models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python training/train_flat.py
 	$(BIN)/python training/train_html.py
+	$(BIN)/python training/train_lv_morph.py
+	$(BIN)/python training/train_lv_ner.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from newsmill import __version__
+from newsmill.cli_corpus import CORPUS_COMMANDS, add_corpus_commands, run_corpus_command
 from newsmill.errors import NewsmillError
+from newsmill.lang.analyze import ArticleAnalyzer
 from newsmill.limits import DEFAULT_PAGE_SECONDS
-from newsmill.pipeline import ArticleExtractor, Explanation, RunCounts, extract_all
+from newsmill.pipeline import ArticleExtractor, Explanation, RunCounts, analyse_all, extract_all
 from newsmill.progress import progress_bar
 from newsmill.read.files import DEFAULT_MAX_BYTES, expand_inputs, read_documents
 from newsmill.read.raw import RawDocument
@@ -59,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up on a page after this many seconds (default %(default)g; 0 for no limit)",
     )
     extract.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    extract.add_argument(
+        "--no-analysis",
+        action="store_true",
+        help="extraction only: no language, entities, dates or events",
+    )
+    add_corpus_commands(commands)
     return parser
 
 
@@ -69,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return run_extract(args, sys.stdout, sys.stderr)
+        if args.command in CORPUS_COMMANDS:
+            return run_corpus_command(args, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         print("newsmill: interrupted", file=sys.stderr)
         return 130
@@ -93,7 +103,10 @@ def run_extract(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     articles: list[str] = []
     with progress_bar(len(inputs), err, enabled=show_bar) as advance:
         documents = _documents(inputs, max_bytes, warc_counts, advance)
-        for item in extract_all(documents, counts, extractor):
+        items = extract_all(documents, counts, extractor)
+        if not args.no_analysis:
+            items = analyse_all(items, ArticleAnalyzer())
+        for item in items:
             if isinstance(item, NewsmillError):
                 print(f"newsmill: error: {item}", file=err)
                 continue

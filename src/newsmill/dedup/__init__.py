@@ -1,0 +1,1 @@
+"""Duplicate detection: exact copies by normalised-text hash, near copies by MinHash + LSH."""

@@ -1,0 +1,1 @@
+"""Executors: how the steps are scheduled (in process, local worker processes; Ray later)."""

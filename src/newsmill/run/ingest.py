@@ -1,0 +1,124 @@
+"""An ingest run: inputs through the workers into the one writer, with counts.
+
+The writer (this process) commits in batches; each input record is marked done in the
+same transaction as its article, so a killed run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsmill.errors import NewsmillError
+from newsmill.read.files import STDIN, expand_inputs, read_documents
+from newsmill.run.local import default_workers, run_inputs
+from newsmill.run.work import InputProcessor, WorkSettings, error_record
+from newsmill.store.rows import IngestedArticle, QuarantinedRecord, SkippedInput, WorkItem
+from newsmill.store.writer import COMMIT_EVERY, StoreWriter
+
+# Failures listed after a run; the quarantine table holds them all.
+MAX_SHOWN_FAILURES = 20
+
+
+@dataclass
+class IngestReport:
+    inputs: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    failed: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    failures_by_step: Counter[str] = field(default_factory=Counter)
+    first_failures: list[str] = field(default_factory=list)  # one line each, as shown
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def nothing_read(self) -> bool:
+        return self.stored == 0 and self.already_stored == 0
+
+    def summary(self) -> str:
+        failures = ", ".join(f"{step} {n}" for step, n in sorted(self.failures_by_step.items()))
+        return (
+            f"{self.inputs} inputs: {self.stored} articles stored, "
+            f"{self.already_stored} already stored, {self.failed} quarantined"
+            + (f" ({failures})" if failures else "")
+            + f"; {self.exact_duplicates} exact and {self.near_duplicates} near duplicates; "
+            f"{self.rate:.1f} articles/s with {self.workers} worker"
+            + ("s" if self.workers != 1 else "")
+        )
+
+
+def ingest(
+    inputs: Iterable[str],
+    db_path: str | Path,
+    *,
+    workers: int | None = None,
+    settings: WorkSettings | None = None,
+    on_total: Callable[[int], None] | None = None,
+    advance: Callable[[], None] | None = None,
+    commit_every: int = COMMIT_EVERY,
+) -> IngestReport:
+    """Ingest every input into the database at ``db_path``; bad records are quarantined.
+
+    Commits come every ``commit_every`` articles or every second, whichever is first.
+    """
+    started = time.monotonic()
+    workers = workers or default_workers()
+    settings = settings or WorkSettings()
+    settings = WorkSettings(str(db_path), settings.max_bytes, settings.page_seconds)
+    with StoreWriter(db_path, commit_every=commit_every) as writer:
+        expanded = list(expand_inputs(inputs))
+        paths = [item for item in expanded if isinstance(item, str) and item != STDIN]
+        # A worker process costs seconds to start: never more of them than inputs.
+        workers = max(1, min(workers, len(paths)))
+        report = IngestReport(workers=workers)
+        report.inputs = len(expanded)
+        if on_total is not None:
+            on_total(len(expanded))
+        for item in expanded:
+            if isinstance(item, NewsmillError):
+                _write(writer, [error_record(item, "read")], report)
+                _tick(advance)
+        if STDIN in expanded:
+            documents = read_documents(STDIN, max_bytes=settings.max_bytes)
+            _write(writer, InputProcessor(settings).process_documents(documents), report)
+            _tick(advance)
+        for _path, items in run_inputs(paths, settings, workers):
+            _write(writer, items, report)
+            _tick(advance)
+        writer.commit()
+        report.exact_duplicates = writer.counts["exact duplicates"]
+        report.near_duplicates = writer.counts["near duplicates"]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write(writer: StoreWriter, items: Iterable[WorkItem], report: IngestReport) -> None:
+    for item in items:
+        if isinstance(item, IngestedArticle):
+            if writer.add(item) is None:
+                report.already_stored += 1
+            else:
+                report.stored += 1
+        elif isinstance(item, QuarantinedRecord):
+            writer.quarantine(item)
+            if len(report.first_failures) < MAX_SHOWN_FAILURES:
+                report.first_failures.append(f"{item.input}: {item.reason} [{item.code}]")
+            report.failed += 1
+            report.failures_by_step[item.step] += 1
+        elif isinstance(item, SkippedInput):
+            report.already_stored += 1
+    writer.commit_if_due()
+
+
+def _tick(advance: Callable[[], None] | None) -> None:
+    if advance is not None:
+        advance()

@@ -1,0 +1,1 @@
+"""The corpus store: a versioned SQLite database with full-text search, one writer at a time."""
