@@ -11,8 +11,12 @@ the headline with its glued comment counter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import itemgetter, not_
 
-from newsmill.extract.absolute_dates import find_absolute_dates
+import numpy as np
+
+from newsmill.extract.absolute_dates import find_absolute_dates, years_in
 from newsmill.extract.lexicon import BoilerplateLexicon
 from newsmill.extract.line_classifier import LineClassifier
 from newsmill.extract.lines import Line, split_lines
@@ -34,6 +38,7 @@ TITLE = "title"
 # How far above the first paragraph the headline and byline are looked for.
 HEAD_WINDOW = 12
 MIN_DUPLICATE_WORDS = 3
+_text_of = itemgetter(1)  # Line.text
 # A stranded lead above an ad block needs only this much belief from the classifier.
 BRIDGE_MIN_PROBABILITY = 0.1
 
@@ -80,29 +85,28 @@ class FlatTextExtractor:
         lines = split_lines(text)
         lexicon_kinds: list[str | None] = [None] * len(lines)
         probs = self.classifier.probabilities(lines, lexicon_kinds).tolist()
-        kinds: list[str] = [PARAGRAPH if p >= self.classifier.threshold else "" for p in probs]
-        drop_far_doubtful([len(line.text) for line in lines], kinds, probs, PARAGRAPH)
+        threshold = self.classifier.threshold
+        kinds: list[str] = [PARAGRAPH if p >= threshold else "" for p in probs]
+        texts: list[str] = list(map(_text_of, lines))
+        drop_far_doubtful(list(map(len, texts)), kinds, probs, PARAGRAPH)
         _apply_lexicon(lines, kinds, probs, lexicon_kinds, self.classifier.lexicon)
         _bridge_interruptions(lines, kinds, probs, lexicon_kinds)
-        images = _captions_and_credits(lines, kinds)
-        _mark_duplicates(lines, kinds)
+        images = _captions_and_credits(lines, kinds, texts)
+        _mark_duplicates(lines, kinds, texts)
         title_at, headline = _find_title(lines, kinds)
         _name_remaining_kinds(lines, kinds)
-        paragraphs = tuple(
-            line.text for line, kind in zip(lines, kinds, strict=True) if kind == PARAGRAPH
-        )
+        is_paragraph = list(map(PARAGRAPH.__eq__, kinds))
+        paragraphs = tuple(compress(texts, is_paragraph))
+        # Kinds come from a small set: name each once, not once per line.
+        kind_names = {kind: as_boilerplate_kind(kind) for kind in set(kinds)}
         boilerplate = tuple(
-            Boilerplate(line.text, as_boilerplate_kind(kind))
-            for line, kind in zip(lines, kinds, strict=True)
-            if kind not in (PARAGRAPH, TITLE)
+            Boilerplate(text, kind_names[kind])
+            for text, kind in zip(texts, kinds, strict=True)
+            if kind != PARAGRAPH and kind != TITLE
         )
         published, date_source = _reference_date(lines, kinds, title_at)
         site = title_site_split(lines[0].text) if lines else None
-        mentions = domains_in(
-            "\n".join(
-                line.text for line, kind in zip(lines, kinds, strict=True) if kind != PARAGRAPH
-            )
-        )
+        mentions = domains_in("\n".join(compress(texts, map(not_, is_paragraph))))
         authors = _authors(lines, kinds, title_at)
         body = "\n\n".join(paragraphs)
         warnings: list[str] = []
@@ -134,11 +138,11 @@ def _apply_lexicon(
     lexicon: BoilerplateLexicon,
 ) -> None:
     """Lexicon phrases name short lines; a whole-line match outranks the classifier."""
-    for i, line in enumerate(lines):
+    for i in compress(count(), lexicon_kinds):  # the lines the lexicon named
         kind = lexicon_kinds[i]
         if kind is None:
             continue
-        whole = lexicon.is_whole_phrase(line.text)
+        whole = lexicon.is_whole_phrase(lines[i].text)
         if whole or kinds[i] != PARAGRAPH or probs[i] < 0.8:
             kinds[i] = kind
 
@@ -172,12 +176,11 @@ def _bridge_interruptions(
         first = i
 
 
-def _captions_and_credits(lines: list[Line], kinds: list[str]) -> list[Image]:
+def _captions_and_credits(lines: list[Line], kinds: list[str], texts: list[str]) -> list[Image]:
     """A photo credit line, and the caption line standing right above it."""
     images: list[Image] = []
-    for i, line in enumerate(lines):
-        if not line.text[:12].casefold().startswith(CREDIT_LABELS):
-            continue
+    for i in _starting_with_label(texts):
+        line = lines[i]
         credit = credit_of(line.text)
         if credit is None:
             continue
@@ -197,15 +200,28 @@ def _captions_and_credits(lines: list[Line], kinds: list[str]) -> list[Image]:
     return images
 
 
-def _mark_duplicates(lines: list[Line], kinds: list[str]) -> None:
+def _starting_with_label(texts: list[str]) -> list[int]:
+    """Lines whose first twelve characters, case-folded, open with a credit label.
+
+    One ``casefold`` over the joined heads (it maps each character on its own, and a
+    line holds no newline), then C-level maps: the same test as line by line.
+    """
+    heads = "\n".join(map(str.__getitem__, texts, repeat(slice(0, 12))))
+    folded = heads.casefold().split("\n")
+    return list(compress(count(), map(str.startswith, folded, repeat(CREDIT_LABELS))))
+
+
+def _mark_duplicates(lines: list[Line], kinds: list[str], texts: list[str]) -> None:
     """Later copies of a line already used are duplicates (repeated captions, pull quotes)."""
-    seen: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        earlier = seen.get(line.text)
-        if earlier is None:
-            seen[line.text] = kinds[i]
-            continue
-        if len(line.text.split()) >= MIN_DUPLICATE_WORDS and kinds[i] in (PARAGRAPH, ""):
+    n = len(texts)
+    # Each text's first position (a dict filled from the end keeps the earliest).
+    first_at = dict(zip(reversed(texts), range(n - 1, -1, -1), strict=True))
+    if len(first_at) == n:
+        return
+    firsts = np.fromiter(map(first_at.__getitem__, texts), dtype=np.int64, count=n)
+    for i in np.flatnonzero(firsts != np.arange(n)).tolist():
+        text = texts[i]
+        if len(text.split()) >= MIN_DUPLICATE_WORDS and kinds[i] in (PARAGRAPH, ""):
             kinds[i] = "duplicate"
 
 
@@ -243,13 +259,11 @@ def _find_title(lines: list[Line], kinds: list[str]) -> tuple[int | None, Headli
 
 def _name_remaining_kinds(lines: list[Line], kinds: list[str]) -> None:
     """Give every line the classifier dropped a kind from its shape and position."""
-    paragraph_at = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
+    paragraph_at = list(compress(count(), map(PARAGRAPH.__eq__, kinds)))
     start = paragraph_at[0] if paragraph_at else len(lines)
     end = paragraph_at[-1] if paragraph_at else -1
-    for i, line in enumerate(lines):
-        if kinds[i]:
-            continue
-        text = line.text
+    for i in list(compress(count(), map(not_, kinds))):  # the lines still without a kind
+        text = lines[i].text
         if text[0].isdigit() and text.replace(" ", "").isdigit():
             kinds[i] = "counter"
             continue
@@ -275,11 +289,19 @@ def _reference_date(
     captions = [i for i, k in enumerate(kinds) if k == "caption"]
     paragraphs = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
     for source, candidates in (("byline", near_title), ("caption", captions), ("text", paragraphs)):
-        for i in candidates:
+        for i in _with_a_year(lines, candidates):
             dates = find_absolute_dates(lines[i].text)
             if dates:
                 return dates[0][2].isoformat(), source
     return None, None
+
+
+def _with_a_year(lines: list[Line], candidates: list[int]) -> list[int]:
+    """The candidates whose text states a year: only those can hold a full date."""
+    if not candidates:
+        return []
+    has_year = years_in([lines[i].text for i in candidates])
+    return list(compress(candidates, has_year))
 
 
 def _authors(lines: list[Line], kinds: list[str], title_at: int | None) -> list[str]:

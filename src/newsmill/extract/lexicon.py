@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
+from itertools import repeat
 from typing import cast
 
 from newsmill.record import BOILERPLATE_KINDS, BoilerplateKind
@@ -39,6 +40,19 @@ class BoilerplateLexicon:
         """First words of all phrases: a line starting otherwise needs no closer look."""
         phrases = [*self.exact, *(p for p, _ in self.prefixes)]
         return frozenset(p.split()[0].strip(_EDGES) for p in phrases if p.split())
+
+    def opens_phrase(self, words: list[str]) -> list[bool]:
+        """For each word, whether it (folded, edges stripped) opens some phrase.
+
+        The test ``kind_of`` starts with, for a page's first words at once: one
+        ``casefold`` of the joined words (case folding maps each character on its own,
+        so joined or apart gives the same), then C-level maps. Words are whitespace-free
+        tokens, so the newline joining them cannot occur inside one.
+        """
+        if not words:
+            return []
+        folded = "\n".join(words).casefold().split("\n")
+        return list(map(self._first_words.__contains__, map(str.strip, folded, repeat(_EDGES))))
 
     def is_whole_phrase(self, line: str) -> bool:
         return line.casefold().strip(_EDGES) in self.exact

@@ -13,7 +13,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,8 @@ FUNCTION_WORDS = frozenset(
     el los las y es por un una del se por que para con o e di il che per non è
     """.split()
 )
+
+_text_of = itemgetter(1)  # Line.text, without an attribute lookup per line
 
 LEXICON_KINDS = ("ad", "widget", "navigation", "footer", "credit")
 
@@ -99,10 +102,19 @@ _CONTEXT_COLUMNS = (0, 1, 3, 11, 17, 12)
 _WINDOWS = (1, 3, 8)
 
 
-# Character classes as bits of one lookup table over the basic plane.
+# Character classes as bits of one lookup table over the basic plane. The nine
+# classes counted per line come first (bits 0-8), so a line's counts can be read
+# from the low bits of its characters' classes in one pass (see ``_class_counts``).
 _ALPHA, _UPPER, _DIGIT, _SPACE, _WORDCH, _SEP = 1, 2, 4, 8, 16, 32
-_TERM, _CLOSE, _COMMA, _ENDPUNCT, _COPY, _BULLETCH = 64, 128, 256, 512, 1024, 2048
-_DOTAT = 4096
+_COMMA, _COPY, _DOTAT = 64, 128, 256
+_TERM, _CLOSE, _ENDPUNCT, _BULLETCH, _DECIMAL = 512, 1024, 2048, 4096, 8192
+_COUNTED = 0x1FF  # the nine counted classes
+# Rows of the per-line count matrix: the nine counted classes, then three starts.
+_WORD_STARTS, _UPPER_STARTS, _TOKEN_STARTS = 9, 10, 11
+_N_COUNTS = 12
+# Counts travel four to a uint64 in 16-bit fields: exact while a line is shorter.
+_FIELD_BITS = 16
+_FIELD_LIMIT = 1 << _FIELD_BITS
 
 
 def _classes_of(char: str) -> int:
@@ -133,6 +145,8 @@ def _classes_of(char: str) -> int:
         bits |= _BULLETCH
     if char in ".@":
         bits |= _DOTAT
+    if char.isdecimal():  # what the regular expression ``\d`` matches
+        bits |= _DECIMAL
     return bits
 
 
@@ -146,6 +160,21 @@ class _CharTable:
         if cls._table is None:
             cls._table = np.array([_classes_of(chr(c)) for c in range(65536)], dtype=np.uint16)
         return cls._table
+
+
+# For each group of four count bits, a table from a character's twelve marks to those
+# four bits spread to 16-bit fields: _PACKED[0][0b0101] = 1 + (1 << 32).
+_PACKED = tuple(
+    np.array(
+        [
+            sum(1 << (_FIELD_BITS * b) for b in range(4) if code >> (4 * group + b) & 1)
+            for code in range(1 << _N_COUNTS)
+        ],
+        dtype=np.uint64,
+    )
+    for group in range(3)
+)
+_FIELD_SHIFTS = np.array([0, 16, 32, 48], dtype=np.uint64)[None, :, None]
 
 
 def _line_of(positions: list[int], starts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -163,39 +192,102 @@ def _char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
     return classes
 
 
-def base_features(
-    lines: list[Line], lexicon: BoilerplateLexicon, lexicon_kinds: list[str | None] | None = None
+def _class_counts(
+    cls: npt.NDArray[np.uint16], starts: npt.NDArray[np.int64], longest: int
 ) -> FloatArray:
-    """Per-line features; ``lexicon_kinds``, when given, is filled with each line's lexicon kind."""
+    """(12, lines): per line, how many characters of each counted class, and how many
+    words, capitalised words and whitespace tokens start in it.
+
+    A line's span runs from its start to the next line's start, its newline included.
+    Each character's twelve 0/1 marks become three uint64 words of four 16-bit fields,
+    so one ``reduceat`` sums all twelve counts at once instead of summing a 0/1 matrix
+    column by column; a line of 65,536 characters or more would overflow a field and
+    takes the exact, slower route.
+    """
+    word = (cls >> 4) & 1  # _WORDCH
+    word_start = word & ~np.concatenate([np.zeros(1, np.uint16), word[:-1]])
+    nonspace = ((cls >> 3) & 1) ^ 1  # not _SPACE
+    token_start = nonspace & ~np.concatenate([np.zeros(1, np.uint16), nonspace[:-1]])
+    code = cls & _COUNTED
+    code |= word_start << _WORD_STARTS
+    code |= (word_start & (cls >> 1)) << _UPPER_STARTS  # _UPPER
+    code |= token_start << _TOKEN_STARTS
+    if longest + 1 >= _FIELD_LIMIT:
+        marks = (code[None, :] >> np.arange(_N_COUNTS, dtype=np.uint16)[:, None]) & 1
+        exact: FloatArray = np.add.reduceat(marks, starts, axis=1, dtype=np.int64).astype(
+            np.float64
+        )
+        return exact
+    index = code.astype(np.intp)
+    sums = np.stack([np.add.reduceat(table.take(index), starts) for table in _PACKED])
+    fields = (sums[:, None, :] >> _FIELD_SHIFTS) & np.uint64(_FIELD_LIMIT - 1)
+    counts: FloatArray = fields.reshape(_N_COUNTS, -1).astype(np.float64)
+    return counts
+
+
+def _trailing_numbers(
+    cls: npt.NDArray[np.uint16],
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Lines where the page matches ``\\s\\d{1,6}$`` (multi-line), without a regex scan.
+
+    A match ends a line: its last one to six characters are digits, the run is
+    preceded by whitespace, and the match belongs to the line holding that
+    whitespace. A line of digits alone is preceded by the newline ending the line
+    before, so the match counts for that earlier line, as the page-wide scan did.
+    """
+    n = starts.shape[0]
+    padded = np.concatenate([cls, np.zeros(8, dtype=np.uint16)])
+    ends = starts + lengths
+    run = np.zeros(n, dtype=np.int64)  # trailing digits, up to seven
+    going = np.ones(n, dtype=np.bool_)
+    for k in range(7):
+        going &= (lengths > k) & ((padded[np.maximum(ends - 1 - k, 0)] & _DECIMAL) > 0)
+        run += going
+    short_run = (run >= 1) & (run <= 6)
+    inside = short_run & (run < lengths)
+    before = padded[np.maximum(ends - 1 - run, 0)]
+    found: npt.NDArray[np.bool_] = inside & ((before & _SPACE) > 0)
+    whole = short_run & (run == lengths)  # the newline before it is the whitespace
+    found[:-1] |= whole[1:]
+    return found
+
+
+def base_features(
+    lines: list[Line],
+    lexicon: BoilerplateLexicon,
+    lexicon_kinds: list[str | None] | None = None,
+    out: FloatArray | None = None,
+) -> FloatArray:
+    """Per-line features; ``lexicon_kinds``, when given, is filled with each line's lexicon kind.
+
+    ``out`` (lines x base features, zeros) receives them when given, so the caller can
+    lay the whole feature matrix out once, feature-major, for the trees.
+    """
     n = len(lines)
-    out = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
+    if out is None:
+        out = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    texts = [line.text for line in lines]
+    texts: list[str] = list(map(_text_of, lines))
     page = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
     ends = starts + lengths
     codes = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
     cls = _char_classes(codes)
     padded = np.concatenate([cls, np.zeros(4, dtype=np.uint16)])
     padded_codes = np.concatenate([codes, np.zeros(4, dtype=np.uint32)])
-    # One pass: every class bit, plus word and token starts, summed per line.
-    word = (cls & _WORDCH) > 0
-    word_start = word & ~np.concatenate([[False], word[:-1]])
-    nonspace = (cls & _SPACE) == 0
-    token_start = nonspace & ~np.concatenate([[False], nonspace[:-1]])
-    bits = np.unpackbits(cls.view(np.uint8).reshape(-1, 2), axis=1, bitorder="little")
-    extra = np.stack([word_start, word_start & ((cls & _UPPER) > 0), token_start], axis=1)
-    matrix = np.concatenate([bits, extra.view(np.uint8)], axis=1)
-    sums = np.add.reduceat(matrix, starts, axis=0, dtype=np.int32).astype(np.float64)
+    counts = _class_counts(cls, starts, int(lengths.max()))
 
     def per_line(bit: int) -> FloatArray:
-        column: FloatArray = sums[:, bit.bit_length() - 1]
+        column: FloatArray = counts[bit.bit_length() - 1]
         return column
 
-    nwords = sums[:, 16]
-    upper_starts = sums[:, 17]
+    nwords = counts[_WORD_STARTS]
+    upper_starts = counts[_UPPER_STARTS]
     letters = per_line(_ALPHA)
     digits = per_line(_DIGIT)
     nchar = lengths.astype(np.float64)
@@ -233,80 +325,104 @@ def base_features(
         )
     out[:, 6] = bullet
 
-    breaks = [m.start() for m in _SENTENCE_BREAK.finditer(page)]
+    # A sentence break starts at a terminal mark and holds no other one, so the breaks
+    # of a page-wide scan are exactly the terminal marks where the pattern matches.
+    match_break = _SENTENCE_BREAK.match
+    breaks = [p for p in np.flatnonzero(cls & _TERM).tolist() if match_break(page, p)]
     if breaks:
         out[:, 10] = np.minimum(np.bincount(_line_of(breaks, starts), minlength=n)[:n], 20.0)
-    trailing = [m.start() for m in _TRAILING_NUMBER.finditer(page)]
-    if trailing:
-        out[:, 16] = np.bincount(_line_of(trailing, starts), minlength=n)[:n] > 0
+    if page.count("\n") == n - 1:
+        out[:, 16] = _trailing_numbers(cls, starts, lengths)
+    else:  # a line holding newlines of its own: scan the page
+        trailing = [m.start() for m in _TRAILING_NUMBER.finditer(page)]
+        if trailing:
+            out[:, 16] = np.bincount(_line_of(trailing, starts), minlength=n)[:n] > 0
 
-    counts = Counter(texts)
-    out[:, 15] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
+    counted = Counter(texts)
+    out[:, 15] = np.log(np.fromiter(map(counted.__getitem__, texts), dtype=np.float64, count=n))
 
     # Whitespace tokens, matched against word sets that hold each word's usual
     # spellings: str.split is five times faster than a regex over the page.
     tokens = page.split()
     commentish = np.zeros(n, dtype=np.bool_)
-    token_counts = sums[:, 18].astype(np.int64)
+    token_counts = counts[_TOKEN_STARTS].astype(np.int64)
+    first_tokens: npt.NDArray[np.int64] | None = None
     if len(tokens) == int(token_counts.sum()):
         line_of_token = np.repeat(np.arange(n), token_counts)
         safe_tokens = np.maximum(token_counts, 1)
+        first_tokens = np.cumsum(token_counts) - token_counts
 
         def share(marks: npt.NDArray[np.integer[Any]]) -> FloatArray:
             counted = np.bincount(line_of_token, weights=marks > 0, minlength=n)[:n]
             shares: FloatArray = counted / safe_tokens
             return shares
 
-        flags = np.fromiter(
-            map(_TOKEN_FLAGS.get, tokens, repeat(0)), dtype=np.uint8, count=len(tokens)
-        )
-        out[:, 11] = share(flags & 1)
         # Line one is a page <title> in most crawls; a first line shaped like a
-        # sentence or a caption (long, or ending in a comma) is not one.
-        if token_counts[0] <= 25 and out[0, 4] == 0.0:
-            title_words = set(tokens[: token_counts[0]])
-            in_title = np.fromiter(
-                map(title_words.__contains__, tokens), dtype=np.uint8, count=len(tokens)
-            )
-            out[:, 20] = share(in_title)
+        # sentence or a caption (long, or ending in a comma) is not one. Its words
+        # get flag 4, so one pass over the tokens reads every flag.
+        with_title = token_counts[0] <= 25 and out[0, 4] == 0.0
+        flags_of = _TOKEN_FLAGS
+        if with_title:
+            flags_of = dict(_TOKEN_FLAGS)
+            for word in tokens[: token_counts[0]]:
+                flags_of[word] = flags_of.get(word, 0) | 4
+        flags = np.frombuffer(bytes(map(flags_of.get, tokens, repeat(0))), dtype=np.uint8)
+        out[:, 11] = share(flags & 1)
+        if with_title:
+            out[:, 20] = share(flags & 4)
             out[0, 20] = 0.0
         commentish = share(flags & 2) > 0
 
     lex_index = {kind: 21 + i for i, kind in enumerate(LEXICON_KINDS)}
     kind_of = lexicon.kind_of
-    urlish, dateish = _URLISH.search, _DATEISH.search
     out[:, 26] = commentish & (out[:, 1] <= 12)
     short = out[:, 1] <= 12
-    has_digits = (digits > 0).tolist()
-    has_dot = (per_line(_DOTAT) > 0).tolist()
     lex_rows: list[int] = []
     lex_cols: list[int] = []
-    for i in np.flatnonzero(short).tolist():
-        text = texts[i]
-        kind = kind_of(text)
+    if first_tokens is not None:
+        # Only a line whose first word opens some phrase can match the lexicon.
+        heads = (short & (token_counts > 0)).nonzero()[0].tolist()
+        opens = lexicon.opens_phrase([tokens[t] for t in first_tokens[heads].tolist()])
+        candidates = list(compress(heads, opens))
+    else:
+        candidates = short.nonzero()[0].tolist()
+    for i in candidates:
+        kind = kind_of(texts[i])
         if kind is not None:
             if lexicon_kinds is not None:
                 lexicon_kinds[i] = kind
             if kind in lex_index:
                 lex_rows.append(i)
                 lex_cols.append(lex_index[kind])
-        if has_dot[i] and urlish(text):
-            out[i, 13] = 1.0
-        if has_digits[i] and dateish(text):
-            out[i, 18] = 1.0
     out[lex_rows, lex_cols] = 1.0
+    urlish, dateish = _URLISH.search, _DATEISH.search
+    for i in (short & (per_line(_DOTAT) > 0)).nonzero()[0].tolist():
+        if urlish(texts[i]):
+            out[i, 13] = 1.0
+    for i in (short & (digits > 0)).nonzero()[0].tolist():
+        if dateish(texts[i]):
+            out[i, 18] = 1.0
     return out
 
 
-def _window_means(values: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
-    """Means over the k previous and the k next rows (edges padded with zeros)."""
-    n = values.shape[0]
-    padded = np.vstack([np.zeros((k, values.shape[1])), values, np.zeros((k, values.shape[1]))])
-    csum = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(padded, axis=0)])
-    idx = np.arange(n) + k
-    prev = (csum[idx] - csum[idx - k]) / k
-    nxt = (csum[idx + k + 1] - csum[idx + 1]) / k
-    return prev, nxt
+def _window_means(values: FloatArray, out: FloatArray) -> None:
+    """Means over the k previous and the k next rows for each k of ``_WINDOWS`` (edges
+    padded with zeros), written to ``out`` as prev, next for each k in turn.
+
+    One prefix sum serves every window: zero rows at the edges add nothing, so clamping
+    the indices gives the very sums (bit for bit) that padding the rows did.
+    """
+    n, width = values.shape
+    padded = np.zeros((n + 1, width), dtype=np.float64)
+    padded[1:] = values
+    csum = np.cumsum(padded, axis=0)
+    idx = np.arange(n)
+    after = csum[idx + 1]
+    at = 0
+    for k in _WINDOWS:
+        out[:, at : at + width] = (csum[idx] - csum[np.maximum(idx - k, 0)]) / k
+        out[:, at + width : at + 2 * width] = (csum[np.minimum(idx + k + 1, n)] - after) / k
+        at += 2 * width
 
 
 def best_region(scores: FloatArray) -> tuple[int, int]:
@@ -363,38 +479,46 @@ def segment_features(prose_weight: FloatArray) -> FloatArray:
     return out
 
 
-def context_features(base: FloatArray, lines: list[Line]) -> FloatArray:
+# Columns of the context block: the window means, then position, lexicon cues,
+# region, segment and blank-line block features.
+_N_WINDOW = 2 * len(_WINDOWS) * len(_CONTEXT_COLUMNS)
+N_CONTEXT = _N_WINDOW + 6 + 2 + 4 + 4 + 7
+_block_of = itemgetter(4)  # Line.block
+
+
+def context_features(
+    base: FloatArray, lines: list[Line], out: FloatArray | None = None
+) -> FloatArray:
+    """Neighbourhood, position and layout features; written to ``out`` when given."""
     n = base.shape[0]
-    cols = base[:, _CONTEXT_COLUMNS]
-    parts: list[FloatArray] = []
-    for k in _WINDOWS:
-        prev, nxt = _window_means(cols, k)
-        parts.extend((prev, nxt))
+    if out is None:
+        out = np.zeros((n, N_CONTEXT), dtype=np.float64)
+    if n == 0:
+        return out
+    _window_means(base[:, _CONTEXT_COLUMNS], out[:, :_N_WINDOW])
     prose = ((base[:, 1] >= 12) & (base[:, 3] > 0)).astype(np.float64)
     total = prose.sum()
     before = np.cumsum(prose) - prose
-    position = np.zeros((n, 6), dtype=np.float64)
+    position = out[:, _N_WINDOW : _N_WINDOW + 6]
     position[:, 0] = np.arange(n) / max(n - 1, 1)
     position[:, 1] = before / total if total else 0.0
     position[:, 2] = (total - before - prose) / total if total else 0.0
-    blocks = np.array([line.block for line in lines], dtype=np.int64)
-    blocks -= blocks[0] if n else 0  # a chunk of a giant input starts mid-count
-    block_sizes = np.bincount(blocks)[blocks] if n else np.zeros(0)
+    blocks = np.fromiter(map(_block_of, lines), dtype=np.int64, count=n)
+    blocks -= blocks[0]  # a chunk of a giant input starts mid-count
+    block_sizes = np.bincount(blocks)[blocks]
     position[:, 3] = np.minimum(block_sizes, 50)
-    position[:, 4] = np.concatenate([[True], blocks[1:] != blocks[:-1]]) if n else 0.0
+    position[:, 4] = np.concatenate([[True], blocks[1:] != blocks[:-1]])
     position[:, 5] = math.log1p(n)
     region_scores = np.minimum(base[:, 1], 40) * np.where(base[:, 3] > 0, 1.0, 0.4) - 6.0
     marks = base[:, 22] + base[:, 23] + base[:, 24] + base[:, 26]
     marks_before = np.cumsum(marks) - marks
-    cues = np.zeros((n, 2), dtype=np.float64)
-    cues[:, 0] = np.log1p(marks_before)
-    cues[:, 1] = np.log1p(marks.sum() - marks_before - marks)
-    parts.append(position)
-    parts.append(cues)
-    parts.append(region_features(region_scores))
-    parts.append(segment_features(prose * base[:, 1]))
-    parts.append(block_features(base, blocks, prose))
-    return np.hstack(parts)
+    at = _N_WINDOW + 6
+    out[:, at] = np.log1p(marks_before)
+    out[:, at + 1] = np.log1p(marks.sum() - marks_before - marks)
+    out[:, at + 2 : at + 6] = region_features(region_scores)
+    out[:, at + 6 : at + 10] = segment_features(prose * base[:, 1])
+    out[:, at + 10 : at + 17] = block_features(base, blocks, prose)
+    return out
 
 
 def block_features(
@@ -432,8 +556,18 @@ def block_features(
     return out
 
 
+N_FEATURES = len(BASE_NAMES) + N_CONTEXT
+
+
 def line_features(
     lines: list[Line], lexicon: BoilerplateLexicon, lexicon_kinds: list[str | None] | None = None
 ) -> FloatArray:
-    base = base_features(lines, lexicon, lexicon_kinds)
-    return np.hstack([base, context_features(base, lines)])
+    """(lines, features): the base features, then the context features.
+
+    Laid out feature-major underneath (the result is a transposed view), so each feature
+    is written as one contiguous row and the trees read the matrix without a copy.
+    """
+    features = np.zeros((N_FEATURES, len(lines)), dtype=np.float64).T
+    base = base_features(lines, lexicon, lexicon_kinds, out=features[:, : len(BASE_NAMES)])
+    context_features(base, lines, out=features[:, len(BASE_NAMES) :])
+    return features

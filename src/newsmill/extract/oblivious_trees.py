@@ -33,36 +33,52 @@ class ObliviousTrees:
     n_features: int
 
     def __post_init__(self) -> None:
+        # Trees share many questions (feature, border): each distinct one is asked once
+        # per row, and every level of every tree reads its answer by index.
         pairs = np.stack([self.features.astype(np.float64), self.borders])
         unique, inverse = np.unique(pairs, axis=1, return_inverse=True)
-        object.__setattr__(self, "_question_features", unique[0].astype(np.int64))
-        # CatBoost compares in float32; so do we, which also halves the memory traffic.
-        object.__setattr__(self, "_question_borders", unique[1].astype(np.float32)[:, None])
-        object.__setattr__(self, "_question_of_split", inverse.reshape(-1).astype(np.int64))
+        object.__setattr__(self, "_question_features", unique[0].astype(np.intp))
+        # Compared in float64 like the features: a float32 comparison would flip rows
+        # whose value rounds onto a border.
+        object.__setattr__(self, "_question_borders", unique[1][:, None].copy())
+        # Level-major (level, tree) order, so each level's answers for all trees are
+        # one contiguous block that a single shift-and-or folds into the leaf index.
+        of_split = inverse.reshape(self.n_trees, self.depth)
+        object.__setattr__(self, "_level_questions", np.ascontiguousarray(of_split.T).ravel())
+        offsets = np.arange(self.n_trees, dtype=np.intp) << self.depth
+        object.__setattr__(self, "_tree_offsets", offsets[:, None])
 
-    _question_features: IntArray = field(init=False, repr=False, compare=False)
-    _question_borders: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
-    _question_of_split: IntArray = field(init=False, repr=False, compare=False)
+    _question_features: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
+    _question_borders: FloatArray = field(init=False, repr=False, compare=False)
+    _level_questions: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
+    _tree_offsets: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
 
     @property
     def n_trees(self) -> int:
         return int(self.features.shape[0] // self.depth)
 
     def decision(self, x: FloatArray) -> FloatArray:
+        """The raw score per row: the sum of every tree's leaf, plus the bias.
+
+        Three vectorised passes: answer each distinct question once (818 for the 1,200
+        splits of the flat model), fold each level's answers into a leaf index in small
+        integers, then gather and sum the leaves. The leaves are summed over the tree
+        axis of a (trees, rows) array, tree after tree, as before, so the floating-point
+        result is bit-identical to evaluating the trees one by one in order.
+        """
         n = x.shape[0]
         if n == 0:
             return np.zeros(0, dtype=np.float64)
         if x.shape[1] != self.n_features:
             raise ValueError(f"model expects {self.n_features} features, got {x.shape[1]}")
         columns = np.ascontiguousarray(x.T)
-        right = (columns[self.features] > self.borders[:, None]).reshape(
-            self.n_trees, self.depth, n
-        )
-        leaf = right[:, 0].astype(np.int64)
-        for level in range(1, self.depth):
-            leaf |= right[:, level].astype(np.int64) << level
-        leaf += (np.arange(self.n_trees, dtype=np.int64) << self.depth)[:, None]
-        total: FloatArray = self.leaves[leaf].sum(axis=0) + self.bias
+        answers = np.take(columns, self._question_features, axis=0)
+        right = np.greater(answers, self._question_borders).view(np.uint8)
+        levels = right.take(self._level_questions, axis=0).reshape(self.depth, -1)
+        leaf = _fold_levels(levels).reshape(-1, n)
+        index = leaf.astype(np.intp)
+        index += self._tree_offsets
+        total: FloatArray = self.leaves.take(index).sum(axis=0) + self.bias
         return total
 
     def probability(self, x: FloatArray) -> FloatArray:
@@ -79,6 +95,29 @@ class ObliviousTrees:
             bias=float(data["bias"]),
             n_features=int(data["n_features"]),
         )
+
+
+def _fold_levels(levels: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8] | IntArray:
+    """Leaf index of each (tree, row) from its levels' 0/1 answers, level 0 the lowest bit.
+
+    Each answer is one byte; while indices fit in a byte, eight bytes travel as one
+    uint64 (a shift never carries across bytes, as every byte stays below 256), which
+    makes the folding eight times cheaper than byte by byte.
+    """
+    depth, width = levels.shape
+    if depth <= 8 and width % 8 == 0:
+        words = levels.view(np.uint64)
+        packed = words[depth - 1].copy()
+        for level in range(depth - 2, -1, -1):
+            packed <<= np.uint64(1)
+            packed |= words[level]
+        folded: npt.NDArray[np.uint8] = packed.view(np.uint8)
+        return folded
+    leaf: IntArray = levels[depth - 1].astype(np.int64)
+    for level in range(depth - 2, -1, -1):
+        leaf <<= 1
+        leaf |= levels[level]
+    return leaf
 
 
 def load_model(name: str) -> dict[str, Any]:
