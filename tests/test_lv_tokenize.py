@@ -66,3 +66,14 @@ def test_tokens_point_at_their_text_and_cover_every_visible_character(text: str)
     assert covered == sum(1 for char in text if not char.isspace())
     sentences = split_sentences(text)
     assert [t for s in sentences for t in s.tokens] == tokens
+
+
+def test_token_feature_reads_whole_feature_names_only() -> None:
+    from newsmill.lang.tokens import Token
+
+    token = Token("trīs", 0, 4, feats="Case=Nom|Gender=Masc|NumType=Card|Number=Plur")
+    assert token.feature("Number") == "Plur"
+    assert token.feature("NumType") == "Card"
+    assert token.feature("Type") is None
+    assert token.feature("Case") == "Nom"
+    assert Token("x", 0, 1).feature("Case") is None

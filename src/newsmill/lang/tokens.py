@@ -19,12 +19,20 @@ class Token:
     feats: str = ""  # UD FEATS, e.g. "Case=Nom|Gender=Masc|Number=Sing"; "" when none
 
     def feature(self, name: str) -> str | None:
-        """One UD feature value (`Case`, `Number`, ...), or None when the token has none."""
-        for pair in self.feats.split("|"):
-            key, _, value = pair.partition("=")
-            if key == name:
-                return value
-        return None
+        """One UD feature value (`Case`, `Number`, ...), or None when the token has none.
+
+        Searched in the string, not split into pairs: event rules ask this many times per
+        token.
+        """
+        feats = self.feats
+        key = name + "="
+        at = feats.find(key)
+        while at > 0 and feats[at - 1] != "|":
+            at = feats.find(key, at + 1)
+        if at < 0:
+            return None
+        end = feats.find("|", at)
+        return feats[at + len(key) : end if end >= 0 else len(feats)]
 
 
 @dataclass(frozen=True, slots=True)
