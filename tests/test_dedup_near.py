@@ -91,4 +91,10 @@ def test_event_merge_rule() -> None:
     )
     assert same_event(meet, EventKey("MEET", "haftars|putins", None, None), same_cluster=True)
     assert not same_event(meet, EventKey("TRAVEL", "haftars|putins", None, None), same_cluster=True)
+    # Copies of one story that report two meetings of the same people keep them apart.
+    in_libya = EventKey("MEET", "haftars|putins", "Lībija", "2023-09-17")
+    assert not same_event(meet, in_libya, same_cluster=True)
+    assert not same_event(
+        EventKey("MEET", "haftars|putins", "Maskava", None), in_libya, same_cluster=True
+    )
     assert dates_close("2023-09", "2023-09") and not dates_close("2023-09", None)

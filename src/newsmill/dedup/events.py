@@ -1,8 +1,9 @@
 """When two reported events are one: the merge rule across articles.
 
 Copies of one story (a cluster) report the same event, so there type and participants
-suffice; independent articles must also agree on the place and fall in a date window,
-or a leader's every meeting with the same guest would become one event.
+suffice unless the copies state different places or dates; independent articles must also
+agree on the place and fall in a date window, or a leader's every meeting with the same
+guest would become one event.
 """
 
 from __future__ import annotations
@@ -37,10 +38,16 @@ def same_event(a: EventKey, b: EventKey, *, same_cluster: bool) -> bool:
     if a.type != b.type or a.participants != b.participants:
         return False
     if same_cluster:
-        return True
+        # One story may report two meetings of the same people (in Moscow now, in Libya
+        # last week): copies agree where both state a place or a date.
+        return _agree(a.place, b.place) and _agree(a.date, b.date)
     if (a.place or "").casefold() != (b.place or "").casefold():
         return False
     return dates_close(a.date, b.date)
+
+
+def _agree(first: str | None, second: str | None) -> bool:
+    return first is None or second is None or first.casefold() == second.casefold()
 
 
 def dates_close(a: str | None, b: str | None, window: int = DATE_WINDOW_DAYS) -> bool:
