@@ -2,7 +2,10 @@
 
 Data: ../shared/bench/wcxb-dev (WCXB development split, CC-BY-4.0, Murrough
 Foley): 1,497 pages of all types with their gold main text. Each text block of
-a page is labelled "article" as lines of flattened text are (common.label_lines).
+a page is labelled "article" as lines of flattened text are (common.label_lines);
+its features are the flattened-text shape features, its DOM context and the page's
+structure around it (html_features: cards, the main element, heading-led sections).
+CatBoost runs with a fixed seed on two threads, so a rebuild is bit-identical.
 The ScrapingHub pages are never trained on: they are the held-out test set.
 
     python training/train_html.py [--data DIR] [--cv] [--folds 3] [--limit N]
@@ -98,11 +101,13 @@ def main() -> int:
             f"cross-validated ({args.folds} folds by page), block model, all pages: F1 {s.f1:.4f}"
         )
         types = page_types(args.data)
-        articles = [i for i, p in enumerate(pages) if types.get(p[0]) == "article"]
-        s = score((predicted[i], golds[i]) for i in articles)
-        print(
-            f"  article pages ({len(articles)}): F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}"
-        )
+        for kind in ("article", "forum"):
+            chosen_pages = [i for i, p in enumerate(pages) if types.get(p[0]) == kind]
+            s = score((predicted[i], golds[i]) for i in chosen_pages)
+            print(
+                f"  {kind} pages ({len(chosen_pages)}): "
+                f"F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}"
+            )
     write_model(
         args.out,
         "newsmill HTML block classifier; trained by training/train_html.py on the "

@@ -1,10 +1,12 @@
 """HTML pages to clean Articles.
 
 The page is cut into text blocks with their DOM context (``html_blocks``); shipped
-oblivious trees judge each block (article or not); the page's metadata comes from
+oblivious trees judge each block (article or not) from its shape, its context and
+the page's structure around it (``html_features``); the page's metadata comes from
 JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Every
 dropped block is kept in ``boilerplate`` with a kind read from its landmarks and
-class words, so ``--explain`` shows why it went.
+class words (later copies of a kept block as ``duplicate``), so ``--explain`` shows
+why it went.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from newsmill.extract.html_blocks import (
     blocks_as_lines,
     html_blocks,
 )
-from newsmill.extract.html_features import block_features, parse_html
+from newsmill.extract.html_features import block_features, declares_article, parse_html
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
@@ -34,6 +36,9 @@ PARAGRAPH = "paragraph"
 # A list item that is nothing but a link is a teaser unless the model is this sure.
 LINK_ITEM_MIN_PROBABILITY = 0.95
 TITLE = "title"
+# Copies of a block this long (in words) or longer are dropped after the first.
+MIN_DUPLICATE_WORDS = 3
+_FIRST_COPY_KINDS = frozenset((PARAGRAPH, TITLE, "caption", "credit"))
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
 _LANDMARK = {name: 1 << i for i, name in enumerate(LANDMARKS)}
@@ -83,7 +88,9 @@ class HtmlExtractor:
         blocks = html_blocks(root)
         lines = blocks_as_lines(blocks)
         lexicon_kinds: list[str | None] = [None] * len(lines)
-        features = block_features(blocks, lines, self.lexicon, lexicon_kinds)
+        features = block_features(
+            blocks, lines, self.lexicon, lexicon_kinds, declares_article(root)
+        )
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
         drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH)
@@ -99,6 +106,7 @@ class HtmlExtractor:
                 _is_link_list_item(block) and probs[i] < LINK_ITEM_MIN_PROBABILITY
             ):
                 kinds[i] = _kind_of_dropped(block)
+        _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
         paragraphs = tuple(b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
         boilerplate = tuple(
@@ -108,6 +116,24 @@ class HtmlExtractor:
         )
         article = _article(source, url, meta, paragraphs, boilerplate, images)
         return article, blocks, kinds, probs
+
+
+def _mark_duplicates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
+    """Later copies of the headline or of a caption are duplicates: galleries and
+    slideshows repeat captions, templates repeat the headline. Prose may repeat on
+    purpose (a recipe's ingredients, an interview's questions), so a paragraph copy
+    goes only when it stands in a caption's place."""
+    seen: dict[str, str] = {}
+    for i, block in enumerate(blocks):
+        first = seen.get(block.text)
+        if first is None:
+            if kinds[i] in _FIRST_COPY_KINDS:
+                seen[block.text] = kinds[i]
+            continue
+        pictured = block.cues & _CUE["caption"] or block.landmarks & _LANDMARK["figure"]
+        copy = kinds[i] == PARAGRAPH and (first != PARAGRAPH or pictured)
+        if copy and len(block.text.split()) >= MIN_DUPLICATE_WORDS:
+            kinds[i] = "duplicate"
 
 
 def _is_link_list_item(block: HtmlBlock) -> bool:

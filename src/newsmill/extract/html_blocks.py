@@ -10,6 +10,7 @@ lxml's ``iterwalk`` builds it, so a page costs one walk over its elements.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +93,10 @@ class HtmlBlock:
     depth: int
     container: int
     element: HtmlElement
+    # Serials of the open block elements, outermost first, the owner last; and how many
+    # siblings share each one's tag and class (teaser cards and comment items repeat).
+    path: tuple[int, ...] = ()
+    repeats: tuple[int, ...] = ()
 
 
 def _cues_of(element: HtmlElement) -> int:
@@ -114,24 +119,29 @@ def _cues_of_value(value: str) -> int:
 
 def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
     """The text blocks of a parsed page, in document order."""
-    blocks: list[HtmlBlock] = []
-    # Open elements: (tag, landmark bits, cue bits, container id); plain tuples are cheap.
-    stack: list[tuple[str, int, int, int]] = []
+    # Raw blocks first: sibling counts are known only once the walk is over.
+    raw: list[tuple[str, str, int, int, int, int, int, int, HtmlElement, tuple[int, ...]]] = []
+    # Open elements: (tag, landmark bits, cue bits, container id, serial); plain tuples
+    # are cheap.
+    stack: list[tuple[str, int, int, int, int]] = []
     parts: list[str] = []
     owner: list[HtmlElement] = [root]
+    owner_serials: list[int] = []
     link_chars = links = link_depth = containers = 0
     cue_memo: dict[str, int] = {}  # class and id values repeat across a page
     landmark_bit = {tag: 1 << i for i, tag in enumerate(LANDMARKS)}
     space_sub = _SPACE.sub
+    # Each element's (parent serial, tag and class): siblings alike are items of a list.
+    signatures: list[tuple[int, str, str]] = []
 
     def flush() -> None:
         nonlocal link_chars, links
         text = space_sub(" ", "".join(parts)).strip()
         parts.clear()
         if text and stack:
-            tag, landmarks, cues, container = stack[-1]
-            blocks.append(
-                HtmlBlock(
+            tag, landmarks, cues, container, _ = stack[-1]
+            raw.append(
+                (
                     text,
                     tag,
                     landmarks,
@@ -141,6 +151,7 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                     len(stack),
                     container,
                     owner[-1],
+                    tuple(owner_serials),
                 )
             )
         link_chars = links = 0
@@ -159,23 +170,27 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                 if element.tail:
                     parts.append(element.tail)
                 continue
+            serial = len(signatures)
+            attrib = element.attrib
+            css = attrib.get("class", "") if attrib else ""
+            signatures.append((stack[-1][4] if stack else -1, tag, css))
             if tag in BLOCK_TAGS:
                 if parts:
                     flush()
                 else:
                     link_chars = links = 0
                 owner.append(element)
-            _, landmarks, cues, container = stack[-1] if stack else ("", 0, 0, 0)
+                owner_serials.append(serial)
+            _, landmarks, cues, container, _ = stack[-1] if stack else ("", 0, 0, 0, 0)
             if tag in landmark_bit:
                 landmarks |= landmark_bit[tag]
             if tag in CONTAINER_TAGS:
                 containers += 1
                 container = containers
-            attrib = element.attrib
             if attrib:
                 key = "|".join(
                     (
-                        attrib.get("class", ""),
+                        css,
                         attrib.get("id", ""),
                         attrib.get("role", ""),
                         attrib.get("itemprop", ""),
@@ -185,7 +200,7 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                 if own is None:
                     own = cue_memo[key] = _cues_of_value(key)
                 cues |= own
-            stack.append((tag, landmarks, cues, container))
+            stack.append((tag, landmarks, cues, container, serial))
             if tag == "a":
                 link_depth += 1
                 links += 1
@@ -206,6 +221,8 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                     link_chars = links = 0
                 if len(owner) > 1:
                     owner.pop()
+                if owner_serials:
+                    owner_serials.pop()
             if stack:
                 stack.pop()
             tail = element.tail
@@ -215,7 +232,24 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                     link_chars += len(tail.strip())
     if parts:
         flush()
-    return blocks
+    alike = Counter(signatures)
+    repeats = [alike[signature] for signature in signatures]
+    return [
+        HtmlBlock(
+            text,
+            tag,
+            marks,
+            cues,
+            chars,
+            n,
+            depth,
+            box,
+            element,
+            path,
+            tuple(repeats[s] for s in path),
+        )
+        for text, tag, marks, cues, chars, n, depth, box, element, path in raw
+    ]
 
 
 def blocks_as_lines(blocks: list[HtmlBlock]) -> list[Line]:

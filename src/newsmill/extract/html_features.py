@@ -1,19 +1,74 @@
 """Features of HTML text blocks: the flattened-text shape features plus DOM context.
 
 Kept apart from the extractor so training and extraction compute exactly the same
-numbers from the same page.
+numbers from the same page. Besides each block's own context, the page's structure
+tells boilerplate that reads like prose: teaser cards and comment items are runs of
+alike siblings, the article sits in the element holding most of the page's prose,
+and a heading that starts a list of links starts a widget, not a section.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from itertools import chain
+
 import lxml.html
 import numpy as np
+import numpy.typing as npt
 from lxml.html import HtmlElement
 
-from newsmill.extract.html_blocks import HtmlBlock, blocks_as_lines, dom_features, html_blocks
+from newsmill.extract.html_blocks import (
+    CUE_NAMES,
+    HEADINGS,
+    LANDMARKS,
+    HtmlBlock,
+    blocks_as_lines,
+    dom_features,
+    html_blocks,
+)
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
-from newsmill.extract.line_features import FloatArray, line_features
+from newsmill.extract.line_features import BASE_NAMES, FloatArray, line_features
 from newsmill.extract.lines import Line
+
+IntArray = npt.NDArray[np.int64]
+
+STRUCTURE_NAMES = (
+    "own_repeats",
+    "card_repeats",
+    "card_levels",
+    "card_blocks",
+    "card_link_density",
+    "in_main",
+    "main_share",
+    "blocks_before_main",
+    "blocks_after_main",
+    "levels_below_main",
+    "section_link_density",
+    "section_prose",
+    "section_blocks",
+    "page_declares_article",
+    "page_comment_share",
+    "in_core",
+    "core_share",
+    "blocks_before_core",
+    "blocks_after_core",
+)
+# An element with this many alike siblings is an item of a list (a card).
+CARD_MIN_REPEATS = 3
+# Prose in a card counts this much towards the main element.
+CARD_WEIGHT = 0.5
+# The main element: the deepest container holding this share of the page's prose.
+MAIN_SHARE = 0.6
+# Each character of a block that is not article prose counts this much against the
+# element holding it when the main element is chosen.
+MAIN_COST = 0.5
+_WORDS, _TERMINAL = BASE_NAMES.index("words"), BASE_NAMES.index("terminal")
+_COMMENT = 1 << CUE_NAMES.index("comment")
+_FURNITURE = sum(1 << LANDMARKS.index(name) for name in ("nav", "footer", "aside"))
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:\w*Article|BlogPosting|Report|LiveBlogPosting)"', re.I
+)
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -23,15 +78,117 @@ def parse_html(html: str) -> HtmlElement:
     return root
 
 
+def declares_article(root: HtmlElement) -> bool:
+    """The page says it is one article (og:type or JSON-LD): comments are then not it."""
+    for meta in root.iter("meta"):
+        kind = (meta.get("property") or meta.get("name") or "").lower()
+        if kind == "og:type" and "article" in (meta.get("content") or "").lower():
+            return True
+    for script in root.iter("script"):
+        ld = "ld+json" in (script.get("type") or "").lower()
+        if ld and script.text and _ARTICLE_TYPE.search(script.text):
+            return True
+    return False
+
+
+def _region_columns(
+    members: IntArray, levels: IntArray, lengths: IntArray, weight: FloatArray, total: float
+) -> FloatArray:
+    """Inside, share of the prose held, blocks before and after, levels below the element."""
+    n = lengths.shape[0]
+    out = np.zeros((n, 5), dtype=np.float64)
+    inside = np.zeros(n, dtype=bool)
+    inside[members] = True
+    index = np.arange(n)
+    out[:, 0] = inside
+    out[:, 1] = float(weight[inside].sum()) / total
+    out[:, 2] = np.log1p(np.maximum(int(members[0]) - index, 0))
+    out[:, 3] = np.log1p(np.maximum(index - int(members[-1]), 0))
+    out[:, 4] = -1.0
+    out[members, 4] = np.minimum(lengths[members] - 1 - levels, 20)
+    return out
+
+
+def structure_features(blocks: list[HtmlBlock], base: FloatArray, article: bool) -> FloatArray:
+    """Cards, the main element and heading-led sections around each block."""
+    n = len(blocks)
+    out = np.zeros((n, len(STRUCTURE_NAMES)), dtype=np.float64)
+    if n == 0:
+        return out
+    chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
+    linked = np.array([b.link_chars for b in blocks], dtype=np.float64)
+    prose = (base[:, _WORDS] >= 12) & (base[:, _TERMINAL] > 0)
+    weight = np.where(prose, np.minimum(chars, 1000.0), 0.0)
+    # What may make the main element: unlinked prose outside menus, sidebars, footers
+    # and comments (a short article under a long thread, a menu full of summaries).
+    furniture = np.array([bool(b.landmarks & _FURNITURE or b.cues & _COMMENT) for b in blocks])
+    body_weight = np.where(furniture, 0.0, weight * (1.0 - linked / chars))
+    # Cards: the nearest ancestor above the block's own element with alike siblings.
+    card_of = np.full(n, -1, dtype=np.int64)
+    for i, block in enumerate(blocks):
+        repeats = block.repeats
+        if repeats:
+            out[i, 0] = math.log1p(repeats[-1])
+        for level in range(len(repeats) - 2, -1, -1):
+            if repeats[level] >= CARD_MIN_REPEATS:
+                card_of[i] = block.path[level]
+                out[i, 1] = math.log1p(repeats[level])
+                out[i, 2] = min(len(repeats) - 1 - level, 10)
+                break
+    in_card = card_of >= 0
+    body_weight *= np.where(in_card, CARD_WEIGHT, 1.0)  # teaser summaries read like prose
+    if in_card.any():
+        _, ids = np.unique(card_of, return_inverse=True)
+        sizes = np.bincount(ids)
+        card_chars = np.bincount(ids, weights=chars)
+        card_links = np.bincount(ids, weights=linked)
+        out[:, 3] = np.where(in_card, np.log1p(sizes[ids]), 0.0)
+        out[:, 4] = np.where(in_card, card_links[ids] / np.maximum(card_chars[ids], 1.0), 0.0)
+    # The main element, two ways: the deepest container holding most of the page's
+    # prose (precise, but may pick half of a split body), and the element whose blocks
+    # score best, prose counting for it and everything else against it (the tree's
+    # answer to the page's best stretch of prose).
+    total = float(body_weight.sum())
+    if total > 0:
+        lengths = np.array([len(b.path) for b in blocks], dtype=np.int64)
+        serials = np.fromiter(chain.from_iterable(b.path for b in blocks), dtype=np.int64)
+        owners = np.repeat(np.arange(n), lengths)
+        levels = np.arange(serials.shape[0]) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        held = np.bincount(serials, weights=body_weight[owners])
+        container = levels < lengths[owners] - 1
+        deep = container & (held[serials] >= MAIN_SHARE * total)
+        if deep.any():
+            at = serials == serials[deep][np.argmax(levels[deep])]
+            out[:, 5:10] = _region_columns(owners[at], levels[at], lengths, body_weight, total)
+        cost = np.where(body_weight > 0, body_weight, -MAIN_COST * np.minimum(chars, 300.0))
+        score = np.bincount(serials, weights=cost[owners])
+        at = serials == np.flatnonzero(score == score.max())[-1]  # the deepest of equals
+        out[:, 15:19] = _region_columns(owners[at], levels[at], lengths, body_weight, total)[:, :4]
+    # Sections: a heading and the blocks up to the next one.
+    heading = np.array([b.tag in HEADINGS for b in blocks], dtype=np.int64)
+    section = np.cumsum(heading)
+    s_chars = np.bincount(section, weights=chars)
+    out[:, 10] = (np.bincount(section, weights=linked) / np.maximum(s_chars, 1.0))[section]
+    out[:, 11] = (np.bincount(section, weights=weight) / np.maximum(s_chars, 1.0))[section]
+    out[:, 12] = np.log1p(np.bincount(section)[section])
+    out[:, 13] = float(article)
+    comments = sum(1 for b in blocks if b.cues & _COMMENT)
+    out[:, 14] = comments / n
+    return out
+
+
 def block_features(
     blocks: list[HtmlBlock],
     lines: list[Line],
     lexicon: BoilerplateLexicon,
     lexicon_kinds: list[str | None] | None = None,
+    article: bool = False,
 ) -> FloatArray:
     if not blocks:
         return np.zeros((0, 0), dtype=np.float64)
-    return np.hstack([line_features(lines, lexicon, lexicon_kinds), dom_features(blocks)])
+    shape = line_features(lines, lexicon, lexicon_kinds)
+    base = shape[:, : len(BASE_NAMES)]
+    return np.hstack([shape, dom_features(blocks), structure_features(blocks, base, article)])
 
 
 def page_blocks_and_features(
@@ -44,4 +201,7 @@ def page_blocks_and_features(
         return [], [], np.zeros((0, 0), dtype=np.float64)
     blocks = html_blocks(root)
     lines = blocks_as_lines(blocks)
-    return blocks, lines, block_features(blocks, lines, lexicon or load_lexicon())
+    features = block_features(
+        blocks, lines, lexicon or load_lexicon(), None, declares_article(root)
+    )
+    return blocks, lines, features
