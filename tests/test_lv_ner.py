@@ -6,11 +6,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsmill.lang.lv.base_forms import base_form, nominative
 from newsmill.lang.lv.entity_merge import merge_mentions
 from newsmill.lang.lv.ner import LatvianNer
+from newsmill.lang.lv.ner_features import repair_spans
 from newsmill.lang.lv.tokenize import split_sentences
 from newsmill.lang.tokens import EntitySpan, Token
 from tests.conftest import REPO, shared_dir
@@ -183,3 +185,31 @@ def test_package_model_is_small() -> None:
     models = Path(str(resources.files("newsmill") / "models"))
     size = sum(p.stat().st_size for p in models.glob("lv-ner.*"))
     assert 0 < size <= 15_000_000
+
+
+def test_quoted_names_keep_both_quotes_and_the_legal_form() -> None:
+    forms = ["Uzņēmums", "„", "ZAAO", '"', "ir", "SIA", '"', "Aparts", '"', "."]
+    found = repair_spans(forms, [(2, 4, "organization"), (6, 9, "organization")])
+    assert found == [(1, 4, "organization"), (5, 9, "organization")]
+    # a whole pair is left alone; a name between quotes takes them, a person's does not
+    assert repair_spans(forms, [(1, 4, "organization")]) == [(1, 4, "organization")]
+    assert repair_spans(forms, [(2, 3, "organization")]) == [(1, 4, "organization")]
+    assert repair_spans(forms, [(2, 3, "person")]) == [(2, 3, "person")]
+    # the missing quote is not taken from a neighbouring span
+    assert repair_spans(["„", "A", '"'], [(0, 1, "product"), (1, 3, "organization")]) == [
+        (0, 1, "product"),
+        (1, 3, "organization"),
+    ]
+
+
+def test_viterbi_finds_the_best_sequence(ner: LatvianNer) -> None:
+    decoder = ner._decoder
+    forms = ["Rīgas", "domes", "priekšsēdētājs"]
+    e = decoder.emissions(forms)
+    t = decoder._transitions
+    labels = decoder.labels
+    n = len(labels)
+    grid = e[0][:, None, None] + t[:, :, None] + e[1][None, :, None]
+    grid = grid + t[None, :, :] + e[2][None, None, :]
+    best = np.unravel_index(int(grid.argmax()), (n, n, n))
+    assert decoder.tag(forms) == [labels[int(k)] for k in best]

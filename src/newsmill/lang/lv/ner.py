@@ -19,7 +19,7 @@ import numpy as np
 
 from newsmill.lang.lv.base_forms import base_form, span_text
 from newsmill.lang.lv.ner_crf import CrfDecoder
-from newsmill.lang.lv.ner_features import NerFeaturizer, bio_spans
+from newsmill.lang.lv.ner_features import NerFeaturizer, bio_spans, repair_spans
 from newsmill.lang.tokens import EntitySpan, Sentence
 
 MODEL_NAME = "lv-ner"
@@ -46,20 +46,25 @@ class LatvianNer:
             weights = arrays["weights"]
             transitions = arrays["transitions"]
         featurizer = NerFeaturizer(
-            dict(data["gazetteer"]), dict(data["phrases"]), frozenset(data["lowercase"])
+            dict(data["gazetteer"]),
+            dict(data["phrases"]),
+            frozenset(data["lowercase"]),
+            dict(data.get("ends", {})),
         )
         decoder = CrfDecoder(data["labels"], data["attributes"], weights, transitions, featurizer)
         return cls(decoder)
 
     def tag(self, forms: list[str]) -> list[str]:
-        """BIO tags of a sentence's word forms."""
+        """BIO tags of a sentence's word forms, as the CRF gives them (`find` also mends
+        the quotes of the spans)."""
         return self._decoder.tag(forms)
 
     def find(self, sentence: Sentence) -> list[EntitySpan]:
         """The sentence's outer entity mentions, in order, each with its base form."""
         tokens = sentence.tokens
         found: list[EntitySpan] = []
-        for first, last, kind in bio_spans(self.tag([t.text for t in tokens])):
+        forms = [t.text for t in tokens]
+        for first, last, kind in repair_spans(forms, bio_spans(self.tag(forms))):
             part = tokens[first:last]
             found.append(
                 EntitySpan(

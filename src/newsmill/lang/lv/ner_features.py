@@ -8,6 +8,7 @@ word's own features are computed once per form and kept in the featurizer instan
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 # Case and number endings, longest first: what is left is a stem shared by a name's forms
 # (`Putinu`, `Putins` -> `putin`), which the gazetteer and the mention merger key on.
@@ -109,8 +110,10 @@ class NerFeaturizer:
         gazetteer: Mapping[str, str],
         phrases: Mapping[str, str],
         lowercase: frozenset[str],
+        ends: Mapping[str, str] | None = None,
     ) -> None:
         self.gazetteer = gazetteer
+        self.ends = ends or {}
         self.phrases = phrases
         self.lowercase = lowercase
         self._starts = frozenset(k.partition(" ")[0] for k in phrases)
@@ -129,6 +132,7 @@ class NerFeaturizer:
         if len(form) > 1 and form.isupper():
             cap = "A"
         gaz = self.gazetteer.get(st, "")
+        end = self.ends.get(st, "")
         own = [
             "w=" + low,
             "st=" + st,
@@ -143,13 +147,22 @@ class NerFeaturizer:
             "s2=" + low[-2:],
             "s3=" + low[-3:],
             "s4=" + low[-4:],
+            "ge=" + end,
         ]
         if cap in "UA" and low in self.lowercase:
             own.append("lcseen")
         if len(form) <= 2:
             own.append("short")
-        near = ("w=" + low, "sh=" + sh, "g=" + gaz, "s2=" + low[-2:], "st=" + st, "s3=" + low[-3:])
-        result = (tuple(own), near, near[:3], st)
+        near = (
+            "w=" + low,
+            "sh=" + sh,
+            "g=" + gaz,
+            "ge=" + end,
+            "s2=" + low[-2:],
+            "st=" + st,
+            "s3=" + low[-3:],
+        )
+        result = (tuple(own), near, near[:4], st)
         if len(self._own) >= MAX_CACHE:
             self._own.clear()
         self._own[form] = result
@@ -161,12 +174,24 @@ class NerFeaturizer:
         first, left to right)."""
         n = len(forms)
         lows = [f.lower() for f in forms]
-        out: list[list[str]] = [["b"] for _ in range(n)]
-        caps = ["U" if f[:1].isupper() else "l" if f[:1].islower() else "o" for f in forms]
+        # capitalisation of the word and its neighbours: names are runs of capitals
+        caps = "".join("U" if f[:1].isupper() else "l" if f[:1].islower() else "o" for f in forms)
+        pairs = [a + "|" + b for a, b in pairwise(lows)]
+        out: list[list[str]] = []
         for i in range(n):
-            feats = out[i]
-            # capitalisation of the word and its neighbours: names are runs of capitals
-            feats.append(("cp1=" if i else "cp0=") + "".join(caps[max(0, i - 1) : i + 2]))
+            if 2 <= i < n - 2:  # the common case, with no sentence edge near
+                out.append(
+                    [
+                        "b",
+                        "cp1=" + caps[i - 1 : i + 2],
+                        "cp2=" + caps[i - 2 : i + 3] + "2",
+                        "bi=" + pairs[i - 1],
+                        "bi+=" + pairs[i],
+                    ]
+                )
+                continue
+            feats = ["b", ("cp1=" if i else "cp0=") + caps[max(0, i - 1) : i + 2]]
+            feats.append("cp2=" + caps[max(0, i - 2) : i + 3] + str(min(i, 2)))
             if i == 0 or (i == 1 and forms[0] in OPENERS):
                 feats.append("first")
             if i == n - 1:
@@ -176,9 +201,10 @@ class NerFeaturizer:
             if i >= n - 2:
                 feats.append("+2EOS" if i == n - 2 else "+1EOS")
             if i > 0:
-                feats.append("bi=" + lows[i - 1] + "|" + lows[i])
+                feats.append("bi=" + pairs[i - 1])
             if i < n - 1:
-                feats.append("bi+=" + lows[i] + "|" + lows[i + 1])
+                feats.append("bi+=" + pairs[i])
+            out.append(feats)
         opened = -1
         for i, form in enumerate(forms):
             if form not in QUOTES:
@@ -189,8 +215,13 @@ class NerFeaturizer:
             if 0 < i - opened - 1 <= MAX_QUOTED:
                 out[opened].append("qO")
                 out[i].append("qC")
+                if opened > 0:
+                    out[opened - 1].append("bqO")
+                if i + 1 < n:
+                    out[i + 1].append("aqC")
                 for k in range(opened + 1, i):
                     out[k].append("inq")
+                    out[k].append(f"qd={min(k - opened, 4)}|{min(i - k, 4)}")
                 out[opened + 1].append("inqF")
                 out[i - 1].append("inqL")
             opened = -1
@@ -240,4 +271,62 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
             start = -1
         if prefix == "B" or (prefix == "I" and start < 0):
             start, kind = i, label
+    return out
+
+
+# Legal forms written before a company's quoted name, which belong to the name
+# (`SIA " Aparts "`, `AS „ Latvenergo "`).
+LEGAL_FORMS = frozenset({"SIA", "AS", "A/S", "VAS", "AAS", "PAS", "IK", "ZS", "Ltd"})
+# quote tokens for mending spans, also written with two characters (`'' Dienas Bizness ''`)
+QUOTE_TOKENS = QUOTES | {"''", "``", ",,"}
+CLOSERS = frozenset("”»’")
+UNQUOTED = frozenset({"person", "time", "money"})  # quotes around these are not theirs
+
+
+def repair_spans(
+    forms: Sequence[str], found: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Spans with their quotes made whole, as the data writes names: a span with one
+    quote of a pair takes in the other one next to it (`ZAAO "` -> `„ ZAAO "`), a name
+    between quotes takes them in unless it is a person's, a time or a sum, and an
+    organisation's quoted name takes in the legal form before it (`SIA " Aparts "`)."""
+    taken: set[int] = set()
+    for a, b, _ in found:
+        taken.update(range(a, b))
+    out: list[tuple[int, int, str]] = []
+    n = len(forms)
+    for a, b, kind in found:
+        quotes = sum(1 for i in range(a, b) if forms[i] in QUOTE_TOKENS)
+        if quotes % 2:
+            if (
+                forms[b - 1] in QUOTE_TOKENS
+                and a > 0
+                and forms[a - 1] in QUOTE_TOKENS
+                and forms[a - 1] not in CLOSERS
+                and a - 1 not in taken
+            ):
+                a -= 1
+            elif forms[a] in QUOTE_TOKENS and b < n and forms[b] in QUOTE_TOKENS and b not in taken:
+                b += 1
+        elif (
+            quotes == 0
+            and kind not in UNQUOTED
+            and a > 0
+            and b < n
+            and forms[a - 1] in QUOTE_TOKENS
+            and forms[a - 1] not in CLOSERS
+            and forms[b] in QUOTE_TOKENS
+            and a - 1 not in taken
+            and b not in taken
+        ):
+            a, b = a - 1, b + 1  # `„ Latvijas Gāze ”`: the quotes are part of the name
+        if (
+            kind == "organization"
+            and forms[a] in QUOTE_TOKENS
+            and a > 0
+            and forms[a - 1] in LEGAL_FORMS
+            and a - 1 not in taken
+        ):
+            a -= 1
+        out.append((a, b, kind))
     return out
