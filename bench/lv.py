@@ -32,9 +32,12 @@ DEFAULT_DATES = common.BENCH / "data" / "lv-dates.jsonl"
 def ner_documents(path: Path) -> list[tuple[str, ...]]:
     """The paragraphs of each document of a CoNLL-2003-over-CoNLL-U file."""
     documents: list[list[list[str]]] = []
+    current = None
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            if line.startswith("# newdoc") or not documents:
+            # Each paragraph repeats its document's id: a new id starts a new document.
+            if (line.startswith("# newdoc") and line != current) or not documents:
+                current = line if line.startswith("# newdoc") else current
                 documents.append([])
             if line.startswith("# newpar") or not documents[-1]:
                 documents[-1].append([])
