@@ -13,21 +13,11 @@ from datetime import date
 
 import numpy as np
 
-# Latvian month stems carry every case ending (septembris, septembrī, septembra).
-_LV_MONTHS = {
-    "janvār": 1,
-    "februār": 2,
-    "mart": 3,
-    "aprīl": 4,
-    "maij": 5,
-    "jūnij": 6,
-    "jūlij": 7,
-    "august": 8,
-    "septembr": 9,
-    "oktobr": 10,
-    "novembr": 11,
-    "decembr": 12,
-}
+from newsmill.lang.lv.date_patterns import MONTH_STEMS
+
+# Latvian month stems carry every case ending (septembris, septembrī, septembra): the
+# language layer's table, one copy.
+_LV_MONTHS = MONTH_STEMS
 _EN_MONTHS = {
     "jan": 1,
     "feb": 2,
