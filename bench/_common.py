@@ -231,6 +231,23 @@ class System:
     extract: Callable[[Page], str]
 
 
+def subject_system(build: Callable[[Callable[..., Any]], Callable[[Page], str]]) -> System:
+    """newsmill as a System: `build` gets `newsmill.extract_text` and returns the function
+    that reads a page. When newsmill cannot be imported, every page fails with the reason."""
+    use_working_tree()
+    try:
+        from newsmill import extract_text
+    except Exception as exc:
+        reason = f"newsmill import failed: {describe(exc)}"
+        warn(reason)
+
+        def unavailable(page: Page) -> str:
+            raise RuntimeError(reason)
+
+        return System(SUBJECT, unavailable)
+    return System(SUBJECT, build(extract_text))
+
+
 @dataclass
 class SystemResult:
     name: str

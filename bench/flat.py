@@ -20,6 +20,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import _common as common
 from _common import Page, System
@@ -60,22 +61,14 @@ def load_pages(directory: Path, limit: int | None) -> list[Page]:
 
 def newsmill_system() -> System:
     """newsmill's flat-text extractor; when it cannot be imported, every page fails."""
-    common.use_working_tree()
-    try:
-        from newsmill import extract_text
-    except Exception as exc:
-        reason = f"newsmill import failed: {common.describe(exc)}"
-        common.warn(reason)
 
-        def unavailable(page: Page) -> str:
-            raise RuntimeError(reason)
+    def build(extract_text: Callable[..., Any]) -> Callable[[Page], str]:
+        def run(page: Page) -> str:
+            return str(extract_text(page.input, uri=str(page.path), analyse=False).text)
 
-        return System(common.SUBJECT, unavailable)
+        return run
 
-    def run(page: Page) -> str:
-        return extract_text(page.input, uri=str(page.path), analyse=False).text
-
-    return System(common.SUBJECT, run)
+    return common.subject_system(build)
 
 
 def on_lines_html(extract: Callable[[str], str]) -> Callable[[Page], str]:

@@ -218,24 +218,16 @@ def newsmill_system(metadata: dict[str, Meta]) -> System:
 
     When newsmill cannot be imported, every page fails.
     """
-    common.use_working_tree()
-    try:
-        from newsmill import extract_text
-    except Exception as exc:
-        reason = f"newsmill import failed: {common.describe(exc)}"
-        common.warn(reason)
 
-        def unavailable(page: Page) -> str:
-            raise RuntimeError(reason)
+    def build(extract_text: Callable[..., Any]) -> Callable[[Page], str]:
+        def run(page: Page) -> str:
+            article = extract_text(page.input, uri=str(page.path), analyse=False)
+            metadata[page.id] = Meta(article.title, article.published, tuple(article.authors))
+            return str(article.text)
 
-        return System(common.SUBJECT, unavailable)
+        return run
 
-    def run(page: Page) -> str:
-        article = extract_text(page.input, uri=str(page.path), analyse=False)
-        metadata[page.id] = Meta(article.title, article.published, tuple(article.authors))
-        return article.text
-
-    return System(common.SUBJECT, run)
+    return common.subject_system(build)
 
 
 def on_html(extract: Callable[[str], str]) -> Callable[[Page], str]:
