@@ -55,6 +55,13 @@ class _Group:
     def words(self) -> list[str]:
         return self.name().split()
 
+    def absorb(self, other: _Group) -> None:
+        """Take over another group's mentions; the other is left empty."""
+        self.names.update(other.names)
+        self.types.update(other.types)
+        self.spans.extend(other.spans)
+        other.spans.clear()
+
 
 def _is_initial(word: str) -> bool:
     return len(word) <= 3 and word.endswith(".") and word[:1].isupper()
@@ -100,10 +107,7 @@ def _join_inflection_variants(groups: list[_Group]) -> None:
         keeper = max(variants, key=lambda g: (len(g.spans), -g.first))
         for group in variants:
             if group is not keeper:
-                keeper.names.update(group.names)
-                keeper.types.update(group.types)
-                keeper.spans.extend(group.spans)
-                group.spans.clear()
+                keeper.absorb(group)
 
 
 def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
@@ -128,11 +132,7 @@ def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
         targets = [f for s, f in scored if s == best]
         if best == 0 or (best == 1 and len(targets) > 1):
             continue
-        target = max(targets, key=lambda f: (len(f.spans), -f.first))
-        target.names.update(group.names)
-        target.types.update(group.types)
-        target.spans.extend(group.spans)
-        group.spans.clear()
+        max(targets, key=lambda f: (len(f.spans), -f.first)).absorb(group)
     _join_inflection_variants(list(groups.values()))
     entities: list[tuple[int, Entity]] = []
     for group in groups.values():
