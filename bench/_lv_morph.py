@@ -22,20 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "training") not in sys.path:
     sys.path.insert(0, str(REPO / "training"))
 
-from conllu import Word, read_conllu  # noqa: E402
+from conllu import Word, feature_value, read_conllu  # noqa: E402
 
 from newsmill.lang.lv.morphology import LatvianMorphology  # noqa: E402
 
 BATCH = 256
 FEATURES = ("Case", "Number", "Gender")
-
-
-def _feature(feats: str, name: str) -> str:
-    for pair in feats.split("|"):
-        key, _, value = pair.partition("=")
-        if key == name:
-            return value
-    return ""
 
 
 def _lemma_scores(gold: list[Word], lemmas: list[str]) -> dict[str, float]:
@@ -91,7 +83,7 @@ def score_morphology(ud_path: Path) -> dict[str, Any]:
     for name in FEATURES:
         news[name.lower()] = (
             sum(
-                _feature(f[2], name) == _feature(w.feats, name)
+                feature_value(f[2], name) == feature_value(w.feats, name)
                 for f, w in zip(found, gold, strict=True)
             )
             / n

@@ -40,3 +40,12 @@ def read_conllu(path: Path) -> Iterator[list[Word]]:
             sentence.append(Word(cols[1], cols[2], cols[3], cols[4], feats))
     if sentence:
         yield sentence
+
+
+def feature_value(feats: str, name: str, missing: str = "") -> str:
+    """One feature's value in a FEATS string (`Case=Nom|Number=Sing`), else `missing`."""
+    for pair in feats.split("|"):
+        key, _, value = pair.partition("=")
+        if key == name:
+            return value
+    return missing

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
-from conllu import Word, read_conllu
+from conllu import Word, feature_value, read_conllu
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
@@ -68,14 +68,6 @@ FEATURES = (
 ALLOWED_SHARE = 0.01
 #: An edit-table entry needs this many distinct train words behind it.
 MIN_EDIT_COUNT = 1
-
-
-def feature_value(feats: str, name: str) -> str:
-    for pair in feats.split("|"):
-        key, _, value = pair.partition("=")
-        if key == name:
-            return value
-    return "_"
 
 
 def design_matrix(sentences: list[list[Word]]) -> sparse.csr_matrix:
@@ -129,7 +121,7 @@ def train_tagger(sentences: list[list[Word]]) -> tuple[dict[str, object], bytes]
     weights: list[np.ndarray] = []
     biases: list[np.ndarray] = []
     targets = [("UPOS", [w.upos for w in words])]
-    targets += [(name, [feature_value(w.feats, name) for w in words]) for name in FEATURES]
+    targets += [(name, [feature_value(w.feats, name, "_") for w in words]) for name in FEATURES]
     for name, labels in targets:
         classes, coef, bias = fit_head(x, labels)
         print(f"  {name}: {len(classes)} classes", file=sys.stderr)
