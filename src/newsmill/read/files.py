@@ -30,7 +30,7 @@ from newsmill.read.decode import decode_bytes
 from newsmill.read.jsonl import iter_jsonl
 from newsmill.read.raw import RawDocument
 from newsmill.read.sniff import looks_like_jsonl, sniff_kind
-from newsmill.read.streams import PrefixedStream
+from newsmill.read.streams import CHUNK, PrefixedStream, read_at_most
 from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
 
 __all__ = [
@@ -66,7 +66,6 @@ READABLE_SUFFIXES = (
 
 _WARC_SUFFIXES = (".warc", ".warc.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 1024 * 1024
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -200,7 +199,7 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 
 def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
-    head = stream.read(min(_CHUNK, max_bytes + 1))
+    head = stream.read(min(CHUNK, max_bytes + 1))
     if not head.startswith(_GZIP_MAGIC):
         return _read_limited(stream, source, max_bytes, head)
     try:
@@ -224,14 +223,9 @@ def _read_limited(
     *,
     compressed: bool = False,
 ) -> bytes:
-    chunks = [head] if head else []
-    total = len(head)
-    while total <= max_bytes:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        total += len(chunk)
+    data = read_at_most(stream, max_bytes, head)
+    if data is not None:
+        return data
     what = "decompresses to more than" if compressed else "larger than"
     raise InputTooLarge(source, f"{what} the {describe_size_limit(max_bytes)} limit")
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import io
 from typing import Protocol
 
+#: How much a reader asks of a stream at a time.
+CHUNK = 1024 * 1024
+
 
 class Readable(Protocol):
     """A binary stream as ``open(path, "rb")``, ``sys.stdin.buffer`` or BytesIO give."""
@@ -52,3 +55,17 @@ class PrefixedStream:
     def seek(self, offset: int, /) -> int:
         # GzipFile only seeks to rewind, which reading straight through never does.
         raise io.UnsupportedOperation("seek")
+
+
+def read_at_most(stream: Readable, max_bytes: int, head: bytes = b"") -> bytes | None:
+    """``head`` and the rest of ``stream`` when they come to at most ``max_bytes``; ``None``
+    when there is more (reading stops one byte past the limit, never further)."""
+    chunks = [head] if head else []
+    total = len(head)
+    while total <= max_bytes:
+        chunk = stream.read(min(CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return None

@@ -54,7 +54,7 @@ from newsmill.errors import (
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.raw import RawDocument
-from newsmill.read.streams import PrefixedStream, Readable
+from newsmill.read.streams import CHUNK, PrefixedStream, Readable, read_at_most
 
 __all__ = [
     "HTML_TYPES",
@@ -80,7 +80,6 @@ SKIP_EMPTY = "empty"
 _STDIN = "-"
 _STDIN_URI = "<stdin>"
 _GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 1024 * 1024
 # Longest header line read in one go, so a binary file named .warc cannot make
 # a "line" of gigabytes.
 _MAX_LINE = 1024 * 1024
@@ -367,7 +366,7 @@ def _content_length(record: ArcWarcRecord) -> int | None:
 def _drain(record: ArcWarcRecord) -> int:
     """Read the rest of the record's block; how many of its bytes were missing."""
     raw = record.raw_stream
-    while raw.read(_CHUNK):
+    while raw.read(CHUNK):
         pass
     missing: int = raw.limit
     return missing
@@ -415,7 +414,7 @@ def _read_record(
                 record_uri,
                 f"the page {page} has Content-Encoding {unsupported!r}, which cannot be undone",
             )
-    payload = _read_limited(record.content_stream(), max_record_bytes)
+    payload = read_at_most(record.content_stream(), max_record_bytes)
     if payload is None:
         return InputTooLarge(
             record_uri, f"the page {page} decompresses to more than the {limit} limit"
@@ -479,17 +478,4 @@ def _check_content_encoding(http: StatusAndHeaders) -> str | None:
         http.replace_header("Content-Encoding", coding)
     if coding not in BufferedReader.get_supported_decompressors():
         return value
-    return None
-
-
-def _read_limited(stream: Readable, max_bytes: int) -> bytes | None:
-    """At most ``max_bytes`` from ``stream``; ``None`` if there is more."""
-    chunks: list[bytes] = []
-    total = 0
-    while total <= max_bytes:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        total += len(chunk)
     return None
