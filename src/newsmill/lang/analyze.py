@@ -87,7 +87,7 @@ class ArticleAnalyzer:
 
     def analyse(self, article: Article) -> AnalysedArticle:
         text = article.text
-        language = identify_language(text) if text.strip() else "und"
+        language = identify_language(text)
         article = replace(article, language=language)
         if language == "lv":
             return self.latvian.analyse(article)
