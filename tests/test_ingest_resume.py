@@ -97,6 +97,11 @@ def test_ingest_exits_non_zero_only_when_nothing_could_be_read(
 def test_a_second_writer_is_refused_with_one_line(tmp_path: Path) -> None:
     with StoreWriter(tmp_path / "c.db"), pytest.raises(CorpusError, match="another newsmill"):
         StoreWriter(tmp_path / "c.db")
+    # The lock file goes with its writer, and the next writer takes the lock again.
+    assert not (tmp_path / "c.db.lock").exists()
+    with StoreWriter(tmp_path / "c.db"):
+        assert (tmp_path / "c.db.lock").exists()
+    assert not (tmp_path / "c.db.lock").exists()
 
 
 def test_sigkill_mid_run_then_rerun_stores_every_input_exactly_once(tmp_path: Path) -> None:

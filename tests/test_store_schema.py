@@ -112,3 +112,25 @@ def test_a_file_that_is_not_a_database_gives_one_line(tmp_path: Path) -> None:
         open_store(tmp_path / "notes.txt")
     with pytest.raises(CorpusError, match="cannot use this database"):
         StoreWriter(tmp_path / "notes.txt")
+
+
+def test_a_store_fingerprinted_by_another_scheme_is_refingerprinted_on_open(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "c.db"
+    with StoreWriter(db) as writer:
+        writer.add(_article(5, "a"))
+    conn = connect(db)
+    (fresh,) = conn.execute("SELECT signature FROM articles").fetchone()
+    # What a version-1 store holds: signatures of the old scheme, here made unusable.
+    conn.execute("UPDATE articles SET signature = zeroblob(512)")
+    conn.execute("UPDATE settings SET value = 'sha1-words4/affine32'")
+    conn.close()
+    with StoreWriter(db) as writer:
+        # The copy is matched against the redone signature, so it is a duplicate of it.
+        writer.add(_article(5, "b"))
+    conn = connect(db)
+    assert conn.execute("SELECT signature FROM articles WHERE rowid = 1").fetchone()[0] == fresh
+    kinds = [row[0] for row in conn.execute("SELECT duplicate_kind FROM articles ORDER BY rowid")]
+    assert kinds[1] is not None
+    assert conn.execute("SELECT value FROM settings").fetchone()[0].startswith("crc32")

@@ -107,6 +107,11 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO fts_text(fts_text, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
     INSERT INTO fts_lemmas(fts_lemmas, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
     """,
+    # 2: settings the stored data depends on; signatures of version 1 were SHA-1 shingles.
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    INSERT INTO settings VALUES ('fingerprint', 'sha1-words4/affine32');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

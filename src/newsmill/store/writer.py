@@ -20,6 +20,8 @@ from typing import IO
 
 from newsmill.dedup.clusters import DuplicateIndex, DuplicateMatch
 from newsmill.dedup.events import EventKey, event_key, same_event
+from newsmill.dedup.fingerprint import SCHEME as FINGERPRINT_SCHEME
+from newsmill.dedup.fingerprint import Fingerprinter
 from newsmill.record import Article, Event, article_id
 from newsmill.store.queries import encode_record
 from newsmill.store.rows import CorpusError, IngestedArticle, QuarantinedRecord
@@ -38,8 +40,9 @@ class StoreWriter:
             self.conn = connect(self.path)
             migrate(self.conn)
         except (sqlite3.DatabaseError, RuntimeError) as exc:
-            self._lock.close()
+            _release_lock(self.path, self._lock)
             raise CorpusError(str(path), f"cannot use this database ({exc})") from None
+        self._refingerprint_if_stale()
         self.index = DuplicateIndex()
         for rowid, text_hash, signature, shingles in self.conn.execute(
             "SELECT rowid, text_hash, signature, shingles FROM articles ORDER BY rowid"
@@ -51,10 +54,29 @@ class StoreWriter:
         self._since = time.monotonic()
         self._in_transaction = False
 
+    def _refingerprint_if_stale(self) -> None:
+        """Signatures made by another scheme cannot be compared with new ones: redo them."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'fingerprint'").fetchone()
+        if row is not None and row[0] == FINGERPRINT_SCHEME:
+            return
+        fingerprinter = Fingerprinter()
+        self.conn.execute("BEGIN IMMEDIATE")
+        rows = self.conn.execute("SELECT rowid, text FROM articles").fetchall()
+        for rowid, text in rows:
+            fp = fingerprinter.fingerprint(text)
+            self.conn.execute(
+                "UPDATE articles SET text_hash = ?, signature = ?, shingles = ? WHERE rowid = ?",
+                (fp.text_hash, fp.signature, fp.shingles, rowid),
+            )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('fingerprint', ?)", (FINGERPRINT_SCHEME,)
+        )
+        self.conn.execute("COMMIT")
+
     def close(self) -> None:
         self.commit()
         self.conn.close()
-        self._lock.close()
+        _release_lock(self.path, self._lock)
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -268,16 +290,39 @@ class StoreWriter:
         return cursor.lastrowid
 
 
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
 def _take_lock(path: Path) -> IO[bytes]:
-    """An exclusive lock beside the database, released by the OS even on SIGKILL."""
+    """An exclusive lock beside the database, released by the OS even on SIGKILL.
+
+    The writer removes the file when it closes; a lock taken on a file that another
+    writer removed meanwhile is not a lock on the current file, so it is taken again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = open(f"{path}.lock", "ab")  # noqa: SIM115 - held for the writer's lifetime
-    try:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    lock_path = _lock_path(path)
+    for _attempt in range(5):
+        lock = open(lock_path, "ab")  # noqa: SIM115 - held for the writer's lifetime
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise CorpusError(
+                str(path), "another newsmill ingest is writing to this database"
+            ) from None
+        try:
+            current = os.stat(lock_path).st_ino == os.fstat(lock.fileno()).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            os.set_inheritable(lock.fileno(), False)
+            return lock
         lock.close()
-        raise CorpusError(
-            str(path), "another newsmill ingest is writing to this database"
-        ) from None
-    os.set_inheritable(lock.fileno(), False)
-    return lock
+    raise CorpusError(str(path), "could not take the writer's lock file")
+
+
+def _release_lock(path: Path, lock: IO[bytes]) -> None:
+    """Remove the lock file while still holding it, so no file is left behind."""
+    _lock_path(path).unlink(missing_ok=True)
+    lock.close()
