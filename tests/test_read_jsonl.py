@@ -102,3 +102,13 @@ def test_last_line_without_newline_and_crlf_line_ends() -> None:
         "x.jsonl:1",
         "x.jsonl:2",
     ]
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    # JSON allows "\ud800" alone; Python decodes it to a character no encoder accepts.
+    line = '{"text": "Rīga \\ud800 un \\ud83d\\ude00 pilsēta", "url": "https://x.lv/\\udc00"}'
+    (doc,) = iter_jsonl(line + "\n", "crawl.jsonl")
+    assert isinstance(doc, RawDocument)
+    assert doc.text == "Rīga \ufffd un \U0001f600 pilsēta"
+    assert doc.url == "https://x.lv/\ufffd"
+    doc.text.encode("utf-8")  # downstream steps (extractors, SQLite, JSON) can take it

@@ -7,6 +7,7 @@ Crawl dumps are big and a few lines are always broken, so a bad line becomes a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -22,6 +23,8 @@ _CONTENT_FIELDS: tuple[tuple[str, Literal["html", "text"]], ...] = (
     ("text", "text"),
 )
 _DATE_FIELDS = ("fetched_at", "date")
+# JSON may escape half of a surrogate pair alone (`"\ud800"`): no encoder downstream takes it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_jsonl(
@@ -60,7 +63,7 @@ def _record(line: str, source: str, encoding: str | None) -> RawDocument | Newsm
         if content.strip():
             return RawDocument(
                 uri=source,
-                text=normalize_newlines(content),
+                text=normalize_newlines(_encodable(content)),
                 kind=kind,
                 encoding=encoding,
                 container="jsonl",
@@ -75,8 +78,17 @@ def _string_field(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return _encodable(value.strip())
     return None
+
+
+def _encodable(value: str) -> str:
+    """The string with each lone surrogate replaced by U+FFFD, as a decoder would do."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _json_type(value: object) -> str:
