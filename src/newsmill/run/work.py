@@ -8,6 +8,7 @@ batch always goes on. It does not know how it is scheduled.
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -29,6 +30,7 @@ from newsmill.store.schema import connect
 NO_ARTICLE = "E012"
 # The code of an unexpected exception in a step: a newsmill bug, retried on the next run.
 STEP_CRASHED = "E999"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,13 @@ def lemma_text(analysed: AnalysedArticle) -> str:
 
 
 def title_lemmas(article: Article, analyzer: ArticleAnalyzer) -> str:
-    """The title is not analysed with the body: lemmatised the way queries are."""
-    return " ".join(analyzer.query_lemmas(article.title)) if article.title else ""
+    """The title is not analysed with the body: a Latvian one is lemmatised the way queries
+    are; any other is indexed as its lowercased words, like a body without lemmas."""
+    if not article.title:
+        return ""
+    if article.language != "lv":
+        return " ".join(_WORD.findall(article.title.lower()))
+    return " ".join(analyzer.query_lemmas(article.title))
 
 
 class InputProcessor:
@@ -116,7 +123,7 @@ class InputProcessor:
         except Exception as error:  # a bug: quarantined with its reason, retried next run
             return quarantined(raw.uri, "analyse", STEP_CRASHED, _describe(error))
         fingerprint = self.fingerprinter.fingerprint(article.text)
-        title = title_lemmas(article, self.analyzer)
+        title = title_lemmas(analysed.article, self.analyzer)
         record = encode_record(analysed.article)
         # The record holds everything; the writer's copy skips what only the record needs.
         light = replace(analysed.article, boilerplate=())
