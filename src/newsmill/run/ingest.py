@@ -6,6 +6,7 @@ same transaction as its article, so a killed run resumes where it stopped.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -14,13 +15,16 @@ from pathlib import Path
 
 from newsmill.errors import NewsmillError
 from newsmill.read.files import STDIN, expand_inputs, read_documents
-from newsmill.run.local import default_workers, run_inputs
-from newsmill.run.work import InputProcessor, WorkSettings, error_record
+from newsmill.run.local import default_workers, run_units
+from newsmill.run.work import InputProcessor, WorkSettings, WorkUnit, error_record
 from newsmill.store.rows import IngestedArticle, QuarantinedRecord, SkippedInput, WorkItem
 from newsmill.store.writer import COMMIT_EVERY, StoreWriter
 
 # Failures listed after a run; the quarantine table holds them all.
 MAX_SHOWN_FAILURES = 20
+# An archive or JSONL file at least this big is split over all workers (by record).
+SPLIT_BYTES = 4 * 1024 * 1024
+_SPLITTABLE = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
 
 @dataclass
@@ -77,12 +81,13 @@ def ingest(
     with StoreWriter(db_path, commit_every=commit_every) as writer:
         expanded = list(expand_inputs(inputs))
         paths = [item for item in expanded if isinstance(item, str) and item != STDIN]
-        # A worker process costs seconds to start: never more of them than inputs.
-        workers = max(1, min(workers, len(paths)))
+        units = work_units(paths, workers)
+        # A worker process costs seconds to start: never more of them than units of work.
+        workers = max(1, min(workers, len(units)))
         report = IngestReport(workers=workers)
         report.inputs = len(expanded)
         if on_total is not None:
-            on_total(len(expanded))
+            on_total(len(expanded) - len(paths) + len(units))
         for item in expanded:
             if isinstance(item, NewsmillError):
                 _write(writer, [error_record(item, "read")], report)
@@ -91,14 +96,34 @@ def ingest(
             documents = read_documents(STDIN, max_bytes=settings.max_bytes)
             _write(writer, InputProcessor(settings).process_documents(documents), report)
             _tick(advance)
-        for _path, items in run_inputs(paths, settings, workers):
+        for _unit, items, finished in run_units(units, settings, workers):
             _write(writer, items, report)
-            _tick(advance)
+            if finished:
+                _tick(advance)
         writer.commit()
         report.exact_duplicates = writer.counts["exact duplicates"]
         report.near_duplicates = writer.counts["near duplicates"]
     report.seconds = time.monotonic() - started
     return report
+
+
+def work_units(paths: list[str], workers: int) -> list[WorkUnit]:
+    """One unit per file; a big archive or JSONL file in one shard per worker, so a single
+    crawl file keeps every core busy."""
+    units: list[WorkUnit] = []
+    for path in paths:
+        shards = workers if workers > 1 and _big_container(path) else 1
+        units.extend(WorkUnit(path, shard, shards) for shard in range(shards))
+    return units
+
+
+def _big_container(path: str) -> bool:
+    if not path.lower().endswith(_SPLITTABLE):
+        return False
+    try:
+        return os.path.getsize(path) >= SPLIT_BYTES
+    except OSError:
+        return False  # the reader reports it
 
 
 def _write(writer: StoreWriter, items: Iterable[WorkItem], report: IngestReport) -> None:

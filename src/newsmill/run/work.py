@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +31,16 @@ NO_ARTICLE = "E012"
 # The code of an unexpected exception in a step: a newsmill bug, retried on the next run.
 STEP_CRASHED = "E999"
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    """One input file, or one shard of a big archive: its records ``shard``, ``shard +
+    shards``, ... (each shard reads the whole file; only its records are extracted)."""
+
+    path: str
+    shard: int = 0
+    shards: int = 1
 
 
 @dataclass(frozen=True)
@@ -90,19 +100,21 @@ class InputProcessor:
         self.fingerprinter = Fingerprinter()
         self._db: sqlite3.Connection | None = None
 
-    def process_path(self, path: str) -> list[WorkItem]:
-        """Every record of one input file (a page, or the lines of a JSONL, the pages of a WARC)."""
-        documents = read_documents(path, max_bytes=self.settings.max_bytes)
-        return self.process_documents(documents)
+    def process_unit(self, unit: WorkUnit) -> Iterator[WorkItem]:
+        """The records of one input file (a page, the lines of a JSONL, the pages of a WARC),
+        or of its shard, as they are done."""
+        documents = read_documents(unit.path, max_bytes=self.settings.max_bytes)
+        for number, document in enumerate(documents):
+            if number % unit.shards == unit.shard:
+                yield self.process_document(document)
 
     def process_documents(self, documents: Iterable[RawDocument | NewsmillError]) -> list[WorkItem]:
-        items: list[WorkItem] = []
-        for document in documents:
-            if isinstance(document, NewsmillError):
-                items.append(error_record(document, "read"))
-            else:
-                items.append(self.process(document))
-        return items
+        return [self.process_document(document) for document in documents]
+
+    def process_document(self, document: RawDocument | NewsmillError) -> WorkItem:
+        if isinstance(document, NewsmillError):
+            return error_record(document, "read")
+        return self.process(document)
 
     def process(self, raw: RawDocument) -> WorkItem:
         hash_ = input_hash(raw)
