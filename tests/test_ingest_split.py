@@ -84,8 +84,16 @@ def test_a_split_archive_stores_every_page_once_and_resumes(
     corpus.write_text("\n".join(lines) + "\n{broken\n")
     db = tmp_path / "c.db"
     ticks: list[int] = []
-    report = ingest([str(archive), str(corpus)], db, workers=2, advance=lambda: ticks.append(1))
+    records: list[int] = []
+    report = ingest(
+        [str(archive), str(corpus)],
+        db,
+        workers=2,
+        advance=lambda: ticks.append(1),
+        on_records=records.append,
+    )
     assert report.workers == 2 and len(ticks) == 4  # two shards of each file
+    assert sum(records) == 15  # every record reported as its batch is written
     assert (report.stored, report.failed) == (14, 1)  # the broken JSONL line, once
     conn = open_store(db)
     uris = sorted(row[0] for row in conn.execute("SELECT uri FROM articles"))

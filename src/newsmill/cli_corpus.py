@@ -113,6 +113,7 @@ def _ingest(corpus: Corpus, args: argparse.Namespace, out: TextIO, err: TextIO) 
             on_total=bar.start,
             advance=bar.advance,
             commit_every=args.batch,
+            on_records=bar.records,
         )
     if not args.quiet:
         for line in report.first_failures:
@@ -142,6 +143,10 @@ class _LazyBar:
     def advance(self) -> None:
         if self._advance is not None:
             self._advance()
+
+    def records(self, count: int) -> None:
+        if self._advance is not None:
+            self._advance(0, count)
 
     def __exit__(self, *exc: object) -> None:
         if self._context is not None:

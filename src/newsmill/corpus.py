@@ -78,6 +78,7 @@ class Corpus:
         on_total: Callable[[int], None] | None = None,
         advance: Callable[[], None] | None = None,
         commit_every: int = COMMIT_EVERY,
+        on_records: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Read, extract, analyse, deduplicate and store; rerunning resumes."""
         return ingest(
@@ -88,6 +89,7 @@ class Corpus:
             on_total=on_total,
             advance=advance,
             commit_every=commit_every,
+            on_records=on_records,
         )
 
     def search(

@@ -69,10 +69,13 @@ def ingest(
     on_total: Callable[[int], None] | None = None,
     advance: Callable[[], None] | None = None,
     commit_every: int = COMMIT_EVERY,
+    on_records: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest every input into the database at ``db_path``; bad records are quarantined.
 
     Commits come every ``commit_every`` articles or every second, whichever is first.
+    ``advance`` is called per finished input (or shard of one), ``on_records`` with the
+    number of records of each batch written.
     """
     started = time.monotonic()
     workers = workers or default_workers()
@@ -98,6 +101,8 @@ def ingest(
             _tick(advance)
         for _unit, items, finished in run_units(units, settings, workers):
             _write(writer, items, report)
+            if on_records is not None and items:
+                on_records(len(items))
             if finished:
                 _tick(advance)
         writer.commit()
