@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from newsmill import __version__
@@ -19,7 +19,7 @@ from newsmill.errors import NewsmillError
 from newsmill.lang.analyze import ArticleAnalyzer
 from newsmill.limits import DEFAULT_PAGE_SECONDS
 from newsmill.pipeline import ArticleExtractor, Explanation, RunCounts, analyse_all, extract_all
-from newsmill.progress import progress_bar
+from newsmill.progress import Advance, progress_bar
 from newsmill.read.files import DEFAULT_MAX_BYTES, expand_inputs, read_documents
 from newsmill.read.raw import RawDocument
 from newsmill.read.warc import WarcCounts
@@ -127,14 +127,17 @@ def _documents(
     inputs: list[str | NewsmillError],
     max_bytes: int,
     warc_counts: WarcCounts,
-    advance: Callable[[], None],
+    advance: Advance,
 ) -> Iterator[RawDocument | NewsmillError]:
-    """The documents of each expanded input, ticking the progress bar per input."""
+    """The documents of each expanded input, ticking the progress bar per input and
+    counting the records within it (a WARC or JSONL file holds many)."""
     for item in inputs:
         if isinstance(item, NewsmillError):
             yield item
         else:
-            yield from read_documents(item, max_bytes=max_bytes, warc_counts=warc_counts)
+            for document in read_documents(item, max_bytes=max_bytes, warc_counts=warc_counts):
+                yield document
+                advance(0, 1)
         advance()
 
 
