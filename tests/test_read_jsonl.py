@@ -6,7 +6,7 @@ import json
 
 from newsmill.errors import MalformedRecord, NewsmillError
 from newsmill.read.jsonl import iter_jsonl
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import RawDocument, Shard
 
 
 def _line(**fields: object) -> str:
@@ -112,3 +112,21 @@ def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
     assert doc.text == "Rīga \ufffd un \U0001f600 pilsēta"
     assert doc.url == "https://x.lv/\ufffd"
     doc.text.encode("utf-8")  # downstream steps (extractors, SQLite, JSON) can take it
+
+
+def test_shards_take_every_nth_line_and_its_errors() -> None:
+    lines = [json.dumps({"text": f"page {n}"}) for n in range(5)]
+    lines.insert(2, "{broken")
+    text = "\n".join(lines) + "\n"
+    parts = [list(iter_jsonl(text, "c.jsonl", shard=Shard(k, 2))) for k in range(2)]
+    assert [item.uri if isinstance(item, RawDocument) else item.source for item in parts[0]] == [
+        "c.jsonl:1",
+        "c.jsonl:3",
+        "c.jsonl:5",
+    ]
+    assert isinstance(parts[0][1], MalformedRecord)
+    assert [item.uri for item in parts[1] if isinstance(item, RawDocument)] == [
+        "c.jsonl:2",
+        "c.jsonl:4",
+        "c.jsonl:6",
+    ]

@@ -22,7 +22,7 @@ from newsmill.errors import (
     UnsupportedInput,
 )
 from newsmill.read.files import iter_documents, read_documents
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import RawDocument, Shard
 from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
 
 LATVIAN = "Lībijas kaujinieku komandieris Halifa Haftars ceturtdien piedalījās sarunās Maskavā."
@@ -488,3 +488,26 @@ def test_warc_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     items = list(iter_warc("-", max_record_bytes=MB))
     assert [doc.url for doc in _docs(items)] == [LV_URL, EN_URL]
+
+
+@pytest.mark.parametrize("shards", [2, 3])
+def test_shards_split_the_records_and_errors_of_an_archive_without_overlap(
+    tmp_path: Path, shards: int
+) -> None:
+    archive = mixed_archive(gzipped=True)
+    archive.response(EN_URL + "/2", EN_PAGE.encode("utf-8"), "text/html")
+    # Cut inside the last record: the error belongs to the shard that owns that record.
+    data = archive.data[: archive.ends[-2] + (archive.ends[-1] - archive.ends[-2]) // 2]
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data)
+    whole = list(read_documents(str(path)))
+    parts = [list(read_documents(str(path), shard=Shard(k, shards))) for k in range(shards)]
+    assert sorted(map(repr, whole)) == sorted(repr(item) for part in parts for item in part)
+    assert [len(_errors(part)) for part in parts].count(1) == 1
+    assert len(_docs(whole)) == 2
+
+
+def test_a_missing_archive_is_reported_by_one_shard_only(tmp_path: Path) -> None:
+    path = str(tmp_path / "gone.warc.gz")
+    parts = [list(read_documents(path, shard=Shard(k, 2))) for k in range(2)]
+    assert [len(part) for part in parts] == [1, 0]

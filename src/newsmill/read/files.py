@@ -28,7 +28,7 @@ from newsmill.errors import (
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.jsonl import iter_jsonl
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import WHOLE, RawDocument, Shard
 from newsmill.read.sniff import looks_like_jsonl, sniff_kind
 from newsmill.read.streams import CHUNK, PrefixedStream, read_at_most
 from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
@@ -259,6 +259,7 @@ def read_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     declared: str | None = None,
     warc_counts: WarcCounts | None = None,
+    shard: Shard = WHOLE,
 ) -> Iterator[RawDocument | NewsmillError]:
     """The documents in one file (or ``-``), errors yielded rather than raised.
 
@@ -271,35 +272,42 @@ def read_documents(
     to each HTML payload instead; a WARC on stdin is read whole first, so
     there ``max_bytes`` still limits the whole archive. ``warc_counts``, if
     given, sums what the archives held and what was skipped.
+
+    With ``shard``, only that shard's records of a WARC (by record number) or JSONL
+    file (by line number); a single page, and an error about the whole file, belong to
+    the first shard.
     """
     uri = STDIN_URI if path == STDIN else path
+    whole_file = shard.owns(1)
     if path.lower().endswith(_WARC_SUFFIXES):
-        yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts)
+        yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts, shard=shard)
         return
     try:
         data = read_file_bytes(path, max_bytes)
     except InputTooLarge as exc:
         # A WARC under another name: only worth a look when it is too big to read whole.
         if path != STDIN and is_warc_file(path):
-            yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts)
-        else:
+            yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts, shard=shard)
+        elif whole_file:
             yield exc
         return
     except NewsmillError as exc:
-        yield exc
+        if whole_file:
+            yield exc
         return
     if data.startswith(b"WARC/"):
         yield from iter_warc_stream(
-            io.BytesIO(data), uri, max_record_bytes=max_bytes, counts=warc_counts
+            io.BytesIO(data), uri, max_record_bytes=max_bytes, counts=warc_counts, shard=shard
         )
         return
     try:
         text, encoding = decode_bytes(data, uri, declared)
     except NewsmillError as exc:
-        yield exc
+        if whole_file:
+            yield exc
         return
     del data
     if looks_like_jsonl(text):
-        yield from iter_jsonl(text, uri, encoding=encoding)
-    else:
+        yield from iter_jsonl(text, uri, encoding=encoding, shard=shard)
+    elif whole_file:
         yield RawDocument(uri=uri, text=text, kind=sniff_kind(text), encoding=encoding)

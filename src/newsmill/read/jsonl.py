@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from newsmill.errors import MalformedRecord, NewsmillError
 from newsmill.read.decode import normalize_newlines
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import WHOLE, RawDocument, Shard
 from newsmill.read.sniff import iter_lines
 
 __all__ = ["iter_jsonl"]
@@ -28,17 +28,17 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_jsonl(
-    text: str, uri: str, *, encoding: str | None = None
+    text: str, uri: str, *, encoding: str | None = None, shard: Shard = WHOLE
 ) -> Iterator[RawDocument | NewsmillError]:
     """One ``RawDocument`` per non-blank line of ``text``, or an error for that line.
 
     Each line must be a JSON object with a non-empty string ``html`` (preferred)
     or ``text`` field, and may carry ``url`` and ``fetched_at`` (or ``date``).
     Records are named ``"{uri}:{line_no}"`` with 1-based line numbers; errors
-    are yielded, never raised.
+    are yielded, never raised. With ``shard``, only that shard's line numbers.
     """
     for line_no, line in enumerate(iter_lines(text), start=1):
-        if line.strip():
+        if shard.owns(line_no) and line.strip():
             yield _record(line, f"{uri}:{line_no}", encoding)
 
 

@@ -24,3 +24,19 @@ class RawDocument:
     container: Literal["file", "jsonl", "warc"] = "file"
     url: str | None = None
     fetched_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Which records of a container a reader hands on: numbers ``index + 1``, ``index + 1 +
+    count``, ... (1-based). Readers skip the others before decoding them, so the shards
+    of one big archive can be read by several workers at little extra cost."""
+
+    index: int = 0
+    count: int = 1
+
+    def owns(self, number: int) -> bool:
+        return (max(number, 1) - 1) % self.count == self.index
+
+
+WHOLE = Shard()

@@ -53,7 +53,7 @@ from newsmill.errors import (
     error_from_os,
 )
 from newsmill.read.decode import decode_bytes
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import WHOLE, RawDocument, Shard
 from newsmill.read.streams import CHUNK, PrefixedStream, Readable, read_at_most
 
 __all__ = [
@@ -132,7 +132,11 @@ class WarcCounts:
 
 
 def iter_warc(
-    path: str, *, max_record_bytes: int, counts: WarcCounts | None = None
+    path: str,
+    *,
+    max_record_bytes: int,
+    counts: WarcCounts | None = None,
+    shard: Shard = WHOLE,
 ) -> Iterator[RawDocument | NewsmillError]:
     """The HTML pages in a ``.warc`` or ``.warc.gz`` file (or ``-``, stdin), streamed.
 
@@ -143,6 +147,7 @@ def iter_warc(
     ``InputTooLarge`` for that record, an undecodable one as its decode error,
     and a cut-off or damaged archive as one ``CorruptArchive`` naming the file
     and record, after the good records before it. ``counts`` is updated in place.
+    With ``shard``, only the records (and errors) of that shard's record numbers.
     """
     if max_record_bytes < 1:
         raise ValueError(f"max_record_bytes must be positive, got {max_record_bytes}")
@@ -152,20 +157,28 @@ def iter_warc(
             yield InputUnreadable(_STDIN_URI, "there is no binary standard input")
             return
         yield from iter_warc_stream(
-            buffer, _STDIN_URI, max_record_bytes=max_record_bytes, counts=counts
+            buffer, _STDIN_URI, max_record_bytes=max_record_bytes, counts=counts, shard=shard
         )
         return
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
     except OSError as exc:
-        yield error_from_os(path, exc)
+        if shard.owns(1):
+            yield error_from_os(path, exc)
         return
     with stream:
-        yield from iter_warc_stream(stream, path, max_record_bytes=max_record_bytes, counts=counts)
+        yield from iter_warc_stream(
+            stream, path, max_record_bytes=max_record_bytes, counts=counts, shard=shard
+        )
 
 
 def iter_warc_stream(
-    stream: Readable, uri: str, *, max_record_bytes: int, counts: WarcCounts | None = None
+    stream: Readable,
+    uri: str,
+    *,
+    max_record_bytes: int,
+    counts: WarcCounts | None = None,
+    shard: Shard = WHOLE,
 ) -> Iterator[RawDocument | NewsmillError]:
     """Like ``iter_warc`` over an open binary stream (gzip or not), named ``uri``.
 
@@ -177,7 +190,9 @@ def iter_warc_stream(
     if counts is None:
         counts = WarcCounts()
     counts.archives += 1
-    for item in _iter_archive(stream, uri, max_record_bytes, counts):
+    for number, item in _iter_archive(stream, uri, max_record_bytes, counts, shard):
+        if not shard.owns(number):
+            continue
         if isinstance(item, NewsmillError):
             counts.failed += 1
         yield item
@@ -260,8 +275,10 @@ class _ReadFunction(Protocol):
 
 
 def _iter_archive(
-    stream: Readable, uri: str, max_record_bytes: int, counts: WarcCounts
-) -> Iterator[RawDocument | NewsmillError]:
+    stream: Readable, uri: str, max_record_bytes: int, counts: WarcCounts, shard: Shard
+) -> Iterator[tuple[int, RawDocument | NewsmillError]]:
+    """``(record number, document or error)``; a record of another shard is framed and
+    drained but not decoded."""
     loader = ArcWarcRecordLoader(verify_http=False, arc2warc=False)
     number = 0  # records started so far
     where = "in record 1"  # for errors the bytes themselves raise
@@ -280,52 +297,66 @@ def _iter_archive(
                 )
             except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError):
                 yield (
+                    number,
                     _cut_in_headers(uri, number)
                     if _at_end(source)
-                    else _not_a_record(uri, number, line)
+                    else _not_a_record(uri, number, line),
                 )
                 return
             length = _content_length(record)
             if length is None:
                 yield (
+                    number,
                     _cut_in_headers(uri, number)
                     if _at_end(source)
                     else CorruptArchive(
                         uri, f"record {number} has no valid Content-Length, so it cannot be read on"
-                    )
+                    ),
                 )
                 return
-            outcome = _read_record(record, f"{uri}#{number}", max_record_bytes)
+            outcome = (
+                _read_record(record, f"{uri}#{number}", max_record_bytes)
+                if shard.owns(number)
+                else None
+            )
             missing = _drain(record)
             if missing:
-                yield CorruptArchive(
-                    uri,
-                    f"the archive is cut off in record {number} "
-                    f"({missing:,} of its {length:,} bytes are missing)",
+                yield (
+                    number,
+                    CorruptArchive(
+                        uri,
+                        f"the archive is cut off in record {number} "
+                        f"({missing:,} of its {length:,} bytes are missing)",
+                    ),
                 )
                 return
             if source.readline().strip():
                 # A record ends with two blank lines; anything else means its
                 # Content-Length is wrong, and nothing after it can be trusted.
-                yield CorruptArchive(
-                    uri,
-                    f"record {number} does not end where its Content-Length says "
-                    "(no blank line follows it)",
+                yield (
+                    number,
+                    CorruptArchive(
+                        uri,
+                        f"record {number} does not end where its Content-Length says "
+                        "(no blank line follows it)",
+                    ),
                 )
                 return
             where = f"after record {number}"
+            if outcome is None:  # another shard's record
+                continue
             if isinstance(outcome, str):
                 counts.skip(outcome)
                 continue
             if isinstance(outcome, RawDocument):
                 counts.html += 1
-            yield outcome
+            yield number, outcome
     except _Broken as exc:
         error = CorruptArchive if exc.corrupt else InputUnreadable
-        yield error(uri, f"{exc.reason} {where}")
+        yield number, error(uri, f"{exc.reason} {where}")
         return
     if number == 0:
-        yield EmptyInput(uri, "the archive holds no records")
+        yield number, EmptyInput(uri, "the archive holds no records")
 
 
 def _next_record_line(source: _Source) -> bytes | None:

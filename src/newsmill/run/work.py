@@ -20,7 +20,7 @@ from newsmill.lang.analyze import AnalysedArticle, ArticleAnalyzer
 from newsmill.limits import DEFAULT_PAGE_SECONDS
 from newsmill.pipeline import ArticleExtractor
 from newsmill.read.files import DEFAULT_MAX_BYTES, read_documents
-from newsmill.read.raw import RawDocument
+from newsmill.read.raw import RawDocument, Shard
 from newsmill.record import Article
 from newsmill.store.queries import encode_record
 from newsmill.store.rows import IngestedArticle, QuarantinedRecord, SkippedInput, WorkItem
@@ -35,8 +35,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class WorkUnit:
-    """One input file, or one shard of a big archive: its records ``shard``, ``shard +
-    shards``, ... (each shard reads the whole file; only its records are extracted)."""
+    """One input file, or one shard of a big archive: its records ``shard + 1``, ``shard +
+    1 + shards``, ... (each shard reads the whole file, but decodes only its records)."""
 
     path: str
     shard: int = 0
@@ -103,10 +103,9 @@ class InputProcessor:
     def process_unit(self, unit: WorkUnit) -> Iterator[WorkItem]:
         """The records of one input file (a page, the lines of a JSONL, the pages of a WARC),
         or of its shard, as they are done."""
-        documents = read_documents(unit.path, max_bytes=self.settings.max_bytes)
-        for number, document in enumerate(documents):
-            if number % unit.shards == unit.shard:
-                yield self.process_document(document)
+        shard = Shard(unit.shard, unit.shards)
+        for document in read_documents(unit.path, max_bytes=self.settings.max_bytes, shard=shard):
+            yield self.process_document(document)
 
     def process_documents(self, documents: Iterable[RawDocument | NewsmillError]) -> list[WorkItem]:
         return [self.process_document(document) for document in documents]
