@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
-from newsmill.errors import MalformedRecord, NewsmillError
+from newsmill.errors import CorruptArchive, InputTooLarge, MalformedRecord, NewsmillError
+from newsmill.read.files import read_documents
 from newsmill.read.jsonl import iter_jsonl
 from newsmill.read.raw import RawDocument, Shard
 
@@ -130,3 +133,49 @@ def test_shards_take_every_nth_line_and_its_errors() -> None:
         "c.jsonl:4",
         "c.jsonl:6",
     ]
+
+
+def _page(n: int) -> str:
+    return json.dumps({"text": f"Ziņa numur {n}: Rīgā līst.", "url": f"https://x.lv/{n}"})
+
+
+def test_a_named_jsonl_file_streams_past_the_size_limit_which_applies_per_line(
+    tmp_path: Path,
+) -> None:
+    lines = [_page(n) for n in range(40)]
+    lines[7] = json.dumps({"text": "x" * 500})
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 1000
+    items = list(read_documents(str(path), max_bytes=200))
+    assert len(items) == 40
+    assert isinstance(items[7], InputTooLarge) and items[7].source == f"{path}:8"
+    docs = [item for item in items if isinstance(item, RawDocument)]
+    assert docs[0].text == "Ziņa numur 0: Rīgā līst." and docs[-1].uri == f"{path}:40"
+
+
+def test_a_cut_gzipped_jsonl_gives_its_good_lines_then_one_error(tmp_path: Path) -> None:
+    data = gzip.compress(("\n".join(_page(n) for n in range(200)) + "\n").encode())
+    path = tmp_path / "crawl.jsonl.gz"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    items = list(read_documents(str(path)))
+    assert all(isinstance(item, RawDocument) for item in items[:-1]) and len(items) > 50
+    assert isinstance(items[-1], CorruptArchive) and "truncated gzip" in items[-1].reason
+
+
+def test_a_legacy_encoded_line_is_decoded_and_a_jsonl_name_alone_proves_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.jsonl"
+    text = (
+        "Lībijas kaujinieku komandieris Halifa Haftars ceturtdien Maskavā tikās ar Krievijas "
+        "prezidentu Vladimiru Putinu, paziņoja Kremļa preses sekretārs. Viņi apsprieda "
+        "situāciju Lībijā un reģionā kopumā, kā arī sadarbības iespējas."
+    )
+    path.write_bytes(json.dumps({"text": text}, ensure_ascii=False).encode("cp1257") + b"\n")
+    (doc,) = read_documents(str(path))
+    assert isinstance(doc, RawDocument) and doc.text == text
+    page = tmp_path / "page.jsonl"
+    page.write_text("<html><body><p>Not JSON at all.</p></body></html>")
+    (item,) = read_documents(str(page))
+    assert isinstance(item, RawDocument) and item.kind == "html"

@@ -27,10 +27,10 @@ from newsmill.errors import (
     error_from_os,
 )
 from newsmill.read.decode import decode_bytes
-from newsmill.read.jsonl import iter_jsonl
+from newsmill.read.jsonl import iter_jsonl, iter_jsonl_file, starts_like_jsonl
 from newsmill.read.raw import WHOLE, RawDocument, Shard
 from newsmill.read.sniff import looks_like_jsonl, sniff_kind
-from newsmill.read.streams import CHUNK, PrefixedStream, read_at_most
+from newsmill.read.streams import CHUNK, GZIP_MAGIC, PrefixedStream, read_at_most
 from newsmill.read.warc import WarcCounts, is_warc_file, iter_warc, iter_warc_stream
 
 __all__ = [
@@ -64,8 +64,8 @@ READABLE_SUFFIXES = (
 )
 """What is taken from directories; ``.gz`` of these (or of a bare name) too."""
 
-_WARC_SUFFIXES = (".warc", ".warc.gz")
-_GZIP_MAGIC = b"\x1f\x8b"
+WARC_SUFFIXES = (".warc", ".warc.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -200,7 +200,7 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 def _read_stream(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     head = stream.read(min(CHUNK, max_bytes + 1))
-    if not head.startswith(_GZIP_MAGIC):
+    if not head.startswith(GZIP_MAGIC):
         return _read_limited(stream, source, max_bytes, head)
     try:
         with gzip.GzipFile(fileobj=PrefixedStream(head, stream), mode="rb") as unzipped:
@@ -279,8 +279,11 @@ def read_documents(
     """
     uri = STDIN_URI if path == STDIN else path
     whole_file = shard.owns(1)
-    if path.lower().endswith(_WARC_SUFFIXES):
+    if path.lower().endswith(WARC_SUFFIXES):
         yield from iter_warc(path, max_record_bytes=max_bytes, counts=warc_counts, shard=shard)
+        return
+    if path.lower().endswith(JSONL_SUFFIXES) and starts_like_jsonl(path):
+        yield from iter_jsonl_file(path, max_line_bytes=max_bytes, shard=shard)
         return
     try:
         data = read_file_bytes(path, max_bytes)

@@ -11,6 +11,8 @@ from typing import Protocol
 
 #: How much a reader asks of a stream at a time.
 CHUNK = 1024 * 1024
+#: The first bytes of a gzip stream.
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 class Readable(Protocol):

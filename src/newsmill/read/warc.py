@@ -54,7 +54,7 @@ from newsmill.errors import (
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.raw import WHOLE, RawDocument, Shard
-from newsmill.read.streams import CHUNK, PrefixedStream, Readable, read_at_most
+from newsmill.read.streams import CHUNK, GZIP_MAGIC, PrefixedStream, Readable, read_at_most
 
 __all__ = [
     "HTML_TYPES",
@@ -79,7 +79,6 @@ SKIP_EMPTY = "empty"
 
 _STDIN = "-"
 _STDIN_URI = "<stdin>"
-_GZIP_MAGIC = b"\x1f\x8b"
 # Longest header line read in one go, so a binary file named .warc cannot make
 # a "line" of gigabytes.
 _MAX_LINE = 1024 * 1024
@@ -209,7 +208,7 @@ def is_warc_file(path: str) -> bool:
             return False
         with open(path, "rb") as stream:
             head = stream.read(5)
-            if head.startswith(_GZIP_MAGIC):
+            if head.startswith(GZIP_MAGIC):
                 stream.seek(0)
                 with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
                     head = unzipped.read(5)
@@ -243,7 +242,7 @@ class _Source:
         rest = PrefixedStream(head, stream)
         self._stream: Readable | gzip.GzipFile = rest
         self._readline = rest.readline
-        if head.startswith(_GZIP_MAGIC):
+        if head.startswith(GZIP_MAGIC):
             unzipped = gzip.GzipFile(fileobj=rest, mode="rb")
             self._stream = unzipped
             self._readline = unzipped.readline

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsmill.errors import NewsmillError
-from newsmill.read.files import STDIN, expand_inputs, read_documents
+from newsmill.read.files import (
+    JSONL_SUFFIXES,
+    STDIN,
+    WARC_SUFFIXES,
+    expand_inputs,
+    read_documents,
+)
 from newsmill.run.local import default_workers, run_units
 from newsmill.run.work import InputProcessor, WorkSettings, WorkUnit, error_record
 from newsmill.store.rows import IngestedArticle, QuarantinedRecord, SkippedInput, WorkItem
@@ -24,7 +30,6 @@ from newsmill.store.writer import COMMIT_EVERY, StoreWriter
 MAX_SHOWN_FAILURES = 20
 # An archive or JSONL file at least this big is split over all workers (by record).
 SPLIT_BYTES = 4 * 1024 * 1024
-_SPLITTABLE = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
 
 @dataclass
@@ -123,7 +128,7 @@ def work_units(paths: list[str], workers: int) -> list[WorkUnit]:
 
 
 def _big_container(path: str) -> bool:
-    if not path.lower().endswith(_SPLITTABLE):
+    if not path.lower().endswith(WARC_SUFFIXES + JSONL_SUFFIXES):
         return False
     try:
         return os.path.getsize(path) >= SPLIT_BYTES
