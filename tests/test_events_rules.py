@@ -155,3 +155,19 @@ def test_render_table_and_jsonl() -> None:
     assert '"participants": ["Halifa Haftars", "Vladimirs Putins"]' in lines[0]
     assert lines[0].startswith('{"source": "a.txt", "type": "MEET"')
     assert events_table(events, title="a.txt").row_count == 1
+
+
+def test_only_sentences_with_a_trigger_lemma_are_analysed() -> None:
+    from newsmill.events.lexicon import TriggerLexicon
+
+    lexicon = TriggerLexicon.load()
+    quiet = [Token("Rīgā", 0, 4, "Rīga", "PROPN", F_LOC), Token("tikās", 5, 10, "Tikties", "PROPN")]
+    assert not lexicon.any_trigger(quiet)  # a name is never a trigger, whatever its lemma
+    assert lexicon.any_trigger([Token("Tikās", 0, 5, "Tikties", "VERB", PAST)])
+    # a title learnt in a sentence without a trigger still names the bare title later
+    events = run(
+        "Kremļa preses sekretārs Dmitrijs Peskovs. "
+        "Tur preses sekretārs paziņoja, ka Putins tikās ar Haftaru."
+    )
+    assert [e.type for e in events] == ["MEET"]
+    assert events[0].attributed_to == ("Dmitrijs Peskovs",)

@@ -84,3 +84,20 @@ def test_latvian_paragraph_is_analysed_with_offsets() -> None:
     assert ("Vakar", "2023-09-27") in {(d.text, d.value) for d in analysed.dates}
     assert any(e.type == "MEET" for e in analysed.events)
     check_offsets(analysed)
+
+
+def test_merged_mentions_quote_the_text_across_a_line_break() -> None:
+    from newsmill.lang.lv.entity_merge import merge_mentions
+    from newsmill.lang.tokens import EntitySpan
+
+    text = "Halifa\nHaftars tikās ar Haftaru"
+    spans = [
+        EntitySpan(0, 2, "person", 0, 14, "Halifa Haftars", "Halifa Haftars"),
+        EntitySpan(4, 5, "person", 24, 31, "Haftaru", "Haftars"),
+    ]
+    quoted = merge_mentions(spans, text)
+    assert [(e.name, [m.text for m in e.mentions]) for e in quoted] == [
+        ("Halifa Haftars", ["Halifa\nHaftars", "Haftaru"])
+    ]
+    # without the text, mentions are the spans' own (space-joined) text
+    assert [m.text for m in merge_mentions(spans)[0].mentions] == ["Halifa Haftars", "Haftaru"]

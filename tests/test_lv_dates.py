@@ -206,3 +206,26 @@ def test_random_text_spans_point_at_the_text(parts: list[str], with_reference: b
         assert f.value
         assert f.start >= ends  # sorted, not overlapping
         ends = f.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abš.", min_size=1, max_size=5), min_size=1, max_size=8),
+    st.text(alphabet="abš. ", max_size=60),
+)
+def test_word_alternation_tree_matches_like_the_flat_longest_first_one(
+    words: list[str], text: str
+) -> None:
+    """The patterns' word lists are factored into a prefix tree for speed; what they match,
+    even when what follows a word fails and a shorter one is tried, must not change."""
+    import re
+
+    from newsmill.lang.lv.date_patterns import _alt
+
+    flat = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    for tail in ("", r"(?!\w)", r"(?:a|\.)(?!b)"):
+        tree = re.compile(f"(?P<w>{_alt(words)}){tail}")
+        plain = re.compile(f"(?P<w>{flat}){tail}")
+        assert [(m.span(), m.group("w")) for m in tree.finditer(text)] == [
+            (m.span(), m.group("w")) for m in plain.finditer(text)
+        ]

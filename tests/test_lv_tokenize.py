@@ -77,3 +77,80 @@ def test_token_feature_reads_whole_feature_names_only() -> None:
     assert token.feature("Type") is None
     assert token.feature("Case") == "Nom"
     assert Token("x", 0, 1).feature("Case") is None
+
+
+def test_token_feature_takes_the_first_of_repeated_names_and_values_with_equals() -> None:
+    from newsmill.lang.tokens import Token
+
+    assert Token("x", 0, 1, feats="Case=Gen|Case=Nom").feature("Case") == "Gen"
+    assert Token("x", 0, 1, feats="Foreign=Yes|Odd|A=b=c").feature("A") == "b=c"
+    assert Token("x", 0, 1, feats="Foreign=Yes|Odd").feature("Odd") is None
+
+
+def test_token_records_stay_frozen_hashable_and_replaceable() -> None:
+    import dataclasses
+
+    import pytest
+
+    from newsmill.lang.tokens import Token
+
+    token = Token("Rīgā", 3, 7, "Rīga", "PROPN", "Case=Loc")
+    assert token == Token(text="Rīgā", start=3, end=7, lemma="Rīga", upos="PROPN", feats="Case=Loc")
+    assert hash(token) == hash(Token("Rīgā", 3, 7, "Rīga", "PROPN", "Case=Loc"))
+    assert dataclasses.replace(token, lemma="x").lemma == "x"
+    assert Token("a", 0, 1).feats == ""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        token.text = "Rīga"  # type: ignore[misc]
+
+
+# The tokenizer's first alternatives (`plain` words, common `mark`s) are shortcuts: taking
+# them out of the pattern must give the same tokens.
+_ALPHABET = list("aāčZŠ gwhtps 0123456789.,:;-\n\"„”“()?!…’'/@+_")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120))
+def test_shortcut_alternatives_never_change_the_tokens(text: str) -> None:
+    import re
+
+    from newsmill.lang.lv import tokenize as module
+
+    pattern = module._TOKEN.pattern
+    full = re.compile(pattern[pattern.index("(?P<url>") :], re.VERBOSE)
+    expected = [(m.group(), m.start(), m.end()) for m in full.finditer(text)]
+    found = [(m.group(), m.start(), m.end()) for m in module._TOKEN.finditer(text)]
+    assert found == expected
+
+
+def _reference_sentences(text: str) -> list[list[tuple[str, int, int]]]:
+    """Sentences cut token by token, the plain way: a line break between two tokens or a
+    token that ends a sentence closes the current one."""
+    from newsmill.lang.lv.tokenize import _ends_sentence, token_spans
+
+    spans = token_spans(text)
+    texts = [t for t, _, _ in spans]
+    out: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    for index, span in enumerate(spans):
+        if current and "\n" in text[current[-1][2] : span[1]]:
+            out.append(current)
+            current = []
+        current.append(span)
+        if _ends_sentence(texts, index):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_ALPHABET, "U", " u.c. ", "2023.", "J. ", ". A"]), max_size=40))
+def test_sentences_are_cut_where_a_token_by_token_scan_cuts(pieces: list[str]) -> None:
+    from newsmill.lang.lv.tokenize import sentence_spans, token_spans
+
+    text = "".join(pieces)
+    assert sentence_spans(text) == _reference_sentences(text)
+    sentences = split_sentences(text)
+    assert [[(t.text, t.start, t.end) for t in s.tokens] for s in sentences] == sentence_spans(text)
+    assert [(t.text, t.start, t.end) for t in tokenize(text)] == token_spans(text)

@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsmill.events.lexicon import TriggerLexicon, TriggerRule
+from newsmill.events.lexicon import TRIGGER_UPOS, TriggerLexicon, TriggerRule
 from newsmill.events.syntax import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Phrase,
     Segment,
+    SentenceAnalysis,
     clause,
     coordinated,
     in_segments,
-    phrases,
     segment_of,
-    segments,
 )
 from newsmill.lang.tokens import Token
 
@@ -72,25 +71,10 @@ class Frame:
     full_quote: bool = False
 
 
-class SentenceAnalysis:
-    """Phrases and segments of one sentence, computed once for all its triggers."""
-
-    def __init__(self, tokens: Sequence[Token]) -> None:
-        self.tokens = tokens
-        self.phrases = phrases(tokens)
-        self.segments = segments(tokens)
-
-    def phrase_at(self, index: int) -> int | None:
-        for k, p in enumerate(self.phrases):
-            if p.first <= index < p.last:
-                return k
-        return None
-
-
 def find_frames(sent: SentenceAnalysis, lexicon: TriggerLexicon) -> list[Frame]:
     frames: list[Frame] = []
     for i, tok in enumerate(sent.tokens):
-        if tok.upos not in ("VERB", "NOUN", "AUX") or not tok.lemma:
+        if tok.upos not in TRIGGER_UPOS or not tok.lemma:
             continue
         for rule in lexicon.rules(tok.lemma, tok.upos):
             frame = _fill(sent, i, rule)

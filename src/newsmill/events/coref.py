@@ -11,10 +11,11 @@ last meeting.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsmill.events.syntax import Phrase, phrases, segment_of, segments
+from newsmill.events.syntax import Phrase, SentenceAnalysis, segment_of
 from newsmill.lang.tokens import Sentence
 from newsmill.record import Entity
 
@@ -43,22 +44,31 @@ class EntityIndex:
         self.sentences = sentences
         self.by_sentence: list[list[Named]] = [[] for _ in sentences]
         starts = [s.start for s in sentences]
+        # Token starts and ends of a sentence, built for the sentences that hold a mention
+        # (tokens are in order and do not overlap, so both lists are sorted).
+        bounds: dict[int, tuple[list[int], list[int]]] = {}
         for entity in entities:
             for m in entity.mentions:
                 s = _sentence_at(sentences, starts, m.start)
                 if s is None:
                     continue
                 toks = sentences[s].tokens
-                idx = [j for j, t in enumerate(toks) if t.start < m.end and t.end > m.start]
-                if idx:
-                    head = toks[idx[-1]]
+                if s not in bounds:
+                    bounds[s] = ([t.start for t in toks], [t.end for t in toks])
+                token_starts, token_ends = bounds[s]
+                # the tokens overlapping the mention: from the first ending after its start
+                # to the last starting before its end
+                first = bisect_right(token_ends, m.start)
+                last = bisect_left(token_starts, m.end) - 1
+                if first <= last:
+                    head = toks[last]
                     self.by_sentence[s].append(
                         Named(
                             entity.name,
                             entity.type,
                             s,
-                            idx[0],
-                            idx[-1] + 1,
+                            first,
+                            last + 1,
                             head.feature("Case"),
                             head.feature("Gender"),
                         )
@@ -80,8 +90,14 @@ class ReferenceResolver:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
         self._titles: dict[str, Named] = {}
-        self._phrases = [phrases(s.tokens) for s in index.sentences]
-        self._segments = [segments(s.tokens) for s in index.sentences]
+        self._analyses: dict[int, SentenceAnalysis] = {}
+
+    def analysis(self, s: int) -> SentenceAnalysis:
+        """Phrases and segments of sentence `s`, shared with the frame finder."""
+        found = self._analyses.get(s)
+        if found is None:
+            found = self._analyses[s] = SentenceAnalysis(self.index.sentences[s].tokens)
+        return found
 
     def name(self, s: int, p: Phrase, exclude: set[str], group: Sequence[str] = ()) -> list[str]:
         """Entity names the phrase refers to ([] when unknown; several for a plural pronoun)."""
@@ -114,8 +130,11 @@ class ReferenceResolver:
 
     def learn_titles(self) -> None:
         """Record `title + name` appositions of the whole text, for later bare titles."""
-        for s, found in enumerate(self._phrases):
-            for p in found:
+        for s, named_here in enumerate(self.index.by_sentence):
+            # only a person's name is remembered: sentences naming none have no title
+            if not any(n.type == "PER" for n in named_here):
+                continue
+            for p in self.analysis(s).phrases:
                 named = self.index.at(s, p.head)
                 if named is not None and named.type == "PER":
                     self._remember_title(s, p, named)
@@ -134,11 +153,12 @@ class ReferenceResolver:
             self._titles.setdefault(key, named)
 
     def _relative(self, s: int, p: Phrase, exclude: set[str]) -> list[str]:
-        segs = self._segments[s]
+        analysis = self.analysis(s)
+        segs = analysis.segments
         k = segment_of(segs, p.head)
         if k == 0:
             return []
-        before = [q for q in self._phrases[s] if q.last <= segs[k - 1].last]
+        before = [q for q in analysis.phrases if q.last <= segs[k - 1].last]
         if not before:
             return []
         return self.name(s, before[-1], exclude)

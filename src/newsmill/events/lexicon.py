@@ -7,9 +7,14 @@ news-event frames, and how often) and checked by hand; the file says which is wh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+
+from newsmill.lang.tokens import Token
+
+#: Parts of speech a trigger may have (a noun rule never fires on a name).
+TRIGGER_UPOS = frozenset({"VERB", "NOUN", "AUX"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class TriggerLexicon:
         self._by_lemma: dict[tuple[str, str], list[TriggerRule]] = {}
         for rule in rules:
             self._by_lemma.setdefault((rule.lemma, rule.upos), []).append(rule)
+        self._lemmas = frozenset(lemma for lemma, _ in self._by_lemma)
 
     @classmethod
     def load(cls, language: str = "lv") -> TriggerLexicon:
@@ -40,6 +46,13 @@ class TriggerLexicon:
         """The rows for a lemma, in file order (the first whose condition holds wins)."""
         pos = "NOUN" if upos in ("NOUN", "PROPN") else "VERB"
         return self._by_lemma.get((lemma.lower(), pos), [])
+
+    def any_trigger(self, tokens: Sequence[Token]) -> bool:
+        """Whether any token may trigger an event: a cheap test that lets the extractor skip
+        the phrase and clause analysis of the many sentences that report none."""
+        return not self._lemmas.isdisjoint(
+            [t.lemma.lower() for t in tokens if t.upos in TRIGGER_UPOS]
+        )
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_lemma.values())

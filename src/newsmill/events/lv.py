@@ -4,7 +4,8 @@ Hand-written rules on purpose: the trigger lexicon is data learned and checked f
 FullStack-LV FrameNet train split, and the argument rules read case and preposition, which
 is how Latvian marks who met whom and where; no corpus of Latvian news events exists to
 train on, and rules keep every event explainable by its evidence span. Cost is a few
-microseconds per token, negligible next to tagging.
+microseconds per token, negligible next to tagging: phrases and clauses are worked out only
+for the sentences that hold a trigger lemma (and, for titles, those that name a person).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from newsmill.events.arguments import Frame, SentenceAnalysis, bounded_time, find_frames
+from newsmill.events.arguments import Frame, bounded_time, find_frames
 from newsmill.events.coref import EntityIndex, ReferenceResolver
 from newsmill.events.lexicon import TriggerLexicon
 from newsmill.events.merge import Draft, attribute, inherit_places, merge
 from newsmill.events.ontology import EventKind, load_ontology
-from newsmill.events.syntax import Phrase, segment_of
+from newsmill.events.syntax import Phrase, SentenceAnalysis, segment_of
 from newsmill.lang.tokens import Sentence
 from newsmill.record import DateMention, Entity, Event, Span
 
@@ -58,7 +59,9 @@ class LatvianEventExtractor:
         drafts: list[Draft] = []
         group: list[str] = []
         for s, sentence in enumerate(sentences):
-            analysis = SentenceAnalysis(sentence.tokens)
+            if not self.lexicon.any_trigger(sentence.tokens):
+                continue
+            analysis = resolver.analysis(s)
             for frame in find_frames(analysis, self.lexicon):
                 for d in self._drafts(text, s, sentence, analysis, frame, resolver, dates, group):
                     drafts.append(d)

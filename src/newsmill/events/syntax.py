@@ -10,10 +10,11 @@ in case and number, genitives first; clauses are comma segments, with relative c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from newsmill.lang.tokens import Token
+from newsmill.lang.tokens import Token, features
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "DET", "NUM", "X"})
 _BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")"})
@@ -44,6 +45,28 @@ class Segment:
     finite: bool
 
 
+class SentenceAnalysis:
+    """Phrases and segments of one sentence, each computed once and only when asked for
+    (most sentences of an article hold no event and never need them)."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+
+    @cached_property
+    def phrases(self) -> list[Phrase]:
+        return phrases(self.tokens)
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return segments(self.tokens)
+
+    def phrase_at(self, index: int) -> int | None:
+        for k, p in enumerate(self.phrases):
+            if p.first <= index < p.last:
+                return k
+        return None
+
+
 def is_nominal(tok: Token) -> bool:
     if tok.upos in _NOMINAL:
         return bool(tok.text[:1].isalnum())
@@ -52,36 +75,45 @@ def is_nominal(tok: Token) -> bool:
     )
 
 
-def _joins(left: Token, right: Token) -> bool:
-    """Whether `right` continues the phrase that `left` is in (genitive or agreement)."""
-    lc, rc = left.feature("Case"), right.feature("Case")
-    if left.upos == "PRON" and lc != "Gen":
+def _joins_parsed(lpos: str, left: Mapping[str, str], rpos: str, right: Mapping[str, str]) -> bool:
+    lc, rc = left.get("Case"), right.get("Case")
+    if lpos == "PRON" and lc != "Gen":
         return False
-    if lc == "Gen" and (rc != "Gen" or right.upos in ("NOUN", "PROPN", "PRON", "X")):
+    if lc == "Gen" and (rc != "Gen" or rpos in ("NOUN", "PROPN", "PRON", "X")):
         return True
     if lc is None or rc is None:
-        return left.upos in ("PROPN", "X", "NUM", "ADJ") or right.upos in ("PROPN", "X")
+        return lpos in ("PROPN", "X", "NUM", "ADJ") or rpos in ("PROPN", "X")
     if lc != rc:
         return False
-    ln, rn = left.feature("Number"), right.feature("Number")
+    ln, rn = left.get("Number"), right.get("Number")
     return ln is None or rn is None or ln == rn or "Ptan" in (ln, rn)
 
 
 def phrases(tokens: Sequence[Token]) -> list[Phrase]:
     """Noun phrases in order; the head is the last word, the case is the head's."""
     out: list[Phrase] = []
+    upos = [tok.upos for tok in tokens]
+    parsed = [features(tok) for tok in tokens]
+    # is_nominal of every token, from the features read once
+    nominal = [
+        (pos in _NOMINAL and tok.text[:1].isalnum())
+        or (pos == "VERB" and f.get("VerbForm") == "Part" and f.get("Case") is not None)
+        for tok, pos, f in zip(tokens, upos, parsed, strict=True)
+    ]
     i, n = 0, len(tokens)
     while i < n:
-        if not is_nominal(tokens[i]):
+        if not nominal[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and is_nominal(tokens[j]) and _joins(tokens[j - 1], tokens[j]):
+        while (
+            j < n and nominal[j] and _joins_parsed(upos[j - 1], parsed[j - 1], upos[j], parsed[j])
+        ):
             j += 1
         prep = None
-        if i > 0 and tokens[i - 1].upos == "ADP":
+        if i > 0 and upos[i - 1] == "ADP":
             prep = tokens[i - 1].lemma.lower() or tokens[i - 1].text.lower()
-        out.append(Phrase(i, j, tokens[j - 1].feature("Case"), prep))
+        out.append(Phrase(i, j, parsed[j - 1].get("Case"), prep))
         i = j
     return out
 

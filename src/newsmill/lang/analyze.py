@@ -17,9 +17,9 @@ from newsmill.lang.lv.dates import LatvianDateResolver
 from newsmill.lang.lv.entity_merge import merge_mentions
 from newsmill.lang.lv.morphology import LatvianMorphology
 from newsmill.lang.lv.ner import LatvianNer
-from newsmill.lang.lv.tokenize import split_sentences
+from newsmill.lang.lv.tokenize import sentence_spans
 from newsmill.lang.tokens import EntitySpan, Sentence, Token
-from newsmill.record import Article, DateMention, Entity, Mention
+from newsmill.record import Article, DateMention
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -42,20 +42,20 @@ class LatvianAnalyzer:
 
     def sentences(self, text: str) -> tuple[Sentence, ...]:
         """The text's sentences with every token tagged, all in one batch (the tagger's
-        cost is mostly per call, not per token)."""
-        plain = split_sentences(text)
-        analyses = self.morphology.analyse_many([[t.text for t in s.tokens] for s in plain])
-        return tuple(
-            Sentence(
-                sentence.start,
-                sentence.end,
-                tuple(
-                    Token(token.text, token.start, token.end, lemma, upos, feats)
-                    for token, (lemma, upos, feats) in zip(sentence.tokens, analysis, strict=True)
-                ),
+        cost is mostly per call, not per token). Token records are built once, tags and
+        all, from the tokenizer's plain spans."""
+        plain = sentence_spans(text)
+        analyses = self.morphology.analyse_many([[t for t, _, _ in spans] for spans in plain])
+        sentences: list[Sentence] = []
+        for spans, analysis in zip(plain, analyses, strict=True):
+            tokens = tuple(
+                [
+                    Token(t, start, end, lemma, upos, feats)
+                    for (t, start, end), (lemma, upos, feats) in zip(spans, analysis, strict=True)
+                ]
             )
-            for sentence, analysis in zip(plain, analyses, strict=True)
-        )
+            sentences.append(Sentence(spans[0][1], spans[-1][2], tokens))
+        return tuple(sentences)
 
     def analyse(self, article: Article) -> AnalysedArticle:
         text = article.text
@@ -63,7 +63,7 @@ class LatvianAnalyzer:
         spans: list[EntitySpan] = []
         for sentence in sentences:
             spans.extend(self.ner.find(sentence))
-        entities = tuple(_with_mention_text(text, entity) for entity in merge_mentions(spans))
+        entities = tuple(merge_mentions(spans, text))
         reference = reference_date(article.published)
         found = LatvianDateResolver(reference).find(text, sentences)
         dates = tuple(DateMention(d.text, d.value, d.start, d.end) for d in found)
@@ -110,9 +110,3 @@ def reference_date(published: str | None) -> dt.date | None:
         return dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
-
-
-def _with_mention_text(text: str, entity: Entity) -> Entity:
-    """Mentions quote the article text exactly, line breaks and all."""
-    mentions = tuple(Mention(text[m.start : m.end], m.start, m.end) for m in entity.mentions)
-    return replace(entity, mentions=mentions)

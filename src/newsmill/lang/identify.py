@@ -16,8 +16,18 @@ SAMPLE_CHARS = 3000
 
 def identify_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or `und` when there is too little text."""
-    letters = sum(1 for char in text[:4000] if char.isalpha())
-    if letters < MIN_LETTERS:
+    if not _has_letters(text[:4000], MIN_LETTERS):
         return "und"
     code, _score = py3langid.classify(text[:SAMPLE_CHARS])
     return str(code)
+
+
+def _has_letters(text: str, wanted: int) -> bool:
+    """Whether `text` has at least `wanted` letters; stops counting once it has."""
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            if letters >= wanted:
+                return True
+    return False

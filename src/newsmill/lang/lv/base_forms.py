@@ -19,6 +19,7 @@ OBLIQUE = frozenset({"Gen", "Dat", "Acc", "Ins", "Loc", "Voc"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 MODIFIER = frozenset({"ADJ", "DET", "NUM", "VERB"})
 EDGE_PUNCT = frozenset("\"'“”„«»‘’‚`()[],.;:!?-–—")
+_EDGE_CHARS = "".join(sorted(EDGE_PUNCT))
 
 # Adjective (and participle) endings by (definite, gender, number, case).
 _ADJ_IND = {
@@ -161,9 +162,10 @@ def nominative(tok: Token, *, every_part: bool = False) -> str:
 def _strip_edges(tokens: Sequence[Token]) -> Sequence[Token]:
     """Without quotes and punctuation around the name (`“ Vagner ”` -> `Vagner`)."""
     a, b = 0, len(tokens)
-    while a < b and all(ch in EDGE_PUNCT for ch in tokens[a].text):
+    # a token is all edge punctuation when stripping those characters leaves nothing
+    while a < b and not tokens[a].text.strip(_EDGE_CHARS):
         a += 1
-    while b > a and all(ch in EDGE_PUNCT for ch in tokens[b - 1].text):
+    while b > a and not tokens[b - 1].text.strip(_EDGE_CHARS):
         # keep the full stop of an abbreviation or initial glued to the name
         if tokens[b - 1].text == "." and b - 1 > a and tokens[b - 1].start == tokens[b - 2].end:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 MONTH_STEMS: dict[str, int] = {
     "janvār": 1,
@@ -127,8 +128,30 @@ QUARTER_WORDS: dict[str, int] = {"pirm": 1, "otr": 2, "treš": 3, "ceturt": 4}
 
 
 def _alt(words: Iterable[str]) -> str:
-    """An alternation of literal words, longest first so a regex never stops at a prefix."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """An alternation of literal words, factored into a prefix tree so the engine reads each
+    letter once instead of trying every word in turn.
+
+    Words that match at one place are prefixes of one another, and at every branch of the
+    tree the longer continuations come before the word ending there, so the longest word is
+    still tried first (and a shorter one only when what follows it fails), as in a flat
+    alternation sorted longest first.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _alt_tree(tree)
+
+
+def _alt_tree(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _alt_tree(child) for char, child in node.items() if char]
+    if "" in node:
+        branches.append("")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 # Every pattern runs on the lower-cased text and begins with a digit or a literal word, so

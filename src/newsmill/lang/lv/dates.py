@@ -37,19 +37,22 @@ class DateFound:
     end: int
 
 
-_HANDLERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Context], Atom | None]], ...] = (
-    (P.MONTH, A.month),
-    (P.NUMERIC, A.numeric),
-    (P.YEAR, A.year),
-    (P.YEAR_WORD, A.year_word),
-    (P.DECADE_WORD, A.decade_word),
-    (P.WEEKDAY, A.weekday),
-    (P.RELATIVE, A.relative),
-    (P.OFFSET, A.offset),
-    (P.TIME, C.time),
-    (P.COLON_TIME, C.time),
-    (P.TIME_RANGE, C.time_range),
-    (P.BARE_TIME, C.bare_time),
+_Handler = Callable[[re.Match[str], Context], Atom | None]
+# Each pattern with the strings one of which every match of it contains: a text without any
+# of them is not scanned for it (most paragraphs have no clock time, weekday or decade).
+_HANDLERS: tuple[tuple[re.Pattern[str], _Handler, tuple[str, ...]], ...] = (
+    (P.MONTH, A.month, ()),
+    (P.NUMERIC, A.numeric, ()),
+    (P.YEAR, A.year, ("gad", "g.")),
+    (P.YEAR_WORD, A.year_word, ("gada", "g.")),
+    (P.DECADE_WORD, A.decade_word, ("desmit",)),
+    (P.WEEKDAY, A.weekday, ("dien",)),
+    (P.RELATIVE, A.relative, ()),
+    (P.OFFSET, A.offset, ()),
+    (P.TIME, C.time, ()),
+    (P.COLON_TIME, C.time, (":",)),
+    (P.TIME_RANGE, C.time_range, ()),
+    (P.BARE_TIME, C.bare_time, ()),
 )
 
 
@@ -68,7 +71,9 @@ class LatvianDateResolver:
         tense = _LazyTense(text, sentences)
         ctx = Context(self.reference, tense.direction)
         atoms: list[Atom] = []
-        for pattern, handler in _HANDLERS:
+        for pattern, handler, needs in _HANDLERS:
+            if needs and not any(part in low for part in needs):
+                continue
             for match in pattern.finditer(low):
                 atom = handler(match, ctx)
                 if atom is not None:

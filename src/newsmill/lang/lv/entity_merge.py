@@ -35,6 +35,16 @@ class _Group:
     names: Counter[str] = field(default_factory=Counter)
     types: Counter[str] = field(default_factory=Counter)
     spans: list[EntitySpan] = field(default_factory=list)
+    # name() and type() asked again and again while groups are joined, worked out once
+    # until the group changes (only `add` and `absorb` change it)
+    _name: str | None = field(default=None, compare=False, repr=False)
+    _type: str | None = field(default=None, compare=False, repr=False)
+
+    def add(self, span: EntitySpan, record_type: str) -> None:
+        self.names[span.base] += 1
+        self.types[record_type] += 1
+        self.spans.append(span)
+        self._name = self._type = None
 
     @property
     def first(self) -> int:
@@ -44,13 +54,17 @@ class _Group:
         """The type most mentions have; on a tie an organisation (a name used both as a
         place and as an organisation is the institution: `Kremlis`, `Saeima`), else the
         first mention's."""
-        first = RECORD_TYPE[min(self.spans, key=lambda s: s.start).type]
-        return max(self.types, key=lambda t: (self.types[t], t == "ORG", t == first))
+        if self._type is None:
+            first = RECORD_TYPE[min(self.spans, key=lambda s: s.start).type]
+            self._type = max(self.types, key=lambda t: (self.types[t], t == "ORG", t == first))
+        return self._type
 
     def name(self) -> str:
         """The fullest name: most words, then most mentions, then the earliest."""
-        order = {s.base: i for i, s in reversed(list(enumerate(self.spans)))}
-        return min(self.names, key=lambda n: (-len(n.split()), -self.names[n], order[n]))
+        if self._name is None:
+            order = {s.base: i for i, s in reversed(list(enumerate(self.spans)))}
+            self._name = min(self.names, key=lambda n: (-len(n.split()), -self.names[n], order[n]))
+        return self._name
 
     def words(self) -> list[str]:
         return self.name().split()
@@ -61,6 +75,7 @@ class _Group:
         self.types.update(other.types)
         self.spans.extend(other.spans)
         other.spans.clear()
+        self._name = self._type = other._name = other._type = None
 
 
 def _is_initial(word: str) -> bool:
@@ -110,18 +125,19 @@ def _join_inflection_variants(groups: list[_Group]) -> None:
                 keeper.absorb(group)
 
 
-def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
+def merge_mentions(spans: Sequence[EntitySpan], text: str | None = None) -> list[Entity]:
     """Record entities of an article's mentions, in order of first mention; `time` spans
-    are left out (dates have their own field)."""
+    are left out (dates have their own field). Given the analysed `text`, mentions quote it
+    exactly, line breaks and all; else they are the spans' text."""
     groups: dict[str, _Group] = {}
     for span in spans:
         record_type = RECORD_TYPE.get(span.type)
         if record_type is None or not span.base:
             continue
-        group = groups.setdefault(span.base.casefold(), _Group())
-        group.names[span.base] += 1
-        group.types[record_type] += 1
-        group.spans.append(span)
+        group = groups.get(span.base.casefold())
+        if group is None:
+            group = groups[span.base.casefold()] = _Group()
+        group.add(span, record_type)
     people = [g for g in groups.values() if g.type() == "PER"]
     full = [g for g in people if len(g.words()) >= 2 and not _is_initial(g.words()[0])]
     for group in people:
@@ -138,16 +154,11 @@ def merge_mentions(spans: Sequence[EntitySpan]) -> list[Entity]:
     for group in groups.values():
         if not group.spans:
             continue
-        mentions = sorted({(s.start, s.end, s.text) for s in group.spans})
-        entities.append(
-            (
-                group.first,
-                Entity(
-                    name=group.name(),
-                    type=group.type(),
-                    mentions=tuple(Mention(text, start, end) for start, end, text in mentions),
-                ),
-            )
-        )
+        found = sorted({(s.start, s.end, s.text) for s in group.spans})
+        if text is None:
+            mentions = tuple(Mention(quote, start, end) for start, end, quote in found)
+        else:
+            mentions = tuple(Mention(text[start:end], start, end) for start, end, _ in found)
+        entities.append((group.first, Entity(group.name(), group.type(), mentions)))
     entities.sort(key=lambda pair: pair[0])
     return [entity for _, entity in entities]

@@ -10,7 +10,7 @@ always does. One compiled pattern scans the text once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
 
 from newsmill.lang.tokens import Sentence, Token
 
@@ -29,7 +29,9 @@ SENTENCE_FINAL_ABBREVIATIONS = frozenset({"u.c.", "utt.", "u.tml.", "tml.", "u.t
 _UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
 _TOKEN = re.compile(
     rf"""
-    (?P<url>(?:https?://|www\.)[^\s<>"“”„]+[^\s<>"“”„.,;:!?)\]])
+    (?P<plain>[^\W\d_]++(?![\w.@+'’:-]))
+  | (?P<mark>[,;:()"„“”«»])
+  | (?P<url>(?:https?://|www\.)[^\s<>"“”„]+[^\s<>"“”„.,;:!?)\]])
   | (?P<domain>[\w-]+\.(?:lv|com|ru|eu|org|net|de|uk|ee|lt)\b(?!\.\w))
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<date>\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\.?)
@@ -47,62 +49,105 @@ _YEAR_WITH_DOT = re.compile(r"\d{4}\.")
 _SENTENCE_END = frozenset({".", "!", "?", "...", "..", "…", "?!", "!?"})
 _DASHES = frozenset({"-", "–", "—"})
 _CLOSERS = frozenset({'"', "”", "“", "’", "»", ")", "]"})
+_ABBR_PARTS = re.compile(r"[^\W\d_]+|\.")
+
+
+#: A token's text, start and end offsets: the tokenizer's output before any record is built.
+Span = tuple[str, int, int]
+#: Last characters of the tokens that may end a sentence (closers, end marks, abbreviations
+#: and years with their dot); other tokens never do.
+_MAY_END = frozenset(".!?…" + "".join(_CLOSERS))
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of `text` with character offsets into it."""
-    tokens: list[Token] = []
-    append = tokens.append
+    return [Token(t, start, end) for t, start, end in token_spans(text)]
+
+
+def token_spans(text: str) -> list[Span]:
+    """Tokens of `text` as (text, start, end): `tokenize` without building records, for
+    callers that build their own (the analyser adds the tags in the same step)."""
+    spans: list[Span] = []
+    append = spans.append
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
         token_text = match.group()
-        start = match.start()
-        if kind == "abbr" and token_text.lower() not in ABBREVIATIONS:
+        # (an abbreviation match always ends in its dot: most tokens are ruled out cheaply)
+        if (
+            token_text[-1] == "."
+            and match.lastgroup == "abbr"
+            and token_text.lower() not in ABBREVIATIONS
+        ):
             # A word before a full stop, not an abbreviation: split the dot off.
+            start = match.start()
             cut = token_text.find(".")
             if cut > 0 and cut == len(token_text) - 1:
-                append(Token(token_text[:cut], start, start + cut))
-                append(Token(".", start + cut, start + cut + 1))
+                append((token_text[:cut], start, start + cut))
+                append((".", start + cut, start + cut + 1))
                 continue
-            for part in re.finditer(r"[^\W\d_]+|\.", token_text):
-                append(Token(part.group(), start + part.start(), start + part.end()))
+            for part in _ABBR_PARTS.finditer(token_text):
+                append((part.group(), start + part.start(), start + part.end()))
             continue
-        append(Token(token_text, start, match.end()))
-    return tokens
+        start, end = match.span()
+        append((token_text, start, end))
+    return spans
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`; a blank line or line break always ends one."""
-    return list(_sentences(text, tokenize(text)))
+    return [
+        Sentence(spans[0][1], spans[-1][2], tuple(Token(t, a, b) for t, a, b in spans))
+        for spans in sentence_spans(text)
+    ]
 
 
-def _sentences(text: str, tokens: list[Token]) -> Iterator[Sentence]:
-    current: list[Token] = []
-    for index, token in enumerate(tokens):
-        if current and "\n" in text[current[-1].end : token.start]:
-            yield _sentence(current)
-            current = []
-        current.append(token)
-        if _ends_sentence(tokens, index):
-            yield _sentence(current)
-            current = []
-    if current:
-        yield _sentence(current)
+def sentence_spans(text: str) -> list[list[Span]]:
+    """`split_sentences` as lists of token spans (see `token_spans`).
+
+    Only the tokens that may end a sentence and the line breaks are looked at; the token
+    list is then cut at those places.
+    """
+    spans = token_spans(text)
+    if not spans:
+        return []
+    texts = [span[0] for span in spans]
+    cuts = {
+        index + 1
+        for index, token in enumerate(texts)
+        if token[-1] in _MAY_END and _ends_sentence(texts, index)
+    }
+    if "\n" in text:
+        # a line break between two tokens cuts before the one after it (tokens hold none)
+        starts = [span[1] for span in spans]
+        newline = text.find("\n", spans[0][2])
+        while newline >= 0:
+            after = bisect_right(starts, newline)
+            if after >= len(spans):
+                break
+            cuts.add(after)
+            newline = text.find("\n", spans[after][2])
+    out: list[list[Span]] = []
+    begin = 0
+    for cut in sorted(cuts):
+        out.append(spans[begin:cut])
+        begin = cut
+    if begin < len(spans):
+        out.append(spans[begin:])
+    return out
 
 
-def _ends_sentence(tokens: list[Token], index: int) -> bool:
-    token = tokens[index].text
+def _ends_sentence(tokens: list[str], index: int) -> bool:
+    token = tokens[index]
     if index + 1 >= len(tokens):
         return False
-    following = tokens[index + 1].text
+    following = tokens[index + 1]
     if following in _CLOSERS or following in _SENTENCE_END:
         return False  # the closing quote or bracket belongs to this sentence
     if token in _CLOSERS:
-        previous = tokens[index - 1].text if index else ""
+        previous = tokens[index - 1] if index else ""
         return previous in _SENTENCE_END and _starts_sentence(following)
     if token in _SENTENCE_END:
         if following in _DASHES and index + 2 < len(tokens):
-            return not tokens[index + 2].text[:1].islower()  # `? - viņa jautāja` goes on
+            return not tokens[index + 2][:1].islower()  # `? - viņa jautāja` goes on
         return _starts_sentence(following)
     if token.lower() in SENTENCE_FINAL_ABBREVIATIONS or _YEAR_WITH_DOT.fullmatch(token):
         return following[:1].isupper()
@@ -112,7 +157,3 @@ def _ends_sentence(tokens: list[Token], index: int) -> bool:
 def _starts_sentence(token: str) -> bool:
     first = token[:1]
     return first.isupper() or first.isdigit() or first in '„“"«–—-('
-
-
-def _sentence(tokens: list[Token]) -> Sentence:
-    return Sentence(tokens[0].start, tokens[-1].end, tuple(tokens))
