@@ -142,8 +142,11 @@ def _with_events(article: Article, *events: Event) -> Article:
 def test_events_of_inputs_need_no_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = str(EXAMPLES / "la-lv-haftars-putins.txt")
     assert main(["events", page, "--db", str(tmp_path / "none.db"), "-f", "jsonl"]) == 0
-    for line in capsys.readouterr().out.splitlines():  # events appear once the analyser finds them
-        assert json.loads(line)["uri"] == page
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert events and all(event["uri"] == page for event in events)
+    meetings = [e["participants"] for e in events if e["type"] == "MEET"]
+    assert ["Halifa Haftars", "Vladimirs Putins"] in meetings
+    assert all(event.get("quote") for event in events if "quote" in event)  # no nulls
     assert main(["events", str(tmp_path / "missing.txt")]) == 1
 
 

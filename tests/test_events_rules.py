@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsmill.events import LatvianEventExtractor
-from newsmill.events.render import events_jsonl, events_table
+from newsmill.events.render import event_line
 from newsmill.lang.lv.tokenize import split_sentences
 from newsmill.lang.tokens import Sentence, Token
 from newsmill.record import DateMention, Entity, Event, Mention
@@ -149,12 +149,12 @@ def test_date_comes_from_a_date_in_the_clause() -> None:
     assert [e.date for e in run(text)] == [None]
 
 
-def test_render_table_and_jsonl() -> None:
-    events = run("Putins tikās ar Haftaru Maskavā.")
-    lines = list(events_jsonl(events, source="a.txt"))
-    assert '"participants": ["Halifa Haftars", "Vladimirs Putins"]' in lines[0]
-    assert lines[0].startswith('{"source": "a.txt", "type": "MEET"')
-    assert events_table(events, title="a.txt").row_count == 1
+def test_an_event_line_has_its_context_first_and_no_absent_fields() -> None:
+    (event,) = run("Putins tikās ar Haftaru Maskavā.")
+    line = event_line(event, uri="a.txt")
+    assert '"participants": ["Halifa Haftars", "Vladimirs Putins"]' in line
+    assert line.startswith('{"uri": "a.txt", "type": "MEET"')
+    assert "quote" not in line and "status" not in line
 
 
 def test_only_sentences_with_a_trigger_lemma_are_analysed() -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsmill.errors import NewsmillError
 from newsmill.limits import DEFAULT_PAGE_SECONDS
 from newsmill.progress import progress_bar
 from newsmill.read.files import DEFAULT_MAX_BYTES
-from newsmill.record import Event
 from newsmill.render import FORMATS, render
 from newsmill.store.export import EXPORT_FORMATS
 from newsmill.store.schema import DEFAULT_DB
@@ -222,6 +220,7 @@ def _events(corpus: Corpus, args: argparse.Namespace, out: TextIO, err: TextIO) 
 
 def _events_of_inputs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from newsmill.corpus import events_of_inputs
+    from newsmill.events.render import event_line
 
     failed = 0
 
@@ -239,8 +238,7 @@ def _events_of_inputs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         ):
             continue
         if args.format == "jsonl":
-            data = {"article": article.id, "uri": article.source.uri, **_event_dict(event)}
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            out.write(event_line(event, article=article.id, uri=article.source.uri) + "\n")
         rows.append(
             (
                 event.date or "",
@@ -253,10 +251,6 @@ def _events_of_inputs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if args.format == "table":
         _table(out, ("date", "type", "participants", "place", "input"), rows)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _event_dict(event: Event) -> dict[str, Any]:
-    return asdict(event)
 
 
 def _show(corpus: Corpus, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
