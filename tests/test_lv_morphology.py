@@ -100,9 +100,10 @@ def test_dev_accuracy_floor() -> None:
             if word.upos == "PROPN":
                 propn += 1
                 propn_right += lemma == word.lemma
-    # Floors a little under the shipped model's dev figures (0.935 / 0.852 / 0.927).
-    assert right / total >= 0.92
-    assert propn_right / propn >= 0.82
+    # Floors a little under the shipped model's dev figures, sentence by sentence (batches of
+    # one sentence see fewer names of the same text than an article does).
+    assert right / total >= 0.945
+    assert propn_right / propn >= 0.87
     assert upos_right / total >= 0.92
 
 
@@ -119,3 +120,29 @@ def test_typographic_quotes_take_the_treebank_lemma() -> None:
     morphology = LatvianMorphology.load()
     analysed = morphology.analyse(["Grupa", "„", "Vagner", "”", "—", "…"])
     assert [lemma for lemma, _u, _f in analysed] == ["grupa", '"', "Vagner", '"', "–", "..."]
+
+
+def test_rules_name_the_ending_they_strip() -> None:
+    from newsmill.lang.lv.morph_rules import apply_rule, make_rule
+
+    assert make_rule("Jevkurovu", "Jevkurovs") == ("", "u", "s")
+    assert make_rule("nesaskatītu", "saskatīt") == ("ne", "u", "")
+    assert apply_rule("Haftaram", ("", "am", "s")) == "Haftars"
+
+
+def test_an_unseen_form_prefers_a_lemma_the_treebank_knows() -> None:
+    from newsmill.lang.lv.morph_rules import RuleModel
+
+    rules = [("", "i", "e"), ("", "i", "s")]
+    model = RuleModel(rules, {"bias": [0, 5, 1, 1]})
+    assert model.lemma("diplomāti", "NOUN", "Case=Nom") == "diplomāte"
+    assert model.lemma("diplomāti", "NOUN", "Case=Nom", known={"diplomāts"}) == "diplomāts"
+    assert model.ranked("diplomāti", "NOUN", "Case=Nom") == ["diplomāte", "diplomāts"]
+
+
+def test_a_name_takes_the_nominative_the_same_text_has(morph: LatvianMorphology) -> None:
+    # `Zeltu` alone reads as Zelts's accusative; beside `Zelta ir te` it is Zelta's.
+    for accusative, nominative in [("Zeltu", "Zelta"), ("Raitu", "Raits")]:
+        batch = [[nominative, "ir", "te", "."], ["Es", "satiku", accusative, "."]]
+        assert morph.analyse_many(batch)[1][2][0] == nominative
+    assert morph.analyse_many([["Es", "satiku", "Zeltu", "."]])[0][2][0] == "Zelts"

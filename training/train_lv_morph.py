@@ -8,17 +8,20 @@ by --eval, never by training.
   each UD feature ("_" = absent), over hashed features of the word and its neighbours
   (`newsmill.lang.lv.morph_features`). Weights are quantised to int8 per class column.
 - Lexicon: form + UPOS -> the lemma it has most often in train (ties: alphabetical); with
-  Case/Gender/Number where those pick another lemma; the form alone as a fallback.
-- Edit table: for (tag, ending) keys, the most frequent edit script over the distinct
-  (form, lemma, tag) entries of train, so frequent words do not drown the endings that
-  unseen words (mostly names) share with rare ones.
+  Case/Gender/Number where those pick another lemma; the form alone as a fallback. Plural
+  noun lemmas whose singular train also has are moved to it, as newer releases write them.
+- Lemma rules for unseen words (`newsmill.lang.lv.morph_rules`): the edit rules of at least
+  two distinct train words, and an averaged perceptron (5 passes, fixed seed, integer
+  updates) over the distinct (form, lemma, tag) entries of train, so frequent words do not
+  drown the endings that unseen words (mostly names) share with rare ones.
 
 Fixed and single-threaded: a rerun writes the same bytes.
 
     python training/train_lv_morph.py [--train FILE] [--out DIR] [--eval [--dev FILE]]
 
 --eval-only scores the shipped model; --lemmas-only keeps the shipped tagger (the slow part,
-minutes of CPU) and rebuilds the lemma tables, for work on lemmatisation.
+minutes of CPU) and rebuilds the lemma tables (about one minute of CPU), for work on
+lemmatisation.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -40,14 +45,8 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from newsmill.lang.lv.morph_features import BOS, EOS, OFFSETS, type_ids
-from newsmill.lang.lv.morph_lemma import (
-    case_key,
-    cased,
-    make_script,
-    sense_key,
-    suffix_keys,
-    tag_keys,
-)
+from newsmill.lang.lv.morph_lemma import case_key, cased, sense_key
+from newsmill.lang.lv.morph_rules import fitting, make_rule, rule_features
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "lv" / "ud-lvtb"
@@ -66,8 +65,13 @@ FEATURES = (
 )  # fmt: skip
 #: A feature is kept for a UPOS when at least this share of its train tokens has it.
 ALLOWED_SHARE = 0.01
-#: An edit-table entry needs this many distinct train words behind it.
-MIN_EDIT_COUNT = 1
+#: A lemma rule needs this many distinct train words behind it.
+MIN_RULE_COUNT = 2
+#: Passes of the averaged perceptron that chooses rules, and its shuffling seed.
+RULE_EPOCHS = 5
+RULE_SEED = 0
+#: Weights are stored as integers: the averaged weight times this.
+RULE_SCALE = 100
 
 
 def design_matrix(sentences: list[list[Word]]) -> sparse.csr_matrix:
@@ -188,37 +192,127 @@ def build_keep_case(words: list[Word]) -> list[str]:
     return sorted(key for key, c in counts.items() if majority(c) == "keep")
 
 
-def build_edits(words: list[Word], keep_case: set[str]) -> dict[str, list[int | str]]:
-    """(tag key | ending) -> most frequent script over distinct train words; an entry that
-    says what its one-letter-shorter ending says is left out (the lookup falls back to it)."""
+def _no_gender(feats: str) -> str:
+    return "|".join(p for p in feats.split("|") if not p.startswith("Gender="))
+
+
+def rule_examples(
+    words: list[Word], keep_case: set[str]
+) -> list[tuple[str, tuple[str, str, str], str, str]]:
+    """(base, rule, upos, feats) of each distinct train word; names once more without their
+    gender, as the run time passes them when the tagger is unsure of it."""
     entries = sorted({(w.form, w.lemma, w.upos, w.feats) for w in words if w.lemma != "_"})
-    counts: dict[str, Counter[tuple[str, int, str]]] = defaultdict(Counter)
+    out = []
     for form, lemma, upos, feats in entries:
         base = cased(form, case_key(form, upos) in keep_case)
-        script = make_script(base, lemma)
-        for tag in tag_keys(upos, feats):
-            for suffix in suffix_keys(form):
-                counts[tag + "|" + suffix][script] += 1
-    best: dict[str, tuple[str, int, str]] = {}
-    for key, c in counts.items():
-        script, count = min(c.items(), key=lambda item: (-item[1], item[0]))
-        if count >= MIN_EDIT_COUNT or key.endswith("|"):
-            best[key] = script
-    table: dict[str, list[int | str]] = {}
-    for key, script in sorted(best.items()):
-        tag, _, suffix = key.rpartition("|")
-        if suffix and best.get(tag + "|" + suffix[1:]) == script:
+        rule = make_rule(base, lemma)
+        out.append((base, rule, upos, feats))
+        if upos == "PROPN" and "Gender=" in feats:
+            out.append((base, rule, upos, _no_gender(feats)))
+    return out
+
+
+def train_rules(words: list[Word], keep_case: set[str]) -> dict[str, object]:
+    """The rules of at least MIN_RULE_COUNT train words, and an averaged perceptron over
+    `rule_features` that picks among the rules fitting a word (fixed seed and order, integer
+    updates: a rerun gives the same weights)."""
+    examples = rule_examples(words, keep_case)
+    counts = Counter(rule for _, rule, _, _ in examples)
+    rules = sorted(rule for rule, count in counts.items() if count >= MIN_RULE_COUNT)
+    number = {rule: i for i, rule in enumerate(rules)}
+    by_ending: dict[str, list[int]] = defaultdict(list)
+    for i, rule in enumerate(rules):
+        by_ending[rule[1]].append(i)
+    longest = max(len(rule[1]) for rule in rules)
+    data = [
+        (
+            rule_features(base.lower(), upos, feats),
+            fitting(by_ending, rules, base, longest),
+            number[rule],
+        )
+        for base, rule, upos, feats in examples
+        if rule in number
+    ]
+    weights: dict[str, dict[int, int]] = defaultdict(dict)
+    stamped: dict[str, dict[int, int]] = defaultdict(dict)  # update times, for the average
+    order = list(range(len(data)))
+    rng = random.Random(RULE_SEED)
+    step = 1
+    for epoch in range(RULE_EPOCHS):
+        rng.shuffle(order)
+        wrong = 0
+        for i in order:
+            feats, candidates, gold = data[i]
+            if len(candidates) > 1:
+                scores = dict.fromkeys(candidates, 0)
+                for feature in feats:
+                    row = weights.get(feature)
+                    if row:
+                        for rule, value in row.items():
+                            if rule in scores:
+                                scores[rule] += value
+                guess = max(candidates, key=lambda rule: (scores[rule], -rule))
+                if guess != gold:
+                    wrong += 1
+                    for feature in feats:
+                        row, times = weights[feature], stamped[feature]
+                        row[gold] = row.get(gold, 0) + 1
+                        times[gold] = times.get(gold, 0) + step
+                        row[guess] = row.get(guess, 0) - 1
+                        times[guess] = times.get(guess, 0) - step
+            step += 1
+        print(f"  rules epoch {epoch}: {wrong} of {len(data)} wrong", file=sys.stderr)
+    table: dict[str, list[int]] = {}
+    for feature in sorted(weights):
+        flat: list[int] = []
+        for rule in sorted(weights[feature]):
+            value = weights[feature][rule] - stamped[feature][rule] / step
+            scaled = round(value * RULE_SCALE)
+            if scaled:
+                flat += [rule, scaled]
+        if flat:
+            table[feature] = flat
+    return {"rules": [list(rule) for rule in rules], "rule_weights": table}
+
+
+def singular_lemmas(words: list[Word]) -> dict[str, str]:
+    """Plural noun lemmas that newer treebank releases write in the singular: the v2.5 train
+    file marks `tiesības`, `resursi`, `vecāki` as plurale tantum (Number=Ptan), the v2.12+
+    releases lemmatise them `tiesība`, `resurss`, `vecāks`, and keep the plural only for true
+    pluralia tantum (`durvis`, `svētki`). A Ptan lemma is taken for a plain plural when train
+    itself has its singular as the lemma of nouns not marked Ptan."""
+    singular = {w.lemma for w in words if w.upos == "NOUN" and "Number=Ptan" not in w.feats}
+    plural = sorted({w.lemma for w in words if w.upos == "NOUN" and "Number=Ptan" in w.feats})
+    out: dict[str, str] = {}
+    for lemma in plural:
+        if lemma.endswith("i"):
+            options = [lemma[:-1] + "s", lemma[:-1] + "š", lemma[:-1] + "is"]
+        elif lemma.endswith(("as", "es")):
+            options = [lemma[:-1]]
+        else:
             continue
-        table[key] = list(script)
-    return table
+        found = [option for option in options if option in singular]
+        if found:
+            out[lemma] = found[0]
+    return out
+
+
+def modern_lemmas(words: list[Word]) -> list[Word]:
+    """The words with the plural lemmas of `singular_lemmas` moved to the singular."""
+    moved = singular_lemmas(words)
+    return [
+        replace(w, lemma=moved[w.lemma]) if w.upos == "NOUN" and w.lemma in moved else w
+        for w in words
+    ]
 
 
 def lemma_tables(words: list[Word]) -> dict[str, object]:
+    words = modern_lemmas(words)
     keep_case = build_keep_case(words)
     return {
         "keep_case": keep_case,
         "lexicon": build_lexicon(words),
-        "edits": build_edits(words, set(keep_case)),
+        **train_rules(words, set(keep_case)),
     }
 
 

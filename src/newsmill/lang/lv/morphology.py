@@ -6,9 +6,14 @@ neighbours (`morph_features`), one softmax head for UPOS and one per UD feature,
 for a whole batch of sentences with numpy: each distinct word is scored once, and a token's
 scores are the sum of its own vector and its neighbours'. Lemmas of words seen in training
 come from the treebank itself (form + UPOS -> most frequent lemma, refined by Case, Gender
-and Number where one form has several lemmas); other words get an edit script from the
-ending and the predicted tag (`morph_lemma`). Only numpy and the standard library run here:
-the classifier is trained with scikit-learn but shipped as plain weights.
+and Number where one form has several lemmas); other words get an edit rule chosen by a
+learned model over their ending and predicted tag, preferring a rule that makes a lemma the
+treebank knows (`morph_rules`). Only numpy and the standard library run here: the classifier
+is trained with scikit-learn but shipped as plain weights.
+
+The sentences analysed together are taken for one text: an unseen name whose candidate
+lemma occurs in it as a capitalised nominative takes that lemma (`Zeltu` -> Zelta beside
+`Zelta`, else Zelts).
 
 One rule is written by hand, because the tagger's context cannot learn it from 7,500 names:
 an unseen capitalised word inside a sentence that the tagger calls NOUN is taken as PROPN
@@ -29,7 +34,8 @@ from typing import Any
 import numpy as np
 
 from newsmill.lang.lv.morph_features import BOS, EOS, OFFSETS, SLOT_WIDTHS, padded_ids
-from newsmill.lang.lv.morph_lemma import case_key, cased, guess_lemma, sense_key
+from newsmill.lang.lv.morph_lemma import case_key, cased, sense_key
+from newsmill.lang.lv.morph_rules import RuleModel, pick, rule_tag
 from newsmill.lang.tokens import Sentence
 
 MODEL = "lv-morph"
@@ -52,10 +58,24 @@ def _no_gender(feats: str) -> str:
 #: quotation mark as `"`, an em dash as an en dash); the v2.5 training copy kept the marks.
 PUNCT_LEMMAS = {q: '"' for q in ("„", "“", "”", "«", "»", "''", "‟")} | {"—": "–", "…": "..."}
 
-#: Parts of speech whose unseen words are looked up by a known ending (prefixes, compounds).
-ANALOGY_UPOS = frozenset({"VERB", "NOUN", "ADJ"})
-MIN_PREFIX = 2
-MIN_KNOWN_ENDING = 4
+
+class _Nominatives:
+    """The capitalised words a batch has in the nominative, collected when first needed."""
+
+    def __init__(self, sentences: Sequence[Sequence[str]], feats: list[str]) -> None:
+        self._sentences = sentences
+        self._feats = feats
+        self._words: set[str] | None = None
+
+    def words(self) -> set[str]:
+        if self._words is None:
+            flat = (word for sentence in self._sentences for word in sentence)
+            self._words = {
+                word
+                for word, feats in zip(flat, self._feats, strict=True)
+                if word[:1].isupper() and "Case=Nom" in feats
+            }
+        return self._words
 
 
 class LatvianMorphology:
@@ -73,7 +93,12 @@ class LatvianMorphology:
         self._spans = [(int(a), int(b)) for a, b in pairwise(bounds.tolist())]
         self._allowed: dict[str, set[str]] = {k: set(v) for k, v in about["allowed"].items()}
         self._lexicon: dict[str, str] = about["lexicon"]
-        self._edits: dict[str, list[int | str]] = about["edits"]
+        self._rules = RuleModel(about["rules"], about["rule_weights"])
+        #: every lemma of the lexicon: an unseen word's rule should make one of them
+        self._known = frozenset(self._lexicon.values())
+        self._unseen_memo: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {}
+        #: (UPOS, FEATS) -> the part of FEATS the lemma rules read (few distinct tags)
+        self._rule_tags: dict[tuple[str, str], str] = {}
         self._keep_case: set[str] = set(about["keep_case"])
         #: form + UPOS keys whose lemma also depends on Case, Gender or Number
         self._ambiguous = {k.rsplit("\t", 1)[0] for k in self._lexicon if k.count("\t") == 2}
@@ -104,7 +129,8 @@ class LatvianMorphology:
         return replace(sentence, tokens=tokens)
 
     def analyse_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Analysis]]:
-        """Several sentences at once: faster than one by one, same results."""
+        """Several sentences at once (an article): faster than one by one, and the same
+        results except for unseen names, which take a nominative the batch has (`_unseen`)."""
         scores = self._scores(sentences)
         a, b = self._spans[0]
         upos_idx = scores[:, a:b].argmax(axis=1)
@@ -114,6 +140,7 @@ class LatvianMorphology:
         out: list[list[Analysis]] = []
         at = 0
         lexicon, ambiguous = self._lexicon, self._ambiguous
+        names = _Nominatives(sentences, feats_of)
         for sentence in sentences:
             row: list[Analysis] = []
             for i, word in enumerate(sentence):
@@ -122,11 +149,13 @@ class LatvianMorphology:
                 lemma = lexicon.get(key)
                 if key in ambiguous:
                     lemma = lexicon.get(sense_key(word, upos, feats), lemma)
+                if lemma is not None and upos == "PROPN" and lemma not in names.words():
+                    lemma = self._batch_name(word, feats, names) or lemma
                 if lemma is None:
                     if upos == "NOUN" and self._looks_proper(word, sentence[i - 1] if i else ""):
                         upos = "PROPN"
                     lemma = self._unseen(
-                        word, upos, feats if sure_gender[at] else _no_gender(feats)
+                        word, upos, feats if sure_gender[at] else _no_gender(feats), names
                     )
                 row.append((PUNCT_LEMMAS.get(word, lemma), upos, feats))
                 at += 1
@@ -152,38 +181,61 @@ class LatvianMorphology:
             word.lower() not in self._lexicon
         )
 
-    def _unseen(self, word: str, upos: str, feats: str) -> str:
+    def _unseen(self, word: str, upos: str, feats: str, names: _Nominatives) -> str:
         """A word the treebank never had with this UPOS: its lowercase twin, the lemma it had
-        with another UPOS (taggers err more than lemmas differ), or a guessed script."""
+        with another UPOS (taggers err more than lemmas differ), or a learned edit rule.
+
+        A name takes the first of its ranked lemmas that the same batch has as a capitalised
+        nominative of its own: news names a person or place in several cases (`Vida`, `Vidu`),
+        so `Vidu` is `Vida`'s accusative, not `Vids`'s, when `Vida` also occurs."""
+        tag = self._rule_tags.get((upos, feats))
+        if tag is None:
+            tag = self._rule_tags[(upos, feats)] = rule_tag(upos, feats)
+        key = (word, upos, tag)
+        found = self._unseen_memo.get(key)
+        if found is None:
+            if len(self._unseen_memo) > MEMO_LIMIT:
+                self._unseen_memo.clear()
+            found = self._unseen_memo[key] = self._new_lemma(word, upos, tag)
+        lemma, ranked = found
+        if upos == "PROPN":
+            for other in ranked:
+                if other in names.words():
+                    return other
+        return lemma
+
+    def _batch_name(self, word: str, feats: str, names: _Nominatives) -> str | None:
+        """A known name's lemma from the batch: `Andra` is Andrs in the treebank, but Andris's
+        genitive in a text that also has `Andris`."""
+        tag = self._rule_tags.get(("PROPN", feats))
+        if tag is None:
+            tag = self._rule_tags[("PROPN", feats)] = rule_tag("PROPN", feats)
+        key = (word, "PROPN?", tag)
+        found = self._unseen_memo.get(key)
+        if found is None:
+            ranked = self._rules.ranked(word, "PROPN", tag)
+            found = self._unseen_memo[key] = (ranked[0], tuple(ranked))
+        for other in found[1]:
+            if other != word and other in names.words():
+                return other
+        return None
+
+    def _new_lemma(self, word: str, upos: str, feats: str) -> tuple[str, tuple[str, ...]]:
+        """The lemma, and for a name the ranked lemmas its rules make (for `_unseen`)."""
         lexicon = self._lexicon
         keep = case_key(word, upos) in self._keep_case
         if not keep:
             lemma = lexicon.get(word.lower() + "\t" + upos)
             if lemma is not None:
-                return lemma
+                return lemma, ()
         lemma = lexicon.get(word)
         if lemma is not None:
-            return lemma
-        lemma = self._by_known_ending(word.lower(), upos) if not keep else None
-        return lemma or guess_lemma(self._edits, cased(word, keep), upos, feats)
-
-    def _by_known_ending(self, word: str, upos: str) -> str | None:
-        """An unseen prefixed verb or compound by the known word it ends in: `pārgāja` is
-        `pār` + `gāja` (iet) -> `pāriet`, `kanārijputniņu` -> `kanārijputniņš`. Latvian makes
-        new words this way far more often than with new endings. A negated verb's lemma drops
-        its `ne-` (`nesaskatītu` -> `saskatīt`), as the treebank writes them."""
-        if upos not in ANALOGY_UPOS:
-            return None
-        lexicon = self._lexicon
-        for cut in range(MIN_PREFIX, len(word) - MIN_KNOWN_ENDING + 1):
-            known = lexicon.get(word[cut:] + "\t" + upos)
-            if known is None:
-                continue
-            prefix = word[:cut]
-            if upos == "VERB" and prefix.startswith("ne"):
-                prefix = prefix[2:]
-            return prefix + known
-        return None
+            return lemma, ()
+        base = cased(word, keep)
+        if upos != "PROPN":
+            return self._rules.lemma(base, upos, feats, self._known), ()
+        ranked = self._rules.ranked(base, upos, feats)
+        return pick(ranked, self._known), tuple(ranked)
 
     def _feats_strings(self, scores: np.ndarray, upos_idx: np.ndarray) -> list[str]:
         """The FEATS string of each token: predicted values of the features its UPOS has.
