@@ -11,11 +11,16 @@ import random
 import re
 
 import numpy as np
+import pytest
 
-from newsmill.extract.lexicon import load_lexicon
-from newsmill.extract.line_features import base_features
+from newsmill.extract import lexicon as lexicon_module
+from newsmill.extract.lexicon import _EDGES as EDGES
+from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
+from newsmill.extract.line_features import base_features, best_region
 from newsmill.extract.lines import Line, split_lines
 from newsmill.extract.oblivious_trees import ObliviousTrees
+from newsmill.extract.page_furniture import domains_in
+from newsmill.extract.regions import drop_far_doubtful
 
 _PIECES = [
     *"ab Zc.!?…\"'”’»)]([“„«,:;|/©-*@_0123456789²٣\u00a0\t\x0c\u2028\u2003\u200b\u3000ĀŽß",
@@ -103,3 +108,131 @@ def test_trees_match_a_tree_by_tree_walk() -> None:
             leaf |= (x[:, trees.features[split]] > trees.borders[split]).astype(np.int64) << level
         expected += trees.leaves[t * 2**depth + leaf]
     assert trees.decision(x).tobytes() == (expected + 0.25).tobytes()
+
+
+def test_domains_in_matches_the_whole_text_scan() -> None:
+    """Scanning only the lines that hold a top-level domain finds what one scan finds."""
+    whole = re.compile(
+        r"(?<![\w@.-])((?:[a-z0-9][a-z0-9-]*\.)+(?:lv|lt|ee|com|org|net|eu|uk|de|fr|ru|info"
+        r"|news|tv|fm|io|co))(?![\w-])",
+        re.I,
+    )
+    pieces = ["a", "B", ".", "-", "@", "\n", " ", "lv", "com", "co", "Www.", "x.LV", "é", "_"]
+    pieces += ["1", ".info", ".news", "ß", "LA.LV", "delfi.lv/", "-co"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert domains_in(text) == whole.findall(text), repr(text)
+
+
+def test_opens_phrase_remembers_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remembered answers (also across a reset of the memory) are the folded test's."""
+    monkeypatch.setattr(lexicon_module, "OPENS_CACHE_WORDS", 5)
+    lexicon = load_lexicon()
+    rng = random.Random(9)
+    words = ["Reklāma", "REKLĀMA:", "share", "»Lasīt", "Foto:", "the", "Ziņas", "x", "ſhare"]
+    words += ["Komentāri", "—", "READ", "more"]
+    for _ in range(300):
+        page = [rng.choice(words) for _ in range(rng.randint(0, 12))]
+        expected = [_opens(lexicon, w) for w in page]
+        assert lexicon.opens_phrase(page) == expected == lexicon.opens_phrase(page)
+
+
+def _opens(lexicon: BoilerplateLexicon, word: str) -> bool:
+    """A word opens a phrase when its folded, edge-stripped form is some phrase's first word."""
+    firsts = {
+        p.split()[0].strip(EDGES) for p in [*lexicon.exact, *(p for p, _ in lexicon.prefixes)]
+    }
+    return word.casefold().strip(EDGES) in firsts
+
+
+def test_drop_far_doubtful_matches_the_unit_by_unit_rule() -> None:
+    rng = random.Random(13)
+    for _ in range(500):
+        n = rng.randint(1, 30)
+        lengths = [rng.randint(1, 600) for _ in range(n)]
+        probs = [rng.random() for _ in range(n)]
+        kinds = [rng.choice(["paragraph", "", "ad"]) for _ in range(n)]
+        expected = list(kinds)
+        weights = (np.asarray(probs) - 0.5) * np.minimum(np.asarray(lengths), 400)
+        start, end = best_region(weights)
+        for i in range(n):
+            far = not start - 3 <= i <= end + 3
+            if expected[i] == "paragraph" and far and probs[i] < 0.9:
+                expected[i] = ""
+        drop_far_doubtful(lengths, kinds, probs, "paragraph")
+        assert kinds == expected
+
+
+def test_token_columns_match_str_split_and_word_sets() -> None:
+    """Function-word share (11), title overlap (20), comment cue (26) and the lexicon kinds
+    come out as with ``str.split`` tokens looked up in the word sets one by one."""
+    lexicon = load_lexicon()
+    rng = random.Random(17)
+    words = ["the", "The", "un", "UN,", "ir", "komentāri", "Comments:", "\x00", "the\x00", "a"]
+    words += ["Reklāma", "Foto:", "Share", "ſ", "ß", "\U0001d7d8x", "Lasīt", "vairāk", "x" * 40]
+    spaces = [" ", "  ", "\u00a0", "\u2003", "\t", "\x1c", "\n", "\n\n"]
+    for _ in range(400):
+        parts = [
+            rng.choice(words + _PIECES) + rng.choice(spaces) for _ in range(rng.randint(1, 50))
+        ]
+        lines = split_lines("".join(parts)) or split_lines("x")
+        kinds: list[str | None] = [None] * len(lines)
+        out = base_features(lines, lexicon, kinds)
+        expected = _reference_token_columns(lines, lexicon)
+        assert out[:, 11].tolist() == expected[0].tolist()
+        assert out[:, 20].tolist() == expected[1].tolist()
+        assert out[:, 26].tolist() == expected[2].tolist()
+        assert kinds == expected[3]
+
+
+def _reference_token_columns(
+    lines: list[Line], lexicon: BoilerplateLexicon
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]:  # type: ignore[type-arg]
+    from newsmill.extract.line_features import _TOKEN_FLAGS
+
+    tokens_of = [line.text.split() for line in lines]
+    n = len(lines)
+    title = set(tokens_of[0])
+    first_is_title = len(tokens_of[0]) <= 25 and not lines[0].text.endswith((",", ":", ";"))
+    function, overlap, comment = np.zeros(n), np.zeros(n), np.zeros(n)
+    kinds: list[str | None] = [None] * n
+    for i, tokens in enumerate(tokens_of):
+        flags = [_TOKEN_FLAGS.get(t, 0) for t in tokens]
+        size = max(len(tokens), 1)
+        function[i] = sum(1 for f in flags if f & 1) / size
+        if first_is_title and i > 0:
+            overlap[i] = sum(1 for t in tokens if t in title) / size
+        words = len(re.findall(r"\w+", lines[i].text))
+        comment[i] = any(f & 2 for f in flags) and words <= 12
+        if tokens and words <= 12:
+            kinds[i] = lexicon.kind_of(lines[i].text)
+    return function, overlap, comment, kinds
+
+
+def test_bullet_column_matches_the_pattern_on_the_page() -> None:
+    """Column 6: a bullet mark, or one to three digits (``isdigit``), a dot or bracket and
+    a space, read on the page where a line runs on into the newline after it."""
+    lexicon = load_lexicon()
+    rng = random.Random(23)
+    pieces = [*_PIECES, "1", "12", "123", "1234", ".", ")", " ", "²", "٣", "•", "- "]
+    for _ in range(1000):
+        lines = split_lines(_random_text_of(rng, pieces, rng.randint(1, 30))) or split_lines("x")
+        page = "\n".join(line.text for line in lines)
+        out = base_features(lines, lexicon)
+        starts = np.cumsum([0] + [len(line.text) + 1 for line in lines])[:-1]
+        expected = []
+        for start in starts.tolist():
+            head = page[start : start + 5]
+            numbered = any(
+                all(c.isdigit() for c in head[:k])
+                and head[k : k + 1] in (".", ")")
+                and head[k + 1 : k + 2].isspace()
+                for k in range(1, 4)
+            )
+            expected.append(head[:1] in list("-–—•·*▪►") or numbered)
+        assert out[:, 6].tolist() == [float(e) for e in expected], page
+
+
+def _random_text_of(rng: random.Random, pieces: list[str], size: int) -> str:
+    return "".join(rng.choice(pieces) for _ in range(size))

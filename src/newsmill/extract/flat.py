@@ -10,6 +10,7 @@ the headline with its glued comment counter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import itemgetter, not_
@@ -41,6 +42,8 @@ MIN_DUPLICATE_WORDS = 3
 _text_of = itemgetter(1)  # Line.text
 # A stranded lead above an ad block needs only this much belief from the classifier.
 BRIDGE_MIN_PROBABILITY = 0.1
+# A line's first kind by whether the classifier's belief reaches the threshold.
+_KIND_IF_ABOVE = ("", PARAGRAPH)
 
 
 @dataclass(frozen=True)
@@ -84,28 +87,34 @@ class FlatTextExtractor:
     ) -> tuple[Article, list[Line], list[str], list[float]]:
         lines = split_lines(text)
         lexicon_kinds: list[str | None] = [None] * len(lines)
-        probs = self.classifier.probabilities(lines, lexicon_kinds).tolist()
-        threshold = self.classifier.threshold
-        kinds: list[str] = [PARAGRAPH if p >= threshold else "" for p in probs]
+        beliefs = self.classifier.probabilities(lines, lexicon_kinds)
+        probs: list[float] = beliefs.tolist()
+        kinds: list[str] = list(
+            map(_KIND_IF_ABOVE.__getitem__, (beliefs >= self.classifier.threshold).tolist())
+        )
         texts: list[str] = list(map(_text_of, lines))
         drop_far_doubtful(list(map(len, texts)), kinds, probs, PARAGRAPH)
         _apply_lexicon(lines, kinds, probs, lexicon_kinds, self.classifier.lexicon)
         _bridge_interruptions(lines, kinds, probs, lexicon_kinds)
         images = _captions_and_credits(lines, kinds, texts)
         _mark_duplicates(lines, kinds, texts)
-        title_at, headline = _find_title(lines, kinds)
-        _name_remaining_kinds(lines, kinds)
+        # The first line as a page <title>: "Headline | Site".
+        site = title_site_split(lines[0].text) if lines else None
+        title_at, headline = _find_title(lines, kinds, site)
+        _name_remaining_kinds(texts, kinds)
         is_paragraph = list(map(PARAGRAPH.__eq__, kinds))
         paragraphs = tuple(compress(texts, is_paragraph))
         # Kinds come from a small set: name each once, not once per line.
         kind_names = {kind: as_boilerplate_kind(kind) for kind in set(kinds)}
+        removed = [kind != PARAGRAPH and kind != TITLE for kind in kinds]
         boilerplate = tuple(
-            Boilerplate(text, kind_names[kind])
-            for text, kind in zip(texts, kinds, strict=True)
-            if kind != PARAGRAPH and kind != TITLE
+            map(
+                Boilerplate,
+                compress(texts, removed),
+                map(kind_names.__getitem__, compress(kinds, removed)),
+            )
         )
-        published, date_source = _reference_date(lines, kinds, title_at)
-        site = title_site_split(lines[0].text) if lines else None
+        published, date_source = _reference_date(texts, kinds, title_at)
         mentions = domains_in("\n".join(compress(texts, map(not_, is_paragraph))))
         authors = _authors(lines, kinds, title_at)
         body = "\n\n".join(paragraphs)
@@ -156,7 +165,7 @@ def _bridge_interruptions(
     lead stranded above them and doubts it. A sentence-shaped line just above such a
     block, which the classifier did not rule out, rejoins the article.
     """
-    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), None)
+    first = _first_paragraph(kinds)
     while first is not None and first > 0:
         i = first - 1
         interrupted = False
@@ -220,17 +229,20 @@ def _mark_duplicates(lines: list[Line], kinds: list[str], texts: list[str]) -> N
         return
     firsts = np.fromiter(map(first_at.__getitem__, texts), dtype=np.int64, count=n)
     for i in np.flatnonzero(firsts != np.arange(n)).tolist():
-        text = texts[i]
-        if len(text.split()) >= MIN_DUPLICATE_WORDS and kinds[i] in (PARAGRAPH, ""):
+        if kinds[i] in (PARAGRAPH, "") and len(texts[i].split()) >= MIN_DUPLICATE_WORDS:
             kinds[i] = "duplicate"
 
 
-def _find_title(lines: list[Line], kinds: list[str]) -> tuple[int | None, Headline | None]:
-    """The headline: the heading-shaped line nearest above the first paragraph."""
-    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), None)
+def _find_title(
+    lines: list[Line], kinds: list[str], site: tuple[str, str] | None
+) -> tuple[int | None, Headline | None]:
+    """The headline: the heading-shaped line nearest above the first paragraph.
+
+    ``site`` is the page's first line split as a ``<title>`` (headline, site), if it is one.
+    """
+    first = _first_paragraph(kinds)
     if first is None:
         return None, None
-    site = title_site_split(lines[0].text) if lines else None
     best: int | None = None
     for i in range(first - 1, max(-1, first - HEAD_WINDOW - 1), -1):
         if kinds[i] in ("caption", "credit", "ad", "widget", "navigation", "footer", "duplicate"):
@@ -257,50 +269,53 @@ def _find_title(lines: list[Line], kinds: list[str]) -> tuple[int | None, Headli
     return best, headline
 
 
-def _name_remaining_kinds(lines: list[Line], kinds: list[str]) -> None:
+def _name_remaining_kinds(texts: list[str], kinds: list[str]) -> None:
     """Give every line the classifier dropped a kind from its shape and position."""
-    paragraph_at = list(compress(count(), map(PARAGRAPH.__eq__, kinds)))
-    start = paragraph_at[0] if paragraph_at else len(lines)
-    end = paragraph_at[-1] if paragraph_at else -1
+    start = _first_paragraph(kinds)
+    if start is None:
+        start, end = len(kinds), -1
+    else:
+        end = len(kinds) - 1 - kinds[::-1].index(PARAGRAPH)
     for i in list(compress(count(), map(not_, kinds))):  # the lines still without a kind
-        text = lines[i].text
+        text = texts[i]
         if text[0].isdigit() and text.replace(" ", "").isdigit():
             kinds[i] = "counter"
-            continue
-        if i < start:
+        elif i < start:
             kinds[i] = "navigation"
-            continue
-        words = len(text.split())
-        if i > end:
-            kinds[i] = "footer" if "©" in text or words > 12 else "teaser"
-        elif words <= 3 and text.upper() == text:
+        elif i > end:
+            kinds[i] = "footer" if "©" in text or len(text.split()) > 12 else "teaser"
+        elif len(text.split()) <= 3 and text.upper() == text:
             kinds[i] = "widget"  # a capitalised heading inside the article: "CITI ŠOBRĪD LASA"
         else:
             kinds[i] = "teaser"
 
 
 def _reference_date(
-    lines: list[Line], kinds: list[str], title_at: int | None
+    texts: list[str], kinds: list[str], title_at: int | None
 ) -> tuple[str | None, str | None]:
     """The page's own date: a byline date near the title, else a caption's, else the text's."""
     near_title = [
         i for i in _head_of_page(kinds, title_at) if kinds[i] not in (PARAGRAPH, "caption")
     ]
-    captions = [i for i, k in enumerate(kinds) if k == "caption"]
-    paragraphs = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
-    for source, candidates in (("byline", near_title), ("caption", captions), ("text", paragraphs)):
-        for i in _with_a_year(lines, candidates):
-            dates = find_absolute_dates(lines[i].text)
+    # Later sources are only listed when the earlier ones hold no date.
+    sources: tuple[tuple[str, Callable[[], list[int]]], ...] = (
+        ("byline", lambda: near_title),
+        ("caption", lambda: _indices_of(kinds, "caption")),
+        ("text", lambda: _indices_of(kinds, PARAGRAPH)),
+    )
+    for source, candidates in sources:
+        for i in _with_a_year(texts, candidates()):
+            dates = find_absolute_dates(texts[i])
             if dates:
                 return dates[0][2].isoformat(), source
     return None, None
 
 
-def _with_a_year(lines: list[Line], candidates: list[int]) -> list[int]:
+def _with_a_year(texts: list[str], candidates: list[int]) -> list[int]:
     """The candidates whose text states a year: only those can hold a full date."""
     if not candidates:
         return []
-    has_year = years_in([lines[i].text for i in candidates])
+    has_year = years_in(list(map(texts.__getitem__, candidates)))
     return list(compress(candidates, has_year))
 
 
@@ -314,6 +329,21 @@ def _authors(lines: list[Line], kinds: list[str], title_at: int | None) -> list[
 
 def _head_of_page(kinds: list[str], title_at: int | None) -> range:
     """Where bylines and datelines stand: above the headline down to just into the body."""
-    first = next((i for i, k in enumerate(kinds) if k == PARAGRAPH), len(kinds))
+    first = _first_paragraph(kinds)
+    if first is None:
+        first = len(kinds)
     head_from = max(0, (title_at if title_at is not None else first) - HEAD_WINDOW)
     return range(head_from, min(first + 3, len(kinds)))
+
+
+def _first_paragraph(kinds: list[str]) -> int | None:
+    """Where the first paragraph stands (``list.index`` searches in C); None if nowhere."""
+    try:
+        return kinds.index(PARAGRAPH)
+    except ValueError:
+        return None
+
+
+def _indices_of(kinds: list[str], kind: str) -> list[int]:
+    """The positions of ``kind`` in ``kinds``, found by C-level maps."""
+    return list(compress(count(), map(kind.__eq__, kinds)))

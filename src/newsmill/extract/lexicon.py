@@ -7,7 +7,7 @@ A lexicon names the kind of a line by its wording ("Reklāma" is an ad,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from itertools import repeat
@@ -19,12 +19,16 @@ _EDGES = " .:!?»›>|-–—•·*#"
 # Prefix matches only count on short lines: a long sentence that starts with
 # "Share" or "Foto" is prose, not a widget.
 PREFIX_MAX_WORDS = 8
+# Words remembered by ``opens_phrase``; past this many the memory starts afresh.
+OPENS_CACHE_WORDS = 100_000
 
 
 @dataclass(frozen=True)
 class BoilerplateLexicon:
     exact: dict[str, BoilerplateKind]
     prefixes: tuple[tuple[str, BoilerplateKind], ...]
+    # Each word's ``opens_phrase`` answer: lines open with the same words page after page.
+    _opens: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def _prefix_pattern(self) -> re.Pattern[str]:
@@ -47,12 +51,27 @@ class BoilerplateLexicon:
         The test ``kind_of`` starts with, for a page's first words at once: one
         ``casefold`` of the joined words (case folding maps each character on its own,
         so joined or apart gives the same), then C-level maps. Words are whitespace-free
-        tokens, so the newline joining them cannot occur inside one.
+        tokens, so the newline joining them cannot occur inside one. Answers are
+        remembered per word, so only words new to this extractor are folded.
         """
         if not words:
             return []
-        folded = "\n".join(words).casefold().split("\n")
-        return list(map(self._first_words.__contains__, map(str.strip, folded, repeat(_EDGES))))
+        known: list[bool | None] = list(map(self._opens.get, words))
+        if None not in known:
+            return cast(list[bool], known)
+        new = [word for word, answer in zip(words, known, strict=True) if answer is None]
+        folded = "\n".join(new).casefold().split("\n")
+        answers = dict(
+            zip(
+                new,
+                map(self._first_words.__contains__, map(str.strip, folded, repeat(_EDGES))),
+                strict=True,
+            )
+        )
+        if len(self._opens) > OPENS_CACHE_WORDS:
+            self._opens.clear()
+        self._opens.update(answers)
+        return [answers[w] if a is None else a for w, a in zip(words, known, strict=True)]
 
     def is_whole_phrase(self, line: str) -> bool:
         return line.casefold().strip(_EDGES) in self.exact
@@ -61,13 +80,14 @@ class BoilerplateLexicon:
         head = line.split(None, 1)
         if not head or head[0].casefold().strip(_EDGES) not in self._first_words:
             return None
-        key = line.casefold().strip(_EDGES)
+        folded = line.casefold()
+        key = folded.strip(_EDGES)
         found = self.exact.get(key)
         if found is not None:
             return found
         if len(key.split()) > PREFIX_MAX_WORDS:
             return None
-        m = self._prefix_pattern.match(line.casefold())
+        m = self._prefix_pattern.match(folded)
         return self._prefix_kind[m.group()] if m else None
 
 

@@ -226,9 +226,7 @@ def _class_counts(
 
 
 def _trailing_numbers(
-    cls: npt.NDArray[np.uint16],
-    starts: npt.NDArray[np.int64],
-    lengths: npt.NDArray[np.int64],
+    texts: list[str], cls: npt.NDArray[np.uint16], ends: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.bool_]:
     """Lines where the page matches ``\\s\\d{1,6}$`` (multi-line), without a regex scan.
 
@@ -236,21 +234,23 @@ def _trailing_numbers(
     preceded by whitespace, and the match belongs to the line holding that
     whitespace. A line of digits alone is preceded by the newline ending the line
     before, so the match counts for that earlier line, as the page-wide scan did.
+    Only lines ending in a digit (found for the page at once) are looked at.
     """
-    n = starts.shape[0]
-    padded = np.concatenate([cls, np.zeros(8, dtype=np.uint16)])
-    ends = starts + lengths
-    run = np.zeros(n, dtype=np.int64)  # trailing digits, up to seven
-    going = np.ones(n, dtype=np.bool_)
-    for k in range(7):
-        going &= (lengths > k) & ((padded[np.maximum(ends - 1 - k, 0)] & _DECIMAL) > 0)
-        run += going
-    short_run = (run >= 1) & (run <= 6)
-    inside = short_run & (run < lengths)
-    before = padded[np.maximum(ends - 1 - run, 0)]
-    found: npt.NDArray[np.bool_] = inside & ((before & _SPACE) > 0)
-    whole = short_run & (run == lengths)  # the newline before it is the whitespace
-    found[:-1] |= whole[1:]
+    n = len(texts)
+    found = np.zeros(n, dtype=np.bool_)
+    ending_in_digit = (cls[np.maximum(ends - 1, 0)] & _DECIMAL) > 0
+    for i in np.flatnonzero(ending_in_digit & (ends > 0)).tolist():
+        text = texts[i]
+        run = 1  # trailing digits (`\d` is `isdecimal`), counted up to seven
+        while run < 7 and run < len(text) and text[-run - 1].isdecimal():
+            run += 1
+        if run > 6:
+            continue
+        if run < len(text):
+            if text[-run - 1].isspace():
+                found[i] = True
+        elif i > 0:  # the newline before it is the whitespace
+            found[i - 1] = True
     return found
 
 
@@ -279,7 +279,6 @@ def base_features(
     codes = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
     cls = _char_classes(codes)
     padded = np.concatenate([cls, np.zeros(4, dtype=np.uint16)])
-    padded_codes = np.concatenate([codes, np.zeros(4, dtype=np.uint32)])
     counts = _class_counts(cls, starts, int(lengths.max()))
 
     def per_line(bit: int) -> FloatArray:
@@ -316,13 +315,15 @@ def base_features(
     first = padded[starts]
     out[:, 5] = (first & _UPPER) > 0
     bullet = (first & _BULLETCH) > 0
-    run = np.ones(n, dtype=np.bool_)
-    for k in range(1, 4):
-        run &= (padded[starts + k - 1] & _DIGIT) > 0
-        nxt = padded_codes[starts + k]
-        bullet |= (
-            run & ((nxt == ord(".")) | (nxt == ord(")"))) & ((padded[starts + k + 1] & _SPACE) > 0)
-        )
+    # "12. " or "3) ": one to three digits, a dot or bracket, a space (or the line's end
+    # before another line). Only lines opening with a digit are looked at.
+    for i in np.flatnonzero(first & _DIGIT).tolist():
+        text = texts[i] if i == n - 1 else texts[i] + "\n"  # as the page runs on
+        k = 1
+        while k < 3 and k < len(text) and text[k].isdigit():
+            k += 1
+        if k + 1 < len(text) and text[k] in ".)" and text[k + 1].isspace():
+            bullet[i] = True
     out[:, 6] = bullet
 
     # A sentence break starts at a terminal mark and holds no other one, so the breaks
@@ -332,7 +333,7 @@ def base_features(
     if breaks:
         out[:, 10] = np.minimum(np.bincount(_line_of(breaks, starts), minlength=n)[:n], 20.0)
     if page.count("\n") == n - 1:
-        out[:, 16] = _trailing_numbers(cls, starts, lengths)
+        out[:, 16] = _trailing_numbers(texts, cls, ends)
     else:  # a line holding newlines of its own: scan the page
         trailing = [m.start() for m in _TRAILING_NUMBER.finditer(page)]
         if trailing:

@@ -27,6 +27,10 @@ _DOMAIN = re.compile(
     r"(?![\w-])",
     re.I,
 )
+# The end of every domain _DOMAIN finds.
+_TOP_LEVEL = re.compile(
+    r"\.(?:lv|lt|ee|com|org|net|eu|uk|de|fr|ru|info|news|tv|fm|io|co)(?![\w-])", re.I
+)
 # What a credit line starts with, lowercased: a cheap test before the pattern.
 CREDIT_LABELS = (
     "foto",
@@ -97,8 +101,24 @@ def byline_authors(line: str) -> list[str]:
     return [n for n in names if _NAME.match(n)]
 
 
-def domains_in(line: str) -> list[str]:
-    found: list[str] = _DOMAIN.findall(line)
+def domains_in(text: str) -> list[str]:
+    """Domain names in ``text``, in order.
+
+    Every domain ends in a dot and a top-level domain, which a literal-led pattern finds
+    fast; the full pattern then scans only the lines holding one (a domain holds no
+    newline, and the newlines around a line act as its edges, so the finds are those
+    of a scan of the whole text).
+    """
+    found: list[str] = []
+    scanned_to = -1
+    for hit in _TOP_LEVEL.finditer(text):
+        at = hit.start()
+        if at < scanned_to:
+            continue  # its line is done
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        scanned_to = len(text) if end < 0 else end
+        found += _DOMAIN.findall(text, start, scanned_to)
     return found
 
 

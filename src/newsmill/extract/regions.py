@@ -9,6 +9,8 @@ only when the classifier is sure. Shared by the flattened-text and HTML extracto
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 
 from newsmill.extract.line_features import best_region
@@ -28,7 +30,9 @@ def drop_far_doubtful(
         return
     weights = (np.asarray(probs) - 0.5) * np.minimum(np.asarray(lengths), MAX_WEIGHT_CHARS)
     start, end = best_region(weights)
-    for i, kind in enumerate(kinds):
-        far = not start - MAIN_REGION_SLACK <= i <= end + MAIN_REGION_SLACK
-        if kind == paragraph and far and probs[i] < FAR_UNIT_MIN_PROBABILITY:
+    # Only the units before and after the stretch (and its slack) can be far: visit those.
+    before = range(max(start - MAIN_REGION_SLACK, 0))
+    after = range(end + MAIN_REGION_SLACK + 1, len(kinds))
+    for i in chain(before, after):
+        if kinds[i] == paragraph and probs[i] < FAR_UNIT_MIN_PROBABILITY:
             kinds[i] = ""
