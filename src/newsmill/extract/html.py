@@ -12,8 +12,10 @@ why it went.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import lxml.etree
+import lxml.html
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import (
@@ -36,8 +38,20 @@ PARAGRAPH = "paragraph"
 # A list item that is nothing but a link is a teaser unless the model is this sure.
 LINK_ITEM_MIN_PROBABILITY = 0.95
 TITLE = "title"
+# When no block passes, prose blocks (this many words, mostly unlinked) this close to
+# the likeliest one are kept, if that one is at least this likely.
+FALLBACK_MIN_WORDS = 12
+FALLBACK_MIN_PROBABILITY = 0.2
+FALLBACK_MARGIN = 0.1
+# A marked article body holding this share of the kept text ends the article: later
+# blocks stay only when the model is this sure.
+MARKED_BODY_SHARE = 0.25
+AFTER_BODY_MIN_PROBABILITY = 0.97
 # Copies of a block this long (in words) or longer are dropped after the first.
 MIN_DUPLICATE_WORDS = 3
+# A paragraph this long (in words) is never repeated on purpose: a later copy is a
+# template's second rendering of the body (a hidden or print copy), not more article.
+MIN_COPIED_PROSE_WORDS = 80
 _FIRST_COPY_KINDS = frozenset((PARAGRAPH, TITLE, "caption", "credit"))
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
@@ -94,6 +108,10 @@ class HtmlExtractor:
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
         drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH)
+        if PARAGRAPH not in kinds:
+            _keep_best_prose(blocks, kinds, probs)
+        if "articleBody" in html:  # a string search spares most pages the tree search
+            _drop_after_marked_body(root, blocks, kinds, probs)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -121,8 +139,8 @@ class HtmlExtractor:
 def _mark_duplicates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
     """Later copies of the headline or of a caption are duplicates: galleries and
     slideshows repeat captions, templates repeat the headline. Prose may repeat on
-    purpose (a recipe's ingredients, an interview's questions), so a paragraph copy
-    goes only when it stands in a caption's place."""
+    purpose (a recipe's ingredients, an interview's questions), so a short paragraph's
+    copy goes only when it stands in a caption's place; a long one's always goes."""
     seen: dict[str, str] = {}
     for i, block in enumerate(blocks):
         first = seen.get(block.text)
@@ -131,9 +149,66 @@ def _mark_duplicates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
                 seen[block.text] = kinds[i]
             continue
         pictured = block.cues & _CUE["caption"] or block.landmarks & _LANDMARK["figure"]
-        copy = kinds[i] == PARAGRAPH and (first != PARAGRAPH or pictured)
-        if copy and len(block.text.split()) >= MIN_DUPLICATE_WORDS:
+        words = len(block.text.split())
+        copy = kinds[i] == PARAGRAPH and (
+            first != PARAGRAPH or pictured or words >= MIN_COPIED_PROSE_WORDS
+        )
+        if copy and words >= MIN_DUPLICATE_WORDS:
             kinds[i] = "duplicate"
+
+
+_MARKED_BODY = lxml.etree.XPath("//*[contains(@itemprop, 'articleBody')]")
+
+
+def _drop_after_marked_body(
+    root: lxml.html.HtmlElement, blocks: list[HtmlBlock], kinds: list[str], probs: list[float]
+) -> None:
+    """Where the page marks its article body (``itemprop="articleBody"``) and the body
+    holds a good share of the kept text, what follows the body is not article: the
+    teaser lists, comment forms and "support us" boxes that read like prose sit there.
+    (JSON-LD's articleBody copy is no such mark: it often stops before the last
+    section or the FAQ.)"""
+    kept = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
+    total = sum(len(blocks[i].text) for i in kept)
+    if not total:
+        return
+    best: tuple[int, list[int]] | None = None
+    for element in cast("list[lxml.html.HtmlElement]", _MARKED_BODY(root))[:5]:
+        inside = [i for i in kept if _within(blocks[i].element, element)]
+        chars = sum(len(blocks[i].text) for i in inside)
+        if inside and (best is None or chars > best[0]):
+            best = (chars, inside)
+    if best is None or best[0] < MARKED_BODY_SHARE * total:
+        return
+    last = best[1][-1]
+    for i in kept:
+        if i > last and probs[i] < AFTER_BODY_MIN_PROBABILITY:
+            kinds[i] = ""
+
+
+def _within(element: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
+    if element is ancestor:
+        return True
+    return any(a is ancestor for a in element.iterancestors())
+
+
+def _keep_best_prose(blocks: list[HtmlBlock], kinds: list[str], probs: list[float]) -> None:
+    """On a page where no block passed, keep its likeliest prose rather than nothing:
+    an article page has a body, and a short one under a busy template can fall just
+    short of the threshold."""
+    prose = [
+        i
+        for i, b in enumerate(blocks)
+        if len(b.text.split()) >= FALLBACK_MIN_WORDS and b.link_chars < 0.5 * len(b.text)
+    ]
+    if not prose:
+        return
+    best = max(probs[i] for i in prose)
+    if best < FALLBACK_MIN_PROBABILITY:
+        return
+    for i in prose:
+        if probs[i] >= best - FALLBACK_MARGIN:
+            kinds[i] = PARAGRAPH
 
 
 def _is_link_list_item(block: HtmlBlock) -> bool:

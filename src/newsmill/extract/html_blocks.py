@@ -156,12 +156,17 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
             )
         link_chars = links = 0
 
-    walker = etree.iterwalk(root, events=("start", "end"))
+    # Comments and processing instructions come as their own events (never "start" or
+    # "end"); the text after them ("When <!-- -->President") is the block's text.
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):  # comments and processing instructions
-            if event == "end" and element.tail:
-                parts.append(element.tail)
+        if not isinstance(tag, str):
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+                if link_depth:
+                    link_chars += len(tail.strip())
             continue
         tag = tag.lower()
         if event == "start":

@@ -23,6 +23,7 @@ from newsmill.extract.absolute_dates import find_absolute_dates
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _NEAR_HEADLINE = 150  # characters of visible text between a headline and its own date
+_CARD_EXTRA_CHARS = 40  # text a link holds beyond its date that makes it a teaser card
 
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
@@ -197,21 +198,34 @@ def _time_value(el: HtmlElement) -> str | None:
     return days[0][2] if days else None
 
 
+def _in_card_link(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in a link that says more than the date: a teaser card's
+    headline link, whose date is the linked page's. A permalink around the date alone
+    (``<a rel="bookmark"><time>``) is the page's own."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "a":
+            own = len(" ".join(el.text_content().split()))
+            return len(" ".join(ancestor.text_content().split())) > own + _CARD_EXTRA_CHARS
+        if ancestor.tag in ("article", "body", "main"):
+            return False
+    return False
+
+
 def _time_element_dates(times: Sequence[HtmlElement]) -> tuple[str | None, str | None]:
     """``(published, modified)`` from ``<time>`` elements of the article."""
     published: str | None = None
     modified: str | None = None
     first: str | None = None
     for el in times[:20]:
-        if not _in_main(el):
+        if not _in_main(el) or _in_card_link(el):
             continue
         value = _time_value(el)
         if value is None:
             continue
         parent = el.getparent()
-        cues = " ".join(
-            filter(None, (el.get("itemprop"), el.get("class"), el.get("id"), el.get("pubdate")))
-        )
+        # ``<time pubdate>``: the bare attribute's value is "", so its name is the cue.
+        marked = "pubdate" if el.get("pubdate") is not None else None
+        cues = " ".join(filter(None, (el.get("itemprop"), el.get("class"), el.get("id"), marked)))
         if parent is not None:
             cues += " " + (parent.get("class") or "") + " " + (parent.get("itemprop") or "")
         if "dateModified" in cues or _MODIFIED_CUE.search(cues):
@@ -396,6 +410,8 @@ def page_dates(evidence: DateEvidence) -> tuple[str | None, str | None, str | No
         return found, modified, "meta"
     if evidence.scope is not None:
         found = _classed_date(evidence.scope) or _first_shown_date(evidence.scope)
+        if found is None and evidence.scope is not evidence.body:
+            found = _classed_date(evidence.body)  # the byline outside the headline's box
     else:  # no headline and no article: a bounded read of the body, not a full search
         found = _first_shown_date(evidence.body)
     if found is not None:
@@ -407,13 +423,17 @@ def page_dates(evidence: DateEvidence) -> tuple[str | None, str | None, str | No
 
 
 def _fallback_meta_date(evidence: DateEvidence) -> str | None:
-    """A site's own publication meta tag ("w-published-date"), else microdata."""
+    """A site's own publication meta tag ("w-published-date"), the earliest when there
+    are several, else microdata."""
     other = [
-        values[0]
+        normalise_date(values[0])
         for key, values in evidence.meta.items()
         if values and _OTHER_PUBLISHED.search(key) and not _MODIFIED_KEY.search(key)
     ]
-    found = _first_date(*other)
+    days = [value for value in other if value is not None]
+    # Of several site-specific publication tags, the earliest: a page is published
+    # once, and a later "published" time is a render or republication stamp.
+    found = min(days, key=lambda value: value[:10]) if days else None
     if found is None and evidence.scope is not None:
         found = _first_date(*cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope)))
     return found

@@ -162,6 +162,7 @@ def structure_features(blocks: list[HtmlBlock], base: FloatArray, article: bool)
             out[:, 5:10] = _region_columns(owners[at], levels[at], lengths, body_weight, total)
         cost = np.where(body_weight > 0, body_weight, -MAIN_COST * np.minimum(chars, 300.0))
         score = np.bincount(serials, weights=cost[owners])
+        score[np.bincount(serials) == 0] = -np.inf  # an element owning no block is no region
         at = serials == np.flatnonzero(score == score.max())[-1]  # the deepest of equals
         out[:, 15:19] = _region_columns(owners[at], levels[at], lengths, body_weight, total)[:, :4]
     # Sections: a heading and the blocks up to the next one.

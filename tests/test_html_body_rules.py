@@ -1,0 +1,128 @@
+"""The rules around the block model: comment tails, long copies, a page where nothing
+passed, the end of a marked article body; and the date sources such pages use."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsmill.extract.html import (
+    PARAGRAPH,
+    _drop_after_marked_body,
+    _keep_best_prose,
+    _mark_duplicates,
+)
+from newsmill.extract.html_blocks import HtmlBlock, html_blocks
+from newsmill.extract.html_metadata import read_page_metadata
+
+PROSE = (
+    "The council approved the new river bridge on Tuesday after a long debate about "
+    "its cost, and work is due to start in the spring once the contracts are signed."
+)
+
+
+def blocks_of(body: str) -> list[HtmlBlock]:
+    return html_blocks(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+
+def test_text_after_an_html_comment_stays_in_its_block() -> None:
+    blocks = blocks_of(
+        "<p>When <!-- -->President<!-- --> Trump<?php echo 1 ?> spoke</p><!-- x --><p>Next</p>"
+    )
+    assert [b.text for b in blocks] == ["When President Trump spoke", "Next"]
+
+
+def test_text_after_a_comment_inside_a_link_counts_as_linked() -> None:
+    (block,) = blocks_of('<p><a href="/x">Read <!-- -->more here</a></p>')
+    assert block.text == "Read more here"
+    assert block.link_chars == len("Read more here") - 1  # the space is not counted
+
+
+def test_a_long_paragraph_repeated_later_is_a_duplicate_a_short_one_is_not() -> None:
+    long_text = " ".join([PROSE] * 3)  # over 80 words
+    blocks = blocks_of(
+        f"<div><p>{long_text}</p><p>Stir well.</p><p>Stir well.</p></div>"
+        f"<div><p>{long_text}</p></div>"
+    )
+    kinds = [PARAGRAPH] * len(blocks)
+    _mark_duplicates(blocks, kinds)
+    assert kinds == [PARAGRAPH, PARAGRAPH, PARAGRAPH, "duplicate"]
+
+
+def test_a_page_where_nothing_passed_keeps_its_likeliest_prose() -> None:
+    blocks = blocks_of(f"<ul><li>Home</li></ul><p>{PROSE}</p><p>{PROSE} Again.</p>")
+    kinds = ["", "", ""]
+    _keep_best_prose(blocks, kinds, [0.05, 0.45, 0.38])
+    assert kinds == ["", PARAGRAPH, PARAGRAPH]
+    kinds = ["", "", ""]
+    _keep_best_prose(blocks, kinds, [0.05, 0.45, 0.2])  # too far below the best
+    assert kinds == ["", PARAGRAPH, ""]
+    kinds = ["", "", ""]
+    _keep_best_prose(blocks, kinds, [0.05, 0.1, 0.1])  # nothing likely enough
+    assert kinds == ["", "", ""]
+
+
+def test_what_follows_a_marked_article_body_needs_a_sure_model() -> None:
+    html = (
+        f'<html><body><div itemprop="articleBody"><p>{PROSE}</p><p>{PROSE}</p></div>'
+        f"<div><p>{PROSE} Teaser one.</p><p>{PROSE} Teaser two.</p></div></body></html>"
+    )
+    root = lxml.html.document_fromstring(html)
+    blocks = html_blocks(root)
+    kinds = [PARAGRAPH] * 4
+    _drop_after_marked_body(root, blocks, kinds, [0.9, 0.9, 0.8, 0.99])
+    assert kinds == [PARAGRAPH, PARAGRAPH, "", PARAGRAPH]
+
+
+def snippet_date(html: str) -> str | None:
+    return read_page_metadata(lxml.html.document_fromstring(html)).published
+
+
+def test_a_teaser_cards_time_is_not_the_pages_date() -> None:
+    html = (  # the cards sit past the headline's byline zone
+        f"<html><body><h1>Small business guide: cyber security</h1><p>{PROSE * 5}</p>"
+        '<div class="cards"><a href="/other"><span>Another guide with a long title '
+        'about backups</span> <time datetime="2019-01-17">17 Jan 2019</time></a></div>'
+        '<p>Permalink: <a href="/self" rel="bookmark"><time datetime="2018-11-15">'
+        "15 Nov 2018</time></a></p></body></html>"
+    )
+    assert (snippet_date(html) or "")[:10] == "2018-11-15"
+
+
+def test_of_several_site_publication_tags_the_earliest_is_the_publication() -> None:
+    html = (
+        '<html><head><meta name="published-time" content="2026-03-09T08:45:32Z">'
+        '<meta name="published-date" content="2021-02-16"></head>'
+        "<body><h1>Emerging technologies to tackle climate change</h1></body></html>"
+    )
+    assert snippet_date(html) == "2021-02-16"
+
+
+def test_a_dated_byline_outside_the_headlines_box_is_found() -> None:
+    html = (
+        '<html><body><section class="title-bar"><h1>From engagement to I do: a wedding '
+        "timeline</h1></section><div class='post'><p>Planning a wedding takes time.</p>"
+        '<span class="tb-published-date">Published On: 15 August 2025</span></div>'
+        "</body></html>"
+    )
+    assert snippet_date(html) == "2025-08-15"
+
+
+def test_a_bare_pubdate_attribute_marks_the_publication_time() -> None:
+    html = (
+        "<html><body><h1>Tram line opens</h1><article>"
+        '<time datetime="2023-04-01"></time><time pubdate datetime="2023-05-01"></time>'
+        "<p>The line opened.</p></article></body></html>"
+    )
+    assert snippet_date(html) == "2023-05-01"
+
+
+def test_a_marked_body_with_little_of_the_text_does_not_end_the_article() -> None:
+    html = (
+        f'<html><body><div itemprop="articleBody"><p>Short lead.</p></div>'
+        f"<div><p>{PROSE}</p><p>{PROSE} More.</p></div></body></html>"
+    )
+    root = lxml.html.document_fromstring(html)
+    blocks = html_blocks(root)
+    kinds = [PARAGRAPH] * 3
+    _drop_after_marked_body(root, blocks, kinds, [0.9, 0.9, 0.9])
+    assert kinds == [PARAGRAPH] * 3
