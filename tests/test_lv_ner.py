@@ -12,7 +12,7 @@ import pytest
 from newsmill.lang.lv.base_forms import base_form, nominative
 from newsmill.lang.lv.entity_merge import merge_mentions
 from newsmill.lang.lv.ner import LatvianNer
-from newsmill.lang.lv.ner_features import repair_spans
+from newsmill.lang.lv.ner_features import repair_spans, shape
 from newsmill.lang.lv.tokenize import split_sentences
 from newsmill.lang.tokens import EntitySpan, Token
 from tests.conftest import REPO, shared_dir
@@ -213,3 +213,38 @@ def test_viterbi_finds_the_best_sequence(ner: LatvianNer) -> None:
     grid = grid + t[None, :, :] + e[2][None, None, :]
     best = np.unravel_index(int(grid.argmax()), (n, n, n))
     assert decoder.tag(forms) == [labels[int(k)] for k in best]
+
+
+def test_decoder_scores_are_the_sums_of_the_attribute_weights(ner: LatvianNer) -> None:
+    """The decoder's shortcuts (per-word tables, capitalisation codes, pair tables) give
+    the scores of the attribute lists the CRF was trained on."""
+    decoder = ner._decoder
+    featurizer = decoder._featurizer
+    sentences = [
+        [t.text for t in split_sentences(SENTENCE)[0].tokens],
+        ["„", "Latvijas", "Banka", "”", "un", "SIA", '"', "Aparts", '"', "Rīgā", "."],
+        ["Valsts", "ieņēmumu", "dienests", "un", "NATO", "ĀRLIETU", "ministrija", "2023."],
+        ["Kremlis"],
+        ["“", "Saeima"],
+        ["Latvijas", "Republikas", "Saeima", "Valsts", "prezidents", "Rīga"],
+    ]
+    for forms in sentences:
+        expected = np.zeros((len(forms), len(decoder.labels)))
+        for i, attributes in enumerate(featurizer.sentence(forms)):
+            for a in attributes:
+                k = decoder._index.get(a)
+                if k is not None:
+                    expected[i] += decoder._weights[k]
+        assert np.allclose(decoder.emissions(forms), expected, rtol=0, atol=1e-9)
+
+
+def test_word_shapes_by_table_and_by_loop_agree() -> None:
+    # below U+2100 a translation table gives the classes; above it, a loop
+    assert shape("Putins") == "Xx"
+    assert shape("2023.") == "d."
+    assert shape("„ZAAO”") == "qXq"
+    assert shape("A/S") == "X/X"
+    assert shape("Ω-12") == "X-d"
+    assert shape("東京") == "x"
+    assert shape("x\u2100y") == "x\u2100x"
+    assert shape("Jaunizveidotajā") == "Xx"

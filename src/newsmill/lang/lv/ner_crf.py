@@ -2,27 +2,51 @@
 
 crfsuite scores a tag sequence as the sum of the weights of (attribute, label) pairs plus
 label-to-label transitions; the exported weights give the same best sequence. Decoding
-here is several times faster than handing crfsuite ~40 strings per token: a word form's
-attributes depend on the form alone, so its score vectors (as the token itself and as a
-neighbour at -2..+2) are summed once per distinct form and kept, and only the few
-sentence-dependent attributes (`NerFeaturizer.context`) are looked up per token. Each
-word attribute is looked up once with its weights in all five roles, id lists are padded
-to one width so that the sums are plain `sum(axis=1)` (`np.add.reduceat` and
-`np.add.at` are several times slower here), and Viterbi takes row-wise maxima over the
-transposed transitions.
+here is many times faster than handing crfsuite ~40 strings per token, because almost
+no attribute string is built per token:
+
+- a word form's attributes depend on the form alone, so its score vectors (as the token
+  itself and as a neighbour at -2..+2) are summed once per distinct form and kept, with
+  its capitalisation class and stem;
+- the capitalisation patterns around a token (`cp0=`/`cp1=`/`cp2=`, with the bias) take
+  one of a few hundred values: their summed scores are one table indexed by a number
+  made of the neighbours' classes;
+- sentence-edge attributes are four fixed vectors; a word pair's `bi=`/`bi+=` scores are
+  found with one lookup per pair;
+- only the rare attributes (quotes, phrase matches: `NerFeaturizer.sparse`) go through
+  strings.
+
+Each sum adds the same float64 numbers as the attribute lists `NerFeaturizer.sentence`
+gives, in another order, so scores agree to rounding. Viterbi takes row-wise maxima over
+the transposed transitions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
-from newsmill.lang.lv.ner_features import MAX_CACHE, NerFeaturizer
+from newsmill.lang.lv.ner_features import MAX_CACHE, OPENERS, QUOTES, NerFeaturizer, shape, stem
 
 # Rows of a word's score matrix: the word as the token itself, then as the neighbour at
 # -1 of the next token, +1 of the previous, -2 of the token two on, +2 of two back.
 _ROLES = ((0, ""), (1, "-1"), (1, "+1"), (2, "-2"), (2, "+2"))
+# capitalisation classes of `NerFeaturizer.context`; 3 is "no token here"
+_CAPS = "Ulo"
+_NONE = 3
+_WIDTH = 16  # a word has at most 16 own attributes (`NerFeaturizer.own`)
+_PLACES = np.array([1, 4, 16, 64, 256], dtype=np.intp)  # convolved: c[i-2] * 256 + ...
+
+
+def _cap_class(form: str) -> int:
+    first = form[:1]
+    return 0 if first.isupper() else 1 if first.islower() else 2
+
+
+def _pattern(digits: Sequence[int]) -> str:
+    return "".join(_CAPS[d] for d in digits if d != _NONE)
 
 
 class CrfDecoder:
@@ -37,42 +61,130 @@ class CrfDecoder:
         featurizer: NerFeaturizer,
     ) -> None:
         self.labels = list(labels)
+        n_labels = len(self.labels)
         self._index = {a: i for i, a in enumerate(attributes)}
         # A word's own attributes, each with its weights in every role (as the token, as
         # the neighbour at -1, +1, -2, +2): one lookup per attribute and one sum per word.
         prefixes = {prefix: r for r, (_, prefix) in enumerate(_ROLES) if prefix}
         base: dict[str, int] = {}
         cells: list[tuple[int, int, int]] = []
+        pairs: dict[str, int] = {}
+        pair_cells: list[tuple[int, int, int]] = []
         for i, a in enumerate(attributes):
+            if a.startswith(("bi=", "bi+=")):  # word pairs: a table of their own
+                plus = a[2] == "+"
+                key = a[4:] if plus else a[3:]
+                pair_cells.append((pairs.setdefault(key, len(pairs)), int(plus), i))
+                continue
             r = prefixes.get(a[:2], 0)
             key = a[2:] if r else a
             cells.append((base.setdefault(key, len(base)), r, i))
+        w64 = weights.astype(np.float64)
         # plus a last row of zeros, which keeps the slice of a word without known
         # attributes non-empty
-        by_role = np.zeros((len(base) + 1, len(_ROLES), len(self.labels)))
+        by_role = np.zeros((len(base) + 1, len(_ROLES), n_labels))
         rows, roles, ids = (np.array(c, dtype=np.intp) for c in zip(*cells, strict=True))
-        by_role[rows, roles] = weights[ids]
+        by_role[rows, roles] = w64[ids]
         self._base = base
         self._by_role = by_role.reshape(len(base) + 1, -1)
-        # with a last row of zeros to pad a token's attribute ids with
-        self._weights = np.vstack([weights, np.zeros((1, len(self.labels)))]).astype(np.float64)
+        self._zero = len(base)
+        self._prefixes: dict[str, list[int]] = {}  # first four letters -> p1..p4 rows
+        self._suffixes: dict[str, list[int]] = {}  # last four letters -> s1..s4 rows
+        # pair table: [pair, 0] scores the pair's second token (`bi=`), [pair, 1] its
+        # first (`bi+=`); the last row is zeros for pairs without weights
+        by_pair = np.zeros((len(pairs) + 1, 2, n_labels))
+        if pair_cells:
+            rows, roles, ids = (np.array(c, dtype=np.intp) for c in zip(*pair_cells, strict=True))
+            by_pair[rows, roles] = w64[ids]
+        self._pairs = pairs
+        self._by_pair = by_pair
+        self._weights = w64
+        self._build_context()
         self._transitions = transitions.astype(np.float64)
         self._into = np.ascontiguousarray(self._transitions.T)
-        self._cols = np.arange(len(self.labels))
+        self._cells = np.arange(n_labels) * n_labels  # flat index of each row's start
         self._featurizer = featurizer
-        # row of each form seen so far in `_table` (form x role x label scores)
+        # row of each form seen so far in `_table` (form x role x label scores), with its
+        # capitalisation class and stem
         self._words: dict[str, int] = {}
-        self._table = np.zeros((1024, len(_ROLES), len(self.labels)))
+        self._table = np.zeros((1024, len(_ROLES), n_labels))
+        self._caps = np.zeros(1024, dtype=np.intp)
+        self._stems: list[str] = []
+        self._phrase_rows: set[int] = set()  # rows of forms whose stem may start a phrase
+
+    def _row(self, attribute: str) -> np.ndarray:
+        i = self._index.get(attribute)
+        return self._weights[i] if i is not None else np.zeros(len(self.labels))
+
+    def _build_context(self) -> None:
+        """Score tables of a token's place: the bias and capitalisation patterns by the
+        5-digit base-4 code of the classes at -2..+2, and the sentence-edge vectors."""
+        self._patterns = np.zeros((4**5, len(self.labels)))
+        bias = self._row("b")
+        for code in range(4**5):
+            digits = [(code >> (2 * (4 - k))) & 3 for k in range(5)]
+            left = digits[0] == _NONE, digits[1] == _NONE
+            if digits[2] == _NONE or (left[1] and not left[0]):
+                continue  # no token, or a gap on the left: never occurs
+            i = 2 - sum(left)  # the token's index when near the sentence start
+            near = ("cp1=" if i else "cp0=") + _pattern(digits[1:4])
+            far = "cp2=" + _pattern(digits) + str(i)
+            self._patterns[code] = bias + self._row(near) + self._row(far)
+        self._first = self._row("first")
+        self._start = (self._first + self._row("-1BOS"), self._row("-2BOS"))
+        self._end = (self._row("last") + self._row("+1EOS"), self._row("+2EOS"))
+
+    def _word_ids(self, form: str) -> tuple[list[int], str]:
+        """Rows of `_by_role` for `NerFeaturizer.own(form)`, in its order, with the row of
+        zeros for attributes without weights, and the stem. Prefixes and suffixes are
+        looked up once per four-letter start and end (new words share them)."""
+        get = self._base.get
+        zero = self._zero
+        low = form.lower()
+        st = stem(form)
+        first = form[:1]
+        cap = "U" if first.isupper() else ("l" if first.islower() else "o")
+        if len(form) > 1 and form.isupper():
+            cap = "A"
+        featurizer = self._featurizer
+        ids = [get("w=" + low, zero), get("st=" + st, zero), get("sh=" + shape(form), zero)]
+        ids.append(get("c=" + cap, zero))
+        ids.append(get("g=" + featurizer.gazetteer.get(st, ""), zero))
+        start = low[:4]
+        found = self._prefixes.get(start)
+        if found is None:
+            found = [get(f"p{k}=" + start[:k], zero) for k in range(1, 5)]
+            self._prefixes[start] = found
+        ids.extend(found)
+        end = low[-4:]
+        found = self._suffixes.get(end)
+        if found is None:
+            found = [get(f"s{k}=" + end[-k:], zero) for k in range(1, 5)]
+            self._suffixes[end] = found
+        ids.extend(found)
+        ids.append(get("ge=" + featurizer.ends.get(st, ""), zero))
+        if cap in "UA" and low in featurizer.lowercase:
+            ids.append(get("lcseen", zero))
+        if len(form) <= 2:
+            ids.append(get("short", zero))
+        return ids, st
 
     def _add_words(self, forms: Sequence[str]) -> None:
         """Score matrices of new forms, summed with one numpy call for all of them."""
-        get = self._base.get
-        word = self._featurizer.word
-        found = [[i for a in word(form)[0] if (i := get(a)) is not None] for form in forms]
-        zero = len(self._by_role) - 1
-        width = max(map(len, found))
+        found: list[list[int]] = []
+        stems = self._stems
+        starts = self._featurizer.phrase_starts
+        for form in forms:
+            ids, st = self._word_ids(form)
+            found.append(ids)
+            if st in starts:
+                self._phrase_rows.add(len(stems))
+            stems.append(st)
+        zero = self._zero
+        flat: list[int] = []
         for ids in found:  # padded with the row of zeros: a sum over a fixed axis is fast
-            ids.extend([zero] * (width - len(ids)))
+            flat.extend(ids)
+            flat.extend([zero] * (_WIDTH - len(ids)))
         base = len(self._words)
         need = base + len(forms)
         if need > len(self._table):  # grow by doubling, keeping the rows in use
@@ -80,8 +192,13 @@ class CrfDecoder:
             grown = np.zeros((size, len(_ROLES), len(self.labels)))
             grown[:base] = self._table[:base]
             self._table = grown
-        sums = self._by_role[found].sum(axis=1)
+            caps = np.zeros(size, dtype=np.intp)
+            caps[:base] = self._caps[:base]
+            self._caps = caps
+        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), _WIDTH)
+        sums = self._by_role[rows].sum(axis=1)
         self._table[base:need] = sums.reshape(len(forms), len(_ROLES), len(self.labels))
+        self._caps[base:need] = [_cap_class(f) for f in forms]
         for k, form in enumerate(forms):
             self._words[form] = base + k
 
@@ -91,25 +208,47 @@ class CrfDecoder:
         new = [f for f in dict.fromkeys(forms) if f not in words]
         if new and len(words) + len(new) > MAX_CACHE:
             words.clear()  # start over, with every form of this sentence
+            self._stems.clear()
+            self._phrase_rows.clear()
+            self._prefixes.clear()
+            self._suffixes.clear()
             new = list(dict.fromkeys(forms))
         if new:
             self._add_words(new)
-        m = self._table[[words[f] for f in forms]]
+        n = len(forms)
+        ids = [words[f] for f in forms]
+        m = self._table[ids]
         e = m[:, 0]
         e[1:] += m[:-1, 1]
         e[:-1] += m[1:, 2]
         e[2:] += m[:-2, 3]
         e[:-2] += m[2:, 4]
-        get = self._index.get
-        found = [
-            [k for a in feats if (k := get(a)) is not None]
-            for feats in self._featurizer.context(forms)
-        ]
-        zero = len(self._weights) - 1
-        width = max(map(len, found))
-        for ids in found:
-            ids.extend([zero] * (width - len(ids)))
-        e += self._weights[found].sum(axis=1)
+        # capitalisation patterns (and the bias): classes at -2..+2 as one number
+        caps = np.full(n + 4, _NONE, dtype=np.intp)
+        caps[2:-2] = self._caps[ids]
+        e += self._patterns[np.convolve(caps, _PLACES, "valid")]
+        e[0] += self._start[0]
+        e[-1] += self._end[0]
+        if n > 1:
+            e[1] += self._start[1]
+            e[-2] += self._end[1]
+            if forms[0] in OPENERS:
+                e[1] += self._first
+            get = self._pairs.get
+            none = len(self._pairs)
+            lows = [f.lower() for f in forms]
+            pair = self._by_pair[[get(a + "|" + b, none) for a, b in pairwise(lows)]]
+            e[1:] += pair[:, 0]
+            e[:-1] += pair[:, 1]
+        if QUOTES.isdisjoint(forms) and self._phrase_rows.isdisjoint(ids):
+            return e  # no quotes and no phrase start: no rare attributes
+        stems = self._stems
+        index = self._index
+        weights = self._weights
+        for i, attribute in self._featurizer.sparse(forms, [stems[k] for k in ids]):
+            k = index.get(attribute)
+            if k is not None:
+                e[i] += weights[k]
         return e
 
     def tag(self, forms: Sequence[str]) -> list[str]:
@@ -119,15 +258,17 @@ class CrfDecoder:
             return []
         rows = list(self.emissions(forms))
         into = self._into  # [label, previous label]: row-wise maxima are the fast ones
-        cols = self._cols
+        cells = self._cells
         cand = np.empty_like(into)
+        take = cand.ravel().take  # a view: each row's maximum by its flat index
         score = rows[0]
         back: list[np.ndarray] = []
         for row in rows[1:]:
             np.add(into, score, out=cand)
             best = cand.argmax(axis=1)
             back.append(best)
-            score = cand[cols, best] + row
+            score = take(cells + best)  # faster than `cand[cols, best]` or `cand.max`
+            score += row
         k = int(score.argmax())
         path = [k]
         for best in reversed(back):

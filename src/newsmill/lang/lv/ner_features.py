@@ -7,8 +7,10 @@ word's own features are computed once per form and kept in the featurizer instan
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from operator import itemgetter
 
 # Case and number endings, longest first: what is left is a stem shared by a name's forms
 # (`Putinu`, `Putins` -> `putin`), which the gazetteer and the mention merger key on.
@@ -64,20 +66,31 @@ def stem(word: str) -> str:
     return low
 
 
+def _char_class(ch: str) -> str:
+    if ch.isupper():
+        return "X"
+    if ch.isalpha():
+        return "x"
+    if ch.isdigit():
+        return "d"
+    return "q" if ch in QUOTES else ch
+
+
+# Classes of the characters below U+2100 (Latin, Greek, Cyrillic, quotes) for
+# `str.translate`; a word with a character above it takes the loop.
+_TABLE_END = "\u2100"
+_CLASSES = {i: _char_class(chr(i)) for i in range(ord(_TABLE_END))}
+_RUNS = re.compile(r"(.)\1+", re.DOTALL)
+_FIRST = itemgetter(1)  # a run's character (faster than the template `\1`)
+
+
 def shape(word: str) -> str:
     """Character classes with runs collapsed: `Putins` -> `Xx`, `2023.` -> `d.`."""
+    if word and max(word) < _TABLE_END:
+        return _RUNS.sub(_FIRST, word.translate(_CLASSES))[:6]
     out: list[str] = []
     for ch in word:
-        if ch.isupper():
-            c = "X"
-        elif ch.isalpha():
-            c = "x"
-        elif ch.isdigit():
-            c = "d"
-        elif ch in QUOTES:
-            c = "q"
-        else:
-            c = ch
+        c = _char_class(ch)
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)[:6]
@@ -116,29 +129,24 @@ class NerFeaturizer:
         self.ends = ends or {}
         self.phrases = phrases
         self.lowercase = lowercase
-        self._starts = frozenset(k.partition(" ")[0] for k in phrases)
+        self.phrase_starts = frozenset(k.partition(" ")[0] for k in phrases)
         self._own: dict[str, Word] = {}
 
-    def word(self, form: str) -> Word:
-        """(own, near, far) attributes and the stem of one form, cached per form."""
-        hit = self._own.get(form)
-        if hit is not None:
-            return hit
+    def own(self, form: str) -> tuple[list[str], str]:
+        """A form's own attributes and its stem (not cached: the decoder keeps their
+        scores, `word` keeps them for training)."""
         low = form.lower()
         st = stem(form)
-        sh = shape(form)
         first = form[:1]
         cap = "U" if first.isupper() else ("l" if first.islower() else "o")
         if len(form) > 1 and form.isupper():
             cap = "A"
-        gaz = self.gazetteer.get(st, "")
-        end = self.ends.get(st, "")
         own = [
             "w=" + low,
             "st=" + st,
-            "sh=" + sh,
+            "sh=" + shape(form),
             "c=" + cap,
-            "g=" + gaz,
+            "g=" + self.gazetteer.get(st, ""),
             "p1=" + low[:1],
             "p2=" + low[:2],
             "p3=" + low[:3],
@@ -147,21 +155,22 @@ class NerFeaturizer:
             "s2=" + low[-2:],
             "s3=" + low[-3:],
             "s4=" + low[-4:],
-            "ge=" + end,
+            "ge=" + self.ends.get(st, ""),
         ]
         if cap in "UA" and low in self.lowercase:
             own.append("lcseen")
         if len(form) <= 2:
             own.append("short")
-        near = (
-            "w=" + low,
-            "sh=" + sh,
-            "g=" + gaz,
-            "ge=" + end,
-            "s2=" + low[-2:],
-            "st=" + st,
-            "s3=" + low[-3:],
-        )
+        return own, st
+
+    def word(self, form: str) -> Word:
+        """(own, near, far) attributes and the stem of one form, cached per form."""
+        hit = self._own.get(form)
+        if hit is not None:
+            return hit
+        own, st = self.own(form)
+        # as a neighbour: the word, shape, gazetteer types, name ends, suffixes, stem
+        near = (own[0], own[2], own[4], own[13], own[10], own[1], own[11])
         result = (tuple(own), near, near[:4], st)
         if len(self._own) >= MAX_CACHE:
             self._own.clear()
@@ -205,6 +214,19 @@ class NerFeaturizer:
             if i < n - 1:
                 feats.append("bi+=" + pairs[i])
             out.append(feats)
+        for i, attribute in self.sparse(forms):
+            out[i].append(attribute)
+        return out
+
+    def sparse(
+        self, forms: Sequence[str], stems: Sequence[str] | None = None
+    ) -> list[tuple[int, str]]:
+        """The context attributes few tokens have, as (token, attribute): quotes around a
+        short run (names are often quoted: `“ Vagner ”`) and phrase-gazetteer matches
+        (longest first, left to right; `stems` are the forms' stems when known). The decoder
+        adds these one by one and computes the dense ones (`context`) from per-word codes."""
+        n = len(forms)
+        out: list[tuple[int, str]] = []
         opened = -1
         for i, form in enumerate(forms):
             if form not in QUOTES:
@@ -213,30 +235,30 @@ class NerFeaturizer:
                 opened = i
                 continue
             if 0 < i - opened - 1 <= MAX_QUOTED:
-                out[opened].append("qO")
-                out[i].append("qC")
+                out.append((opened, "qO"))
+                out.append((i, "qC"))
                 if opened > 0:
-                    out[opened - 1].append("bqO")
+                    out.append((opened - 1, "bqO"))
                 if i + 1 < n:
-                    out[i + 1].append("aqC")
+                    out.append((i + 1, "aqC"))
                 for k in range(opened + 1, i):
-                    out[k].append("inq")
-                    out[k].append(f"qd={min(k - opened, 4)}|{min(i - k, 4)}")
-                out[opened + 1].append("inqF")
-                out[i - 1].append("inqL")
+                    out.append((k, "inq"))
+                    out.append((k, f"qd={min(k - opened, 4)}|{min(i - k, 4)}"))
+                out.append((opened + 1, "inqF"))
+                out.append((i - 1, "inqL"))
             opened = -1
         if self.phrases:
-            stems = [self.word(f)[3] for f in forms]
+            if stems is None:
+                stems = [stem(f) for f in forms]
             i = 0
             while i < n:
                 step = 1
-                if stems[i] in self._starts:
+                if stems[i] in self.phrase_starts:
                     for j in range(min(n, i + MAX_PHRASE), i + 1, -1):
                         kind = self.phrases.get(" ".join(stems[i:j]))
                         if kind:
-                            out[i].append("pB=" + kind)
-                            for k in range(i + 1, j):
-                                out[k].append("pI=" + kind)
+                            out.append((i, "pB=" + kind))
+                            out.extend((k, "pI=" + kind) for k in range(i + 1, j))
                             step = j - i
                             break
                 i += step
