@@ -5,10 +5,13 @@
 - NER precision/recall/F1 by type and micro over PER/ORG/LOC, exact spans (`--ner`);
 - date resolution exact values beside dateparser on the hand-made set (`--dates`);
 - the whole layer (tokens, tags, entities, dates, events) in tokens per second on the
-  documents of the NER file, one process.
+  documents of the NER file, one process: cold (a fresh process) and after warming up on
+  other documents (`--warm`, the train split), as in a long ingest.
 
-Usage: .venv/bin/python bench/lv.py [--ud FILE] [--ner FILE] [--dates FILE] [--json OUT]
-Defaults are the dev files in ../shared/data/lv and bench/data/lv-dates.jsonl.
+Usage: .venv/bin/python bench/lv.py [--ud FILE] [--ner FILE] [--dates FILE] [--warm FILE]
+                                    [--only PART,...] [--json OUT]
+Defaults are the dev files in ../shared/data/lv and bench/data/lv-dates.jsonl; parts are
+tokenizer, morphology, ner, dates, layer.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +30,7 @@ import _common as common
 DATA = common.SHARED / "data" / "lv"
 DEFAULT_UD = DATA / "ud-lvtb" / "lv_lvtb-ud-dev.conllu"
 DEFAULT_NER = DATA / "fullstack-ner" / "dev.conll2003"
+DEFAULT_WARM = DATA / "fullstack-ner" / "train.conll2003"
 DEFAULT_DATES = common.BENCH / "data" / "lv-dates.jsonl"
 
 
@@ -50,26 +55,61 @@ def ner_documents(path: Path) -> list[tuple[str, ...]]:
     ]
 
 
-def score_layer(ner_path: Path) -> dict[str, Any]:
+def score_layer(ner_path: Path, warm_path: Path | None = None) -> dict[str, Any]:
     """The whole Latvian layer over every document (an article of its paragraphs), timed
-    after the models are loaded, as CPU time of this process and as wall time."""
+    after the models are loaded, as CPU time of this process and as wall time.
+
+    Cold: a fresh process, so every word is new to the caches of the morphology and NER.
+    With ``warm_path``, also the steady state of a long run (an ingest): a second fresh
+    process first analyses the first WARM_DOCUMENTS documents of that file (other
+    documents: the train split), then is timed on the same documents as the cold run.
+    """
+    results = {"cold": _layer_in_fresh_process(ner_path, None)}
+    if warm_path is not None and warm_path.is_file():
+        results["after_warm_up"] = _layer_in_fresh_process(ner_path, warm_path)
+    return results
+
+
+WARM_DOCUMENTS = 300
+
+
+def _layer_in_fresh_process(ner_path: Path, warm_path: Path | None) -> dict[str, Any]:
+    """This script again, in a new interpreter, timing the layer and printing JSON."""
+    command = [sys.executable, __file__, "--layer-child", str(ner_path)]
+    if warm_path is not None:
+        command += ["--warm", str(warm_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def _time_layer(ner_path: str, warm_path: str | None) -> dict[str, Any]:
+    common.use_working_tree()
     from newsmill.lang.analyze import LatvianAnalyzer
     from newsmill.record import Article, Source
 
+    def articles(path: str, limit: int | None = None) -> list[Article]:
+        documents = ner_documents(Path(path))[:limit]
+        return [
+            Article(Source(uri=f"document-{n}", kind="text"), paragraphs, published="2023-09-28")
+            for n, paragraphs in enumerate(documents)
+        ]
+
     analyzer = LatvianAnalyzer()
-    articles = [
-        Article(Source(uri=f"document-{n}", kind="text"), paragraphs, published="2023-09-28")
-        for n, paragraphs in enumerate(ner_documents(ner_path))
-    ]
+    warm_up = articles(warm_path, WARM_DOCUMENTS) if warm_path else []
+    for article in warm_up:
+        analyzer.analyse(article)
+    timed = articles(ner_path)
     started, cpu_started = time.perf_counter(), time.process_time()
     tokens = 0
-    for article in articles:
+    for article in timed:
         analysed = analyzer.analyse(article)
         tokens += sum(len(sentence.tokens) for sentence in analysed.sentences)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
     return {
-        "documents": len(articles),
+        "warm_up_documents": len(warm_up),
+        "documents": len(timed),
         "tokens": tokens,
         "seconds": round(seconds, 2),
         "tokens_per_second": round(tokens / seconds),
@@ -92,8 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ud", type=Path, default=DEFAULT_UD, help="CoNLL-U file")
     parser.add_argument("--ner", type=Path, default=DEFAULT_NER, help="CoNLL-2003 file")
     parser.add_argument("--dates", type=Path, default=DEFAULT_DATES, help="dates JSONL")
+    parser.add_argument(
+        "--warm", type=Path, help=f"CoNLL-2003 file to warm up on (default {DEFAULT_WARM.name})"
+    )
+    parser.add_argument("--only", help="comma-separated parts to run (default: all)")
+    # Internal: the timed layer run, in the fresh interpreter score_layer starts.
+    parser.add_argument("--layer-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+    if args.layer_child:
+        warm = str(args.warm) if args.warm else None
+        print(json.dumps(_time_layer(str(args.layer_child), warm)))
+        return 0
     for path in (args.ud, args.ner, args.dates):
         if not path.is_file():
             print(f"bench/lv.py: no such file: {path}", file=sys.stderr)
@@ -112,8 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         ("morphology", lambda: _lv_morph.score_morphology(args.ud)),
         ("ner", lambda: _lv_ner.score_ner(args.ner)),
         ("dates", lambda: _lv_dates.score_dates(args.dates)),
-        ("layer", lambda: score_layer(args.ner)),
+        ("layer", lambda: score_layer(args.ner, args.warm or DEFAULT_WARM)),
     ):
+        if only is not None and name not in only:
+            continue
         results[name] = run()
         print(f"== {name}\n{json.dumps(results[name], indent=2, ensure_ascii=False)}", flush=True)
     if args.json:
