@@ -146,3 +146,54 @@ def test_a_name_takes_the_nominative_the_same_text_has(morph: LatvianMorphology)
         batch = [[nominative, "ir", "te", "."], ["Es", "satiku", accusative, "."]]
         assert morph.analyse_many(batch)[1][2][0] == nominative
     assert morph.analyse_many([["Es", "satiku", "Zeltu", "."]])[0][2][0] == "Zelts"
+
+
+def test_batched_feature_ids_are_the_one_by_one_ids() -> None:
+    # The batch hashes each feature once and derives the neighbour ids by XOR (crc32 is
+    # affine in its seed); each slot must hold the same ids as `padded_ids`.
+    from newsmill.lang.lv.morph_features import SLOT_WIDTHS, padded_ids, padded_ids_many
+
+    words = [
+        ("Prezidents", True), ("tikās", False), ("ar", False), ("Jevkurovu", False),
+        (",", False), ("2023.", False), ("ĀĒĪ", False), ("e-pasts", False), ("x", False),
+        ("<s>", False), ("</s>", False), ("12", True), ("Šoigu", True), ("ā" * 200, False),
+    ]  # fmt: skip
+    batch = padded_ids_many(words, 131072).tolist()
+    for (word, first), row in zip(words, batch, strict=True):
+        alone = padded_ids(word, first, 131072)
+        at = 0
+        for width in SLOT_WIDTHS:
+            assert sorted(row[at : at + width]) == sorted(alone[at : at + width]), word
+            at += width
+
+
+def test_batched_rule_ranking_is_the_word_by_word_one(morph: LatvianMorphology) -> None:
+    # `resolve` scores a whole batch at once and skips words whose ranking cannot change the
+    # answer; the lemmas must be those of ranking each word alone.
+    from newsmill.lang.lv.morph_rules import apply_rule
+
+    model = morph._rules
+    known = morph._known
+    words = [
+        ("pārgāja", "VERB", "Mood=Ind|Polarity=Pos|VerbForm=Fin"),
+        ("nesaskatītu", "VERB", "Mood=Sub|Polarity=Neg|VerbForm=Fin"),
+        ("diplomātiem", "NOUN", "Case=Dat"),
+        ("zemnieksaimnieku", "NOUN", "Case=Gen"),
+        ("skaistākajām", "ADJ", "Case=Dat|Degree=Sup"),
+        ("kvantu", "NOUN", "Case=Gen"),
+        ("x", "NOUN", "Case=Nom"),
+    ]
+    names = [
+        ("Jevkurovu", "PROPN", "Case=Acc|Gender=Masc|Number=Sing"),
+        ("Dernu", "PROPN", "Case=Acc"),
+        ("Haftaram", "PROPN", "Case=Dat"),
+        ("Vidu", "PROPN", "Case=Acc"),
+    ]
+    lemmas, ranked = model.resolve(words, names, known)
+    for (base, upos, feats), lemma in zip(words, lemmas, strict=True):
+        made = [apply_rule(base, model.rules[i]) for i in model.order(base, upos, feats)]
+        assert lemma == next((m for m in made if m in known), made[0] if made else base)
+    for (base, upos, feats), got in zip(names, ranked, strict=True):
+        made = [apply_rule(base, model.rules[i]) for i in model.order(base, upos, feats)]
+        assert got == (list(dict.fromkeys(made)) or [base])
+        assert got == model.ranked(base, upos, feats)

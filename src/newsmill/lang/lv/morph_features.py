@@ -6,12 +6,16 @@ once per batch and adds the vectors of the token and its neighbours with numpy. 
 inflection lives in the word's ending, so suffixes of 1-5 letters carry most of the signal;
 neighbours contribute their word and ending (agreement of adjective and noun, case after a
 preposition). Hashing with crc32 keeps the model free of a feature vocabulary and the ids
-the same in every process (Python's `hash` is salted per process).
+the same in every process (Python's `hash` is salted per process). At run time the ids of a
+batch's new words come from `padded_ids_many`, which hashes each feature string once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zlib import crc32
+
+import numpy as np
 
 #: Positions of the neighbours a token sees, relative to the token.
 OFFSETS: tuple[int, ...] = (-2, -1, 1, 2)
@@ -106,4 +110,91 @@ def padded_ids(word: str, first: bool, buckets: int) -> list[int]:
         feats = near if abs(off) == 1 else far
         out.extend([crc32(f, seed) % buckets for f in feats])
         out.extend([buckets] * (width - len(feats)))
+    return out
+
+
+#: zlib's crc32 is affine in its starting value: crc32(data, seed) == crc32(data) ^ a term that
+#: depends only on the seed and len(data). So a neighbour feature is hashed once (seed 0, the
+#: same string as the token's own feature) and each offset's id is one XOR away, in numpy.
+_SHIFTS: list[list[int]] = [[] for _ in OFFSETS]
+
+
+def _shift_table(length: int) -> np.ndarray:
+    """Per offset, the XOR term of each data length below `length` (grown when needed)."""
+    for seed, shifts in zip(_SEEDS, _SHIFTS, strict=True):
+        for size in range(len(shifts), length):
+            zeros = bytes(size)
+            shifts.append(crc32(zeros, seed) ^ crc32(zeros))
+    return np.asarray(_SHIFTS, dtype=np.int64)
+
+
+_CONSTANT: dict[str, int] = {}
+
+
+def _constant(feature: str) -> int:
+    """The crc32 of a feature shared by many words (bias, shapes, lengths), computed once."""
+    found = _CONSTANT.get(feature)
+    if found is None:
+        found = _CONSTANT[feature] = crc32(feature.encode("utf-8"))
+    return found
+
+
+#: Columns of the neighbour features kept per word (seed-0 crc and byte length): w, sh, s1-s3.
+_NEAR_COLUMNS = 5
+#: crc32 of the fixed starts of feature strings, to continue from (see `padded_ids_many`)
+_W_LOW, _W_WORD, _P2, _P3 = (crc32(start.encode()) for start in ("w=", "W=", "p2=", "p3="))
+_SUFFIX = (0, *(crc32(f"s{k}=".encode()) for k in range(1, 6)))
+_BIAS = crc32(b"bias")
+_LENGTHS = tuple(crc32(f"len={k}".encode()) for k in range(11))
+_PADS = tuple((-1,) * k for k in range(SLOT_WIDTHS[0] + 1))
+_ZEROS = tuple((0,) * k for k in range(_NEAR_COLUMNS + 1))
+
+
+def padded_ids_many(words: Sequence[tuple[str, bool]], buckets: int) -> np.ndarray:
+    """`padded_ids` of many (word, first) types at once, as rows of an int array: the same
+    ids (each slot's ids may come in another order, which a sum does not see), with each
+    feature string hashed once and the neighbour ids derived in numpy (see `_SHIFTS`)."""
+    own: list[int] = []
+    raw: list[int] = []
+    sizes: list[int] = []
+    own_width = SLOT_WIDTHS[0]
+    for word, first in words:
+        low = word.lower()
+        shp = shape(word)
+        n = len(low)
+        lowb = low.encode("utf-8")
+        cw = crc32(lowb, _W_LOW)  # == crc32(("w=" + low).encode()): crc32 continues a crc
+        sh = _constant("sh=" + shp)
+        start = len(own)
+        own += (_BIAS, cw, crc32(word.encode("utf-8"), _W_WORD), sh)
+        own.append(_constant(("f" if first else "nf") + shp))
+        raw += (cw, sh)
+        sizes += (2 + len(lowb), 3 + len(shp))
+        for k in range(1, min(n, 6)):
+            sb = low[-k:].encode("utf-8")
+            code = crc32(sb, _SUFFIX[k])
+            own.append(code)
+            if k <= 3:
+                raw.append(code)
+                sizes.append(3 + len(sb))
+        if n > 3:
+            own += (crc32(low[:2].encode("utf-8"), _P2), crc32(low[:3].encode("utf-8"), _P3))
+        own.append(_LENGTHS[min(n, 10)])
+        own.extend(_PADS[own_width - len(own) + start])
+        missing = _NEAR_COLUMNS - min(n - 1, 3) - 2 if n > 1 else _NEAR_COLUMNS - 2
+        raw.extend(_PADS[missing])
+        sizes.extend(_ZEROS[missing])
+    count = len(words)
+    own_ids = np.asarray(own, dtype=np.int64).reshape(count, SLOT_WIDTHS[0])
+    own_ids = np.where(own_ids < 0, buckets, own_ids % buckets)
+    codes = np.asarray(raw, dtype=np.int64).reshape(count, _NEAR_COLUMNS)
+    lengths = np.asarray(sizes, dtype=np.intp).reshape(count, _NEAR_COLUMNS)
+    table = _shift_table(int(lengths.max(initial=0)) + 1)
+    blocks = [own_ids]
+    for j, off in enumerate(OFFSETS):
+        cols = [0, 1, 2, 3, 4] if abs(off) == 1 else [0, 1, 3]
+        part = codes[:, cols]
+        ids = (part ^ table[j][lengths[:, cols]]) % buckets
+        blocks.append(np.where(part < 0, buckets, ids))
+    out: np.ndarray = np.concatenate(blocks, axis=1).astype(np.intc)
     return out

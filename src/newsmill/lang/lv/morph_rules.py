@@ -25,6 +25,8 @@ Rule = tuple[str, str, str]
 KEY_FEATURES = ("Case", "VerbForm", "Mood", "Degree", "Polarity")
 #: Longest ending the features look at.
 MAX_ENDING = 7
+#: Endings and prefixes whose feature numbers `RuleModel` keeps before it starts over.
+FEATURE_MEMO = 500_000
 #: Longest prefix a rule may drop (`visne-`).
 MAX_PREFIX = 5
 
@@ -120,6 +122,15 @@ class RuleModel:
             by_ending.setdefault(rule[1], []).append(index)
         self.by_ending = by_ending
         self.longest = max((len(rule[1]) for rule in self.rules), default=0)
+        #: rule number -> (letters its prefix drops, letters its ending drops, what it adds)
+        self._cuts = [(len(p), len(e), a) for p, e, a in self.rules].__getitem__
+        #: ending -> (the rules without a prefix, (rule, prefix) of those with one)
+        self._groups: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        for ending, indexes in by_ending.items():
+            self._groups[ending] = (
+                [i for i in indexes if not self.rules[i][0]],
+                [(i, self.rules[i][0]) for i in indexes if self.rules[i][0]],
+            )
         #: each feature's rules and weights, side by side in two arrays: feature -> span
         self._spans: dict[str, tuple[int, int]] = {}
         ids: list[int] = []
@@ -130,8 +141,18 @@ class RuleModel:
             values.extend(flat[1::2])
             self._spans[feature] = (start, len(ids))
         self._ids = np.asarray(ids, dtype=np.intp)
+        #: feature -> its number; a numbered feature's span is _starts[n]:_ends[n]
+        self._numbers = {feature: n for n, feature in enumerate(self._spans)}
+        self._starts = np.asarray([a for a, _ in self._spans.values()], dtype=np.intp)
+        self._ends = np.asarray([b for _, b in self._spans.values()], dtype=np.intp)
         self._values = np.asarray(values, dtype=np.float64)
         self._priors: dict[tuple[str, str], np.ndarray] = {}
+        #: per tag (its sense, or polarity and degree string) the model numbers of each
+        #: ending's or prefix's features (`_word_numbers`), and how many are kept
+        self._by_ending: dict[str, dict[str, list[int]]] = {}
+        self._by_prefix: dict[str, dict[str, list[int]]] = {}
+        self._cached = 0
+        self._values_of: dict[str, dict[str, str]] = {}  # FEATS -> its values (few distinct)
 
     def _prior(self, upos: str, feats: str) -> np.ndarray:
         """The summed weights of a tag's own features over all rules, kept per tag (few
@@ -146,44 +167,187 @@ class RuleModel:
             self._priors[(upos, feats)] = prior
         return prior
 
+    def _fitting(self, base: str) -> list[int]:
+        """`fitting`, from rules grouped by ending into those without a prefix (which fit
+        whenever the ending does) and the few with one."""
+        out: list[int] = []
+        n = len(base)
+        groups = self._groups
+        for k in range(0, min(n, self.longest + 1)):
+            group = groups.get(base[n - k :])
+            if group is not None:
+                out += group[0]
+                for index, prefix in group[1]:
+                    if n - len(prefix) - k >= 1 and base.startswith(prefix):
+                        out.append(index)
+        return out
+
     def order(self, base: str, upos: str, feats: str) -> list[int]:
         """The rules fitting `base`, best-scoring first (ties: the lower rule number)."""
-        candidates = fitting(self.by_ending, self.rules, base, self.longest)
-        if len(candidates) < 2:
-            return candidates
-        spans = self._spans
-        found = [
-            span
-            for f in word_features(base.lower(), upos, tag_values(feats))
-            if (span := spans.get(f)) is not None
-        ]
-        total = self._prior(upos, feats)
-        if found:  # integer weights summed in float64: exact
-            ids = np.concatenate([self._ids[a:b] for a, b in found])
-            values = np.concatenate([self._values[a:b] for a, b in found])
-            total = total + np.bincount(ids, weights=values, minlength=len(self.rules))
+        return self.orders([(base, upos, feats)])[0]
+
+    def orders(self, words: Sequence[tuple[str, str, str]]) -> list[list[int]]:
+        """`order` of many (base, UPOS, FEATS) at once (see `_order_fits`)."""
+        return self._order_fits(words, [self._fitting(base) for base, _, _ in words])
+
+    def _word_numbers(self, low: str, upos: str, values: Mapping[str, str]) -> list[int]:
+        """The model numbers of `word_features(low, upos, values)` (those the model has), the
+        features of each ending and prefix kept per tag: unseen words share most endings."""
+        gn = f"{values.get('Gender', '')}{values.get('Number', '')}" if upos == "PROPN" else ""
+        sense = f"{upos}|{values.get('Case', '')}|{gn}"
+        polar = f"{upos}|{values.get('Polarity', '')}{values.get('Degree', '')}"
+        if self._cached > FEATURE_MEMO:
+            self._by_ending.clear()
+            self._by_prefix.clear()
+            self._cached = 0
+        endings = self._by_ending.get(sense)
+        if endings is None:
+            endings = self._by_ending[sense] = {}
+        prefixes = self._by_prefix.get(polar)
+        if prefixes is None:
+            prefixes = self._by_prefix[polar] = {}
+        number = self._numbers.get
+        out: list[int] = []
+        n = len(low)
+        for k in range(1, min(n, MAX_ENDING) + 1):
+            end = low[-k:]
+            found = endings.get(end)
+            if found is None:
+                names = [f"e{k}|{upos}|{end}"]
+                if k <= 5:
+                    names.append(f"E{k}|{end}")
+                if k <= 4:
+                    names.append(f"c{k}|{sense}|{end}")
+                found = endings[end] = [i for f in names if (i := number(f, -1)) >= 0]
+                self._cached += 1
+            out += found
+        for k in (2, 3, 4):
+            if n > k + 2:
+                start = low[:k]
+                found = prefixes.get(start)
+                if found is None:
+                    i = number(f"p{k}|{polar}|{start}", -1)
+                    found = prefixes[start] = [i] if i >= 0 else []
+                    self._cached += 1
+                out += found
+        return out
+
+    def _order_fits(
+        self, words: Sequence[tuple[str, str, str]], fits: list[list[int]]
+    ) -> list[list[int]]:
+        """The fitting rules of each word, best-scoring first: one numpy pass for all words,
+        as a batch's unseen words cost little Python each but many small numpy calls."""
+        out: list[list[int]] = []
+        values_of = self._values_of
+        numbers: list[int] = []  # the features of the words scored (model numbers)
+        owners: list[int] = []  # per feature, the row (scored word) it adds to
+        candidates: list[int] = []
+        sizes: list[int] = []  # per scored word, its number of candidates
+        priors: list[np.ndarray] = []
+        for (base, upos, feats), fit in zip(words, fits, strict=True):
+            out.append(fit)
+            if len(fit) < 2:
+                continue
+            values = values_of.get(feats)
+            if values is None:
+                values = values_of[feats] = tag_values(feats)
+            found = self._word_numbers(base.lower(), upos, values)
+            numbers.extend(found)
+            owners.extend([len(sizes)] * len(found))
+            candidates.extend(fit)
+            sizes.append(len(fit))
+            priors.append(self._prior(upos, feats))
+        if not sizes:
+            return out
+        rules = len(self.rules)
+        total = np.concatenate(priors)  # rows of all rules' scores, side by side
+        if numbers:  # integer weights summed in float64: exact, in any order
+            feature = np.asarray(numbers, dtype=np.intp)
+            first = self._starts[feature]
+            width = self._ends[feature] - first
+            before = np.cumsum(width) - width
+            flat = np.arange(int(width.sum())) + np.repeat(first - before, width)
+            rows = np.repeat(np.asarray(owners, dtype=np.intp) * rules, width)
+            total += np.bincount(
+                rows + self._ids[flat], weights=self._values[flat], minlength=len(total)
+            )
         chosen = np.asarray(candidates, dtype=np.intp)
-        ranking = np.lexsort((chosen, -total[chosen]))
-        return [int(i) for i in chosen[ranking]]
+        owner = np.repeat(np.arange(len(sizes)), sizes)
+        ranking = np.lexsort((chosen, -total[owner * rules + chosen], owner))
+        ranked: list[int] = chosen[ranking].tolist()
+        at = 0
+        for i, fit in enumerate(out):
+            if len(fit) >= 2:
+                out[i] = ranked[at : at + len(fit)]
+                at += len(fit)
+        return out
 
     def ranked(self, base: str, upos: str, feats: str) -> list[str]:
         """The lemmas the rules fitting `base` make of it, best-scoring first (no repeats)."""
-        rules = self.rules
-        lemmas = [apply_rule(base, rules[index]) for index in self.order(base, upos, feats)]
-        return list(dict.fromkeys(lemmas)) or [base]
+        return self.resolve([], [(base, upos, feats)], ())[1][0]
 
     def lemma(self, base: str, upos: str, feats: str, known: Container[str] = ()) -> str:
         """The lemma of `base` by the best-scoring fitting rule whose lemma is `known` (a word
         the treebank has), else by the best-scoring rule. Most unseen forms are new forms of
         known words, and the check also undoes a wrong tag: a rule for a noun ending rarely
         makes a known lemma of a verb."""
-        order = self.order(base, upos, feats)
-        rules = self.rules
-        for index in order:
-            lemma = apply_rule(base, rules[index])
-            if lemma in known:
-                return lemma
-        return apply_rule(base, rules[order[0]]) if order else base
+        return self.resolve([(base, upos, feats)], [], known)[0][0]
+
+    def resolve(
+        self,
+        words: Sequence[tuple[str, str, str]],
+        names: Sequence[tuple[str, str, str]],
+        known: Container[str],
+    ) -> tuple[list[str], list[list[str]]]:
+        """`lemma` of each of `words` and `ranked` of each of `names` (base, UPOS, FEATS), all
+        scored in one numpy pass. Only words whose ranking matters are scored: a word whose
+        rules make one known lemma (most do), or one lemma in all, has it whatever the
+        ranking, and so has a name whose rules make one lemma."""
+        cuts = self._cuts
+        lemmas: list[str] = []
+        ranked: list[list[str]] = []
+        todo: list[tuple[str, str, str]] = []  # the words scored, then the names
+        fits: list[list[int]] = []
+        pending: list[int] = []  # the words of `lemmas` the ranking decides
+        for word in words:
+            base = word[0]
+            fit = self._fitting(base)
+            n = len(base)
+            made = [base[p : n - e] + a for p, e, a in map(cuts, fit)]
+            hits = {lemma for lemma in made if lemma in known}
+            if len(hits) == 1:
+                lemmas.append(hits.pop())
+            elif not hits and len(set(made)) <= 1:
+                lemmas.append(made[0] if made else base)
+            else:
+                pending.append(len(lemmas))
+                lemmas.append(base)  # the ranking decides below
+                todo.append(word)
+                fits.append(fit)
+        for word in names:
+            base = word[0]
+            fit = self._fitting(base)
+            n = len(base)
+            unique = list(dict.fromkeys([base[p : n - e] + a for p, e, a in map(cuts, fit)]))
+            ranked.append(unique or [base])
+            if len(unique) > 1:
+                todo.append(word)
+                fits.append(fit)
+        orders = iter(self._order_fits(todo, fits))
+        for i in pending:
+            base = lemmas[i]
+            n = len(base)
+            made = [base[p : n - e] + a for p, e, a in map(cuts, next(orders))]
+            lemmas[i] = next((lemma for lemma in made if lemma in known), made[0])
+        for i, made in enumerate(ranked):
+            if len(made) > 1:
+                base = names[i][0]
+                n = len(base)
+                order = next(orders)
+                ranked[i] = list(
+                    dict.fromkeys([base[p : n - e] + a for p, e, a in map(cuts, order)])
+                )
+        return lemmas, ranked
 
 
 def pick(ranked: Sequence[str], known: Container[str]) -> str:

@@ -11,6 +11,12 @@ learned model over their ending and predicted tag, preferring a rule that makes 
 treebank knows (`morph_rules`). Only numpy and the standard library run here: the classifier
 is trained with scikit-learn but shipped as plain weights.
 
+A text's new words cost most (the bench's whole layer sees every word for the first time),
+so work on them is done per batch, not per word: the feature ids of all new word types are
+hashed in one pass (`padded_ids_many`), the FEATS string of a tag combination is built once
+per process, and the unseen words that need the rules are ranked all together after a first
+pass over the tokens (`_fill`, `RuleModel.resolve`).
+
 The sentences analysed together are taken for one text: an unseen name whose candidate
 lemma occurs in it as a capitalised nominative takes that lemma (`Zeltu` -> Zelta beside
 `Zelta`, else Zelts).
@@ -24,16 +30,16 @@ keeps its capital. Sentence-initially the same words are half names, half not: n
 from __future__ import annotations
 
 import json
-from array import array
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-from newsmill.lang.lv.morph_features import BOS, EOS, OFFSETS, SLOT_WIDTHS, padded_ids
+from newsmill.lang.lv.morph_features import BOS, EOS, OFFSETS, SLOT_WIDTHS, padded_ids_many
 from newsmill.lang.lv.morph_lemma import case_key, cased, sense_key
 from newsmill.lang.lv.morph_rules import RuleModel, pick, rule_tag
 from newsmill.lang.tokens import Sentence
@@ -50,6 +56,7 @@ GENDER_MARGIN = 1.0
 SENTENCE_OPENERS = frozenset({".", "!", "?", ":", '"', "„", "“", "«", "(", "-", "–", "—"})
 
 
+@lru_cache(maxsize=4096)
 def _no_gender(feats: str) -> str:
     return "|".join(p for p in feats.split("|") if not p.startswith("Gender="))
 
@@ -91,6 +98,18 @@ class LatvianMorphology:
         self._features = heads[1:]
         bounds = np.cumsum([0] + [len(classes) for _, classes in heads])
         self._spans = [(int(a), int(b)) for a, b in pairwise(bounds.tolist())]
+        #: each head's classes at columns head * widest + class (`_choices`)
+        widths = [b - a for a, b in self._spans]
+        self._layout = np.concatenate(
+            [np.arange(w) + h * max(widths) for h, w in enumerate(widths)]
+        )
+        self._widest = max(widths)
+        self._layout_size = len(widths) * self._widest
+        #: a token's classes as one number, mixed radix with UPOS most significant
+        self._radix = np.asarray(
+            [int(np.prod(widths[h + 1 :], dtype=np.int64)) for h in range(len(widths))],
+            dtype=np.int64,
+        )
         self._allowed: dict[str, set[str]] = {k: set(v) for k, v in about["allowed"].items()}
         self._lexicon: dict[str, str] = about["lexicon"]
         self._rules = RuleModel(about["rules"], about["rule_weights"])
@@ -102,7 +121,11 @@ class LatvianMorphology:
         self._keep_case: set[str] = set(about["keep_case"])
         #: form + UPOS keys whose lemma also depends on Case, Gender or Number
         self._ambiguous = {k.rsplit("\t", 1)[0] for k in self._lexicon if k.count("\t") == 2}
-        self._memo: dict[tuple[str, bool], bytes] = {}  # feature ids of words seen, as C ints
+        #: the row of `_id_rows` holding the feature ids of each word type seen
+        self._memo: dict[tuple[str, bool], int] = {}
+        self._id_rows = np.zeros((0, sum(SLOT_WIDTHS)), dtype=np.intc)
+        #: tag combination number -> FEATS string (`_feats_strings`)
+        self._feats_memo: dict[int, str] = {}
         self._gender_span = self._spans[[name for name, _ in heads].index("Gender")]
 
     @classmethod
@@ -132,15 +155,21 @@ class LatvianMorphology:
         """Several sentences at once (an article): faster than one by one, and the same
         results except for unseen names, which take a nominative the batch has (`_unseen`)."""
         scores = self._scores(sentences)
-        a, b = self._spans[0]
-        upos_idx = scores[:, a:b].argmax(axis=1)
-        feats_of = self._feats_strings(scores, upos_idx)
-        upos_of = [self._upos[i] for i in upos_idx.tolist()]
+        choice = self._choices(scores)
+        feats_of = self._feats_strings(choice)
+        upos_of = [self._upos[i] for i in choice[:, 0].tolist()]
         sure_gender = self._sure_gender(scores).tolist()
-        out: list[list[Analysis]] = []
-        at = 0
-        lexicon, ambiguous = self._lexicon, self._ambiguous
+        lexicon, ambiguous, memo = self._lexicon, self._ambiguous, self._unseen_memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
         names = _Nominatives(sentences, feats_of)
+        # First every token's lexicon lemma, or the memo key of the rules it needs; then the
+        # rules of all new keys at once (`_fill`); then those tokens' lemmas from the memo.
+        out: list[list[Analysis]] = []
+        later: list[tuple[list[Analysis], int, tuple[str, str, str]]] = []
+        new: dict[tuple[str, str, str], None] = {}
+        punct = PUNCT_LEMMAS
+        at = 0
         for sentence in sentences:
             row: list[Analysis] = []
             for i, word in enumerate(sentence):
@@ -149,18 +178,41 @@ class LatvianMorphology:
                 lemma = lexicon.get(key)
                 if key in ambiguous:
                     lemma = lexicon.get(sense_key(word, upos, feats), lemma)
-                if lemma is not None and upos == "PROPN" and lemma not in names.words():
-                    lemma = self._batch_name(word, feats, names) or lemma
                 if lemma is None:
                     if upos == "NOUN" and self._looks_proper(word, sentence[i - 1] if i else ""):
                         upos = "PROPN"
-                    lemma = self._unseen(
-                        word, upos, feats if sure_gender[at] else _no_gender(feats), names
-                    )
-                row.append((PUNCT_LEMMAS.get(word, lemma), upos, feats))
+                    tag = self._rule_tag(upos, feats if sure_gender[at] else _no_gender(feats))
+                    need = (word, upos, tag)
+                elif upos == "PROPN" and lemma not in names.words():
+                    need = (word, "PROPN?", self._rule_tag("PROPN", feats))
+                else:
+                    row.append((punct.get(word, lemma), upos, feats))
+                    at += 1
+                    continue
+                if need not in memo:
+                    new[need] = None
+                later.append((row, len(row), need))
+                row.append((lemma or "", upos, feats))
                 at += 1
             out.append(row)
+        if new:
+            self._fill(list(new))
+        for row, i, need in later:
+            lemma, upos, feats = row[i]
+            found = memo[need]
+            if need[1] == "PROPN?":
+                lemma = self._batch_name(need[0], found[1], names) or lemma
+            else:
+                lemma = self._unseen(upos, found, names)
+            row[i] = (punct.get(need[0], lemma), upos, feats)
         return out
+
+    def _rule_tag(self, upos: str, feats: str) -> str:
+        """`rule_tag`, kept per (UPOS, FEATS): few distinct."""
+        tag = self._rule_tags.get((upos, feats))
+        if tag is None:
+            tag = self._rule_tags[(upos, feats)] = rule_tag(upos, feats)
+        return tag
 
     def _sure_gender(self, scores: np.ndarray) -> np.ndarray:
         """Where the gender head is sure (its best logit GENDER_MARGIN above the next): a name's
@@ -181,22 +233,14 @@ class LatvianMorphology:
             word.lower() not in self._lexicon
         )
 
-    def _unseen(self, word: str, upos: str, feats: str, names: _Nominatives) -> str:
+    def _unseen(self, upos: str, found: tuple[str, tuple[str, ...]], names: _Nominatives) -> str:
         """A word the treebank never had with this UPOS: its lowercase twin, the lemma it had
-        with another UPOS (taggers err more than lemmas differ), or a learned edit rule.
+        with another UPOS (taggers err more than lemmas differ), or a learned edit rule (the
+        memo entry `_fill` made).
 
         A name takes the first of its ranked lemmas that the same batch has as a capitalised
         nominative of its own: news names a person or place in several cases (`Vida`, `Vidu`),
         so `Vidu` is `Vida`'s accusative, not `Vids`'s, when `Vida` also occurs."""
-        tag = self._rule_tags.get((upos, feats))
-        if tag is None:
-            tag = self._rule_tags[(upos, feats)] = rule_tag(upos, feats)
-        key = (word, upos, tag)
-        found = self._unseen_memo.get(key)
-        if found is None:
-            if len(self._unseen_memo) > MEMO_LIMIT:
-                self._unseen_memo.clear()
-            found = self._unseen_memo[key] = self._new_lemma(word, upos, tag)
         lemma, ranked = found
         if upos == "PROPN":
             for other in ranked:
@@ -204,99 +248,127 @@ class LatvianMorphology:
                     return other
         return lemma
 
-    def _batch_name(self, word: str, feats: str, names: _Nominatives) -> str | None:
+    def _batch_name(self, word: str, ranked: tuple[str, ...], names: _Nominatives) -> str | None:
         """A known name's lemma from the batch: `Andra` is Andrs in the treebank, but Andris's
         genitive in a text that also has `Andris`."""
-        tag = self._rule_tags.get(("PROPN", feats))
-        if tag is None:
-            tag = self._rule_tags[("PROPN", feats)] = rule_tag("PROPN", feats)
-        key = (word, "PROPN?", tag)
-        found = self._unseen_memo.get(key)
-        if found is None:
-            ranked = self._rules.ranked(word, "PROPN", tag)
-            found = self._unseen_memo[key] = (ranked[0], tuple(ranked))
-        for other in found[1]:
+        for other in ranked:
             if other != word and other in names.words():
                 return other
         return None
 
-    def _new_lemma(self, word: str, upos: str, feats: str) -> tuple[str, tuple[str, ...]]:
-        """The lemma, and for a name the ranked lemmas its rules make (for `_unseen`)."""
-        lexicon = self._lexicon
-        keep = case_key(word, upos) in self._keep_case
-        if not keep:
-            lemma = lexicon.get(word.lower() + "\t" + upos)
+    def _fill(self, keys: list[tuple[str, str, str]]) -> None:
+        """Memo entries (lemma, and for a name its ranked lemmas) for new (word, UPOS, rule
+        tag) keys; UPOS `PROPN?` asks for a known name's ranked lemmas (`_batch_name`). The
+        words the lexicon does not settle are ranked by the rules all at once."""
+        lexicon, memo = self._lexicon, self._unseen_memo
+        ranking: list[tuple[tuple[str, str, str], str]] = []  # (key, base) left to the rules
+        for key in keys:
+            word, upos, _ = key
+            if upos == "PROPN?":
+                ranking.append((key, word))
+                continue
+            keep = case_key(word, upos) in self._keep_case
+            lemma = None if keep else lexicon.get(word.lower() + "\t" + upos)
+            if lemma is None:
+                lemma = lexicon.get(word)
             if lemma is not None:
-                return lemma, ()
-        lemma = lexicon.get(word)
-        if lemma is not None:
-            return lemma, ()
-        base = cased(word, keep)
-        if upos != "PROPN":
-            return self._rules.lemma(base, upos, feats, self._known), ()
-        ranked = self._rules.ranked(base, upos, feats)
-        return pick(ranked, self._known), tuple(ranked)
+                memo[key] = (lemma, ())
+            else:
+                ranking.append((key, cased(word, keep)))
+        rules = self._rules
+        common = [(key, base) for key, base in ranking if key[1] not in ("PROPN", "PROPN?")]
+        names = [(key, base) for key, base in ranking if key[1] in ("PROPN", "PROPN?")]
+        lemmas, ranked_all = rules.resolve(
+            [(base, key[1], key[2]) for key, base in common],
+            [(base, "PROPN", key[2]) for key, base in names],
+            self._known,
+        )
+        for (key, _), lemma in zip(common, lemmas, strict=True):
+            memo[key] = (lemma, ())
+        for (key, _), ranked in zip(names, ranked_all, strict=True):
+            first = ranked[0] if key[1] == "PROPN?" else pick(ranked, self._known)
+            memo[key] = (first, tuple(ranked))
 
-    def _feats_strings(self, scores: np.ndarray, upos_idx: np.ndarray) -> list[str]:
+    def _choices(self, scores: np.ndarray) -> np.ndarray:
+        """The best class of every head (columns, UPOS first) for every token (rows), from
+        one argmax over the heads laid out side by side at equal width (`-inf` padding)."""
+        laid = np.full((len(scores), self._layout_size), -np.inf, dtype=np.float32)
+        laid[:, self._layout] = scores
+        choice: np.ndarray = laid.reshape(len(scores), len(self._spans), self._widest).argmax(
+            axis=2
+        )
+        return choice
+
+    def _feats_strings(self, choice: np.ndarray) -> list[str]:
         """The FEATS string of each token: predicted values of the features its UPOS has.
-        Tokens share few distinct tag combinations, so strings are built once per combination."""
-        code = upos_idx.astype(np.int64)
-        for a, b in self._spans[1:]:
-            code = code * (b - a) + scores[:, a:b].argmax(axis=1)
-        unique, inverse = np.unique(code, return_inverse=True)
-        strings: list[str] = []
-        for value in unique.tolist():
-            parts: list[str] = []
-            for (name, classes), (a, b) in zip(
-                reversed(self._features), reversed(self._spans[1:]), strict=True
-            ):
-                value, chosen = divmod(value, b - a)
-                if classes[chosen] != "_":
-                    parts.append(f"{name}={classes[chosen]}")
-            allowed = self._allowed.get(self._upos[value], set())
-            kept = sorted((p for p in parts if p.split("=", 1)[0] in allowed), key=str.lower)
-            strings.append("|".join(kept))
-        return [strings[i] for i in inverse.tolist()]
+        Tokens share few distinct tag combinations, so each combination's string is built
+        once per process (`_feats_memo`, keyed by the combination's number)."""
+        codes: list[int] = (choice.astype(np.int64) @ self._radix).tolist()
+        memo = self._feats_memo
+        for value in set(codes).difference(memo):
+            memo[value] = self._feats_string(value)
+        return [memo[value] for value in codes]
+
+    def _feats_string(self, value: int) -> str:
+        """The FEATS string of one combination number (see `_feats_strings`)."""
+        parts: list[str] = []
+        for (name, classes), (a, b) in zip(
+            reversed(self._features), reversed(self._spans[1:]), strict=True
+        ):
+            value, chosen = divmod(value, b - a)
+            if classes[chosen] != "_":
+                parts.append(f"{name}={classes[chosen]}")
+        allowed = self._allowed.get(self._upos[value], set())
+        kept = sorted((p for p in parts if p.split("=", 1)[0] in allowed), key=str.lower)
+        return "|".join(kept)
 
     def _scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Class scores of every token (rows) for every head (columns side by side)."""
         index: dict[tuple[str, bool], int] = {(BOS, False): 0, (EOS, False): 1}
-        own: list[int] = []
-        near: list[list[int]] = [[] for _ in OFFSETS]
+        padded: list[int] = []  # each sentence's type numbers between two BOS and two EOS
+        lengths: list[int] = []
         for sentence in sentences:
-            ids: list[int] = []
-            for i, word in enumerate(sentence):
-                key = (word, i == 0)
-                found = index.get(key)
-                if found is None:
-                    found = index[key] = len(index)
-                ids.append(found)
-            n = len(ids)
-            padded = [0, 0, *ids, 1, 1]
-            own.extend(ids)
-            for j, off in enumerate(OFFSETS):
-                near[j].extend(padded[2 + off : 2 + off + n])
-        if not own:
+            padded += (0, 0)
+            first = True
+            for word in sentence:
+                padded.append(index.setdefault((word, first), len(index)))
+                first = False
+            padded += (1, 1)
+            lengths.append(len(sentence))
+        total = len(padded) - 4 * len(lengths)
+        if not total:
             return np.zeros((0, self._bias.shape[0]), dtype=np.float32)
+        ids = np.asarray(padded, dtype=np.intp)
+        where = np.arange(total) + 2 + 4 * np.repeat(np.arange(len(lengths)), lengths)
         slots = self._type_vectors(list(index))
-        scores = slots[0][np.asarray(own)]
-        for j in range(len(OFFSETS)):
-            scores += slots[j + 1][np.asarray(near[j])]
+        scores = slots[0][ids[where]]
+        for j, off in enumerate(OFFSETS):
+            scores += slots[j + 1][ids[where + off]]
         result: np.ndarray = scores.astype(np.float32) * self._scale + self._bias
         return result
 
     def _type_vectors(self, keys: list[tuple[str, bool]]) -> list[np.ndarray]:
-        """Per slot (own, then each offset) the summed int8 weights of each word type."""
+        """Per slot (own, then each offset) the summed int8 weights of each word type. The
+        feature ids of types seen before are rows of `_id_rows`; new types are hashed together."""
         memo = self._memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        rows: list[bytes] = []
-        for key in keys:
-            ids = memo.get(key)
-            if ids is None:
-                ids = memo[key] = array("i", padded_ids(key[0], key[1], self._buckets)).tobytes()
-            rows.append(ids)
-        index = np.frombuffer(b"".join(rows), dtype=np.intc).reshape(len(rows), -1)
+        get = memo.get
+        rows = [get(key, -1) for key in keys]
+        new: list[tuple[str, bool]] = []
+        if -1 in rows:
+            for i, key in enumerate(keys):
+                if rows[i] < 0:
+                    rows[i] = memo[key] = len(memo)
+                    new.append(key)
+            fresh = padded_ids_many(new, self._buckets)
+            table, at = self._id_rows, len(memo) - len(new)
+            if len(table) < len(memo):
+                table = np.empty((max(2 * len(table), len(memo)), fresh.shape[1]), np.intc)
+                table[:at] = self._id_rows[:at]
+                self._id_rows = table
+            table[at : len(memo)] = fresh
+        index = self._id_rows[np.asarray(rows, dtype=np.intp)]
         block = self._weights[index]
         out: list[np.ndarray] = []
         at = 0
