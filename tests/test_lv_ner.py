@@ -14,7 +14,7 @@ from newsmill.lang.lv.entity_merge import merge_mentions
 from newsmill.lang.lv.ner import LatvianNer
 from newsmill.lang.lv.ner_features import repair_spans, shape
 from newsmill.lang.lv.tokenize import split_sentences
-from newsmill.lang.tokens import EntitySpan, Token
+from newsmill.lang.tokens import EntitySpan, Sentence, Token
 from tests.conftest import REPO, shared_dir
 
 SENTENCE = (
@@ -236,6 +236,27 @@ def test_decoder_scores_are_the_sums_of_the_attribute_weights(ner: LatvianNer) -
                 if k is not None:
                     expected[i] += decoder._weights[k]
         assert np.allclose(decoder.emissions(forms), expected, rtol=0, atol=1e-9)
+
+
+def test_find_many_gives_what_find_gives() -> None:
+    """An article's sentences decoded together: the same scores, tags and spans as one by
+    one, empty and one-word sentences included."""
+    ner = LatvianNer.load()  # fresh: every word is new to the batch
+    one_by_one = LatvianNer.load()
+    texts = [
+        SENTENCE,
+        "SIA „ Aparts ” un Latvijas Banka. Kremlis. Rīgā. "
+        "Valsts ieņēmumu dienests un NATO ĀRLIETU ministrija 2023. gadā.",
+    ]
+    sentences = [s for text in texts for s in split_sentences(text)]
+    sentences.insert(2, Sentence(0, 0, ()))
+    sentences.insert(1, Sentence(0, 7, tuple(toks(("Kremlis", "Kremlis", "PROPN", SG)))))
+    assert ner.find_many(sentences) == [one_by_one.find(s) for s in sentences]
+    assert ner.find_many([]) == []
+    forms = [[t.text for t in s.tokens] for s in sentences]
+    together = ner._decoder.emissions_many(forms)
+    for f, e in zip(forms, together, strict=True):
+        assert np.array_equal(one_by_one._decoder.emissions(f), e) if f else e.shape[0] == 0
 
 
 def test_word_shapes_by_table_and_by_loop_agree() -> None:

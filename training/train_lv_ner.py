@@ -16,7 +16,12 @@ c1 0.3 / c2 0.005 0.789, 300 iterations 0.793. Also tried, all within noise of 0
 left out: word-pair features by stem as well as by form, 0.792; capitalisation x 2- and
 3-letter suffix, 0.791; BILOU tags instead of BIO, 0.798 with ORG 0.744 instead of 0.711
 but PER and LOC lower and twice the labels to decode; a constant added to the O score at
-decoding, -1..+1, none better than 0.)
+decoding, -1..+1, none better than 0. Predicted morphology again, run over the training
+sentences with `LatvianMorphology.analyse_many` a paragraph at a time as at run time: the
+tagger's training data is these very sentences (UPOS 0.997 and case 0.997 right on train,
+0.940 and 0.948 on dev), so even with the attributes given only to words of the other
+half's vocabulary (as unseen words get none at run time) UPOS, case and the neighbours'
+case scored 0.783, and PROPN, case and the next word's case 0.779.)
 
 A run takes about 3 minutes of CPU (12-20 minutes of wall time on the shared 2-core
 machine under load).
