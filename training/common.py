@@ -81,9 +81,11 @@ def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray
     return [(np.flatnonzero(fold_of != f), np.flatnonzero(fold_of == f)) for f in range(k)]
 
 
-def write_model(path: Path, about: str, model: CatBoostClassifier, n_features: int) -> None:
+def write_model(
+    path: Path, about: str, model: CatBoostClassifier, n_features: int, threshold: float = 0.5
+) -> None:
     """The shipped model file: what it is, the trees, the decision threshold."""
-    data = {"about": about, "trees": export(model, n_features), "threshold": 0.5}
+    data = {"about": about, "trees": export(model, n_features), "threshold": threshold}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")

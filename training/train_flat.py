@@ -31,6 +31,10 @@ from newsmill.extract.lines import Line, split_lines
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 MODEL_PATH = REPO / "src" / "newsmill" / "models" / "flat-lines.json"
+# P(article) from which a line is kept. Chosen on the 3-fold cross-validated F1 of the
+# whole extractor (0.45: 0.9191, 0.50: 0.9184, 0.55: 0.9171): the furniture rules
+# after the model remove more than they restore, so a slightly lower bar pays.
+THRESHOLD = 0.45
 
 
 def load_pages(directory: Path) -> list[tuple[str, list[Line], str]]:
@@ -75,7 +79,7 @@ def cross_validate(
     for train, test in group_folds(groups, args.folds):
         trees = fit_trees(x[train], y[train])
         oof[test] = trees.predict_proba(x[test])[:, 1]
-        model = {"trees": export(trees, x.shape[1]), "threshold": 0.5}
+        model = {"trees": export(trees, x.shape[1]), "threshold": THRESHOLD}
         extractor = FlatTextExtractor(LineClassifier(model))
         held_out = sorted(set(groups[test].tolist()))
         for page in held_out:
@@ -84,7 +88,7 @@ def cross_validate(
             extracted[page] = extractor.extract(text, Source(key, "text")).text
     golds = [gold for _, _, gold in pages]
     for name, predicted in (
-        ("line model", page_texts(pages, oof, 0.5)),
+        ("line model", page_texts(pages, oof, THRESHOLD)),
         ("whole extractor", extracted),
     ):
         s = score(zip(predicted, golds, strict=True))
@@ -122,6 +126,7 @@ def main() -> int:
         "on WCXB dev article pages (CC-BY-4.0, Murrough Foley)",
         fit_trees(x1, y),
         x1.shape[1],
+        THRESHOLD,
     )
 
     if args.test.is_dir():
@@ -133,7 +138,11 @@ def main() -> int:
         for _, lines, _ in test_pages:
             probs = classifier.probabilities(lines)
             preds.append(
-                "\n\n".join(line.text for line, p in zip(lines, probs, strict=True) if p >= 0.5)
+                "\n\n".join(
+                    line.text
+                    for line, p in zip(lines, probs, strict=True)
+                    if p >= classifier.threshold
+                )
             )
         s = score(zip(preds, [g for _, _, g in test_pages], strict=True))
         print(f"held-out {args.test.name}: F1 {s.f1:.4f} P {s.precision:.4f} R {s.recall:.4f}")
