@@ -25,7 +25,12 @@ from newsmill.extract.html_blocks import (
     blocks_as_lines,
     html_blocks,
 )
-from newsmill.extract.html_features import block_features, declares_article, parse_html
+from newsmill.extract.html_features import (
+    block_features,
+    declares_article,
+    marks_root,
+    parse_html,
+)
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
@@ -103,7 +108,12 @@ class HtmlExtractor:
         lines = blocks_as_lines(blocks)
         lexicon_kinds: list[str | None] = [None] * len(lines)
         features = block_features(
-            blocks, lines, self.lexicon, lexicon_kinds, declares_article(root)
+            blocks,
+            lines,
+            self.lexicon,
+            lexicon_kinds,
+            declares_article(root),
+            marks_root(root, html),
         )
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]

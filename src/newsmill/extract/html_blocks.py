@@ -39,6 +39,9 @@ CONTAINER_TAGS = frozenset(
 )
 LANDMARKS = ("article", "main", "nav", "header", "footer", "aside", "figure", "form", "table", "li")
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# A table cell holding no block element is a part of its row's block, after this.
+CELL_TAGS = frozenset(("td", "th"))
+CELL_SEPARATOR = " | "
 
 # Words in class and id attributes that say what a subtree is.
 CUE_WORDS: dict[str, tuple[str, ...]] = {
@@ -117,6 +120,16 @@ def _cues_of_value(value: str) -> int:
     return bits
 
 
+def _inline_cell(element: HtmlElement) -> bool:
+    """A data cell (no block element inside): one block per row keeps a table row's
+    cells together, where a block per cell judged each number or name alone."""
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag.lower() in BLOCK_TAGS:
+            return False
+    return True
+
+
 def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
     """The text blocks of a parsed page, in document order."""
     # Raw blocks first: sibling counts are known only once the walk is over.
@@ -179,7 +192,10 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
             attrib = element.attrib
             css = attrib.get("class", "") if attrib else ""
             signatures.append((stack[-1][4] if stack else -1, tag, css))
-            if tag in BLOCK_TAGS:
+            if tag in CELL_TAGS and _inline_cell(element):
+                if parts and "".join(parts).strip():
+                    parts.append(CELL_SEPARATOR)
+            elif tag in BLOCK_TAGS:
                 if parts:
                     flush()
                 else:
@@ -219,7 +235,7 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                 continue
             if tag == "a" and link_depth:
                 link_depth -= 1
-            if tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS and not (tag in CELL_TAGS and _inline_cell(element)):
                 if parts:
                     flush()
                 else:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 import re
 from itertools import chain
+from typing import cast
 
 import lxml.html
 import numpy as np
 import numpy.typing as npt
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmill.extract.html_blocks import (
@@ -27,6 +29,7 @@ from newsmill.extract.html_blocks import (
     dom_features,
     html_blocks,
 )
+from newsmill.extract.html_linked_data import parse_json
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.line_features import BASE_NAMES, FloatArray, line_features
 from newsmill.extract.lines import Line
@@ -53,6 +56,8 @@ STRUCTURE_NAMES = (
     "core_share",
     "blocks_before_core",
     "blocks_after_core",
+    "in_marked_body",
+    "in_linked_body",
 )
 # An element with this many alike siblings is an item of a list (a card).
 CARD_MIN_REPEATS = 3
@@ -67,8 +72,16 @@ _WORDS, _TERMINAL = BASE_NAMES.index("words"), BASE_NAMES.index("terminal")
 _COMMENT = 1 << CUE_NAMES.index("comment")
 _FURNITURE = sum(1 << LANDMARKS.index(name) for name in ("nav", "footer", "aside"))
 _ARTICLE_TYPE = re.compile(
-    r'"@type"\s*:\s*\[?\s*"(?:\w*Article|BlogPosting|Report|LiveBlogPosting)"', re.I
+    r'"@type"\s*:\s*\[?\s*"(?:\w*Article|BlogPosting|Report|LiveBlogPosting)"',
+    re.IGNORECASE,
 )
+
+
+_MARKED_BODY = etree.XPath("//*[contains(@itemprop, 'articleBody')]")
+_LD_SCRIPTS = etree.XPath("//script[contains(@type, 'ld+json')]")
+# Blocks shorter than this are not looked up in the JSON-LD body: "Share" or a date
+# may stand in any text.
+LINKED_BODY_MIN_CHARS = 20
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -92,7 +105,11 @@ def declares_article(root: HtmlElement) -> bool:
 
 
 def _region_columns(
-    members: IntArray, levels: IntArray, lengths: IntArray, weight: FloatArray, total: float
+    members: IntArray,
+    levels: IntArray,
+    lengths: IntArray,
+    weight: FloatArray,
+    total: float,
 ) -> FloatArray:
     """Inside, share of the prose held, blocks before and after, levels below the element."""
     n = lengths.shape[0]
@@ -178,18 +195,73 @@ def structure_features(blocks: list[HtmlBlock], base: FloatArray, article: bool)
     return out
 
 
+def marks_root(root: HtmlElement, html: str) -> HtmlElement | None:
+    """The root to look for body marks in, or None when the page's text cannot hold one
+    (neither mark can exist without the string "articleBody"): a string search spares
+    most pages two tree searches, and the features come out the same."""
+    return root if "articleBody" in html else None
+
+
+def marked_body_features(blocks: list[HtmlBlock], root: HtmlElement | None) -> FloatArray:
+    """Where the page itself says the article is: inside an ``itemprop=articleBody``
+    element (1, else 0; -1 when the page marks none), and a block's text found in the
+    JSON-LD ``articleBody`` copy (1, else 0; -1 when there is none). Marks can be wrong
+    (a hidden copy, a body that stops early), so they are features, not rules."""
+    n = len(blocks)
+    out = np.full((n, 2), -1.0, dtype=np.float64)
+    if root is None or n == 0:
+        return out
+    marked = cast("list[HtmlElement]", _MARKED_BODY(root))
+    if marked:
+        out[:, 0] = 0.0
+        inside = {element for mark in marked for element in mark.iter()}
+        for i, block in enumerate(blocks):
+            if block.element in inside:
+                out[i, 0] = 1.0
+    bodies = []
+    for script in cast("list[HtmlElement]", _LD_SCRIPTS(root)):
+        text = script.text
+        if text and "articleBody" in text:
+            bodies.extend(_linked_bodies(parse_json(text), 0))
+    body = " ".join(" ".join(b.split()) for b in bodies)
+    if body:
+        out[:, 1] = 0.0
+        for i, block in enumerate(blocks):
+            if len(block.text) >= LINKED_BODY_MIN_CHARS and block.text[:200] in body:
+                out[i, 1] = 1.0
+    return out
+
+
+def _linked_bodies(value: object, depth: int) -> list[str]:
+    """Every ``articleBody`` string in a JSON-LD value, however nested."""
+    if depth > 6:
+        return []
+    if isinstance(value, list):
+        return [b for item in value for b in _linked_bodies(item, depth + 1)]
+    if isinstance(value, dict):
+        found = [value["articleBody"]] if isinstance(value.get("articleBody"), str) else []
+        for key, item in value.items():
+            if key != "articleBody" and isinstance(item, dict | list):
+                found.extend(_linked_bodies(item, depth + 1))
+        return found
+    return []
+
+
 def block_features(
     blocks: list[HtmlBlock],
     lines: list[Line],
     lexicon: BoilerplateLexicon,
     lexicon_kinds: list[str | None] | None = None,
     article: bool = False,
+    root: HtmlElement | None = None,
 ) -> FloatArray:
     if not blocks:
         return np.zeros((0, 0), dtype=np.float64)
     shape = line_features(lines, lexicon, lexicon_kinds)
     base = shape[:, : len(BASE_NAMES)]
-    return np.hstack([shape, dom_features(blocks), structure_features(blocks, base, article)])
+    structure = structure_features(blocks, base, article)
+    structure[:, -2:] = marked_body_features(blocks, root)
+    return np.hstack([shape, dom_features(blocks), structure])
 
 
 def page_blocks_and_features(
@@ -203,6 +275,11 @@ def page_blocks_and_features(
     blocks = html_blocks(root)
     lines = blocks_as_lines(blocks)
     features = block_features(
-        blocks, lines, lexicon or load_lexicon(), None, declares_article(root)
+        blocks,
+        lines,
+        lexicon or load_lexicon(),
+        None,
+        declares_article(root),
+        marks_root(root, html),
     )
     return blocks, lines, features

@@ -44,7 +44,8 @@ _JSON_WRAPPING = re.compile(r"^(?://\s*)?<!(?:\[CDATA\[|--)|(?://\s*)?(?:\]\]|--
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
-def _parse_json(text: str) -> Any:
+def parse_json(text: str) -> Any:
+    """A JSON-LD script's value (comment or CDATA wrapping and trailing commas forgiven)."""
     text = text.strip()
     if text[:1] not in ("{", "["):  # wrapped in <!-- --> or CDATA, or not JSON at all
         text = _JSON_WRAPPING.sub("", text[:20]) + text[20:]
@@ -100,7 +101,7 @@ class LinkedData:
         page: dict[str, Any] = {}
         ids: dict[str, Any] = {}
         for script in scripts:
-            for node in _nodes(_parse_json(script.text or "")):
+            for node in _nodes(parse_json(script.text or "")):
                 node_id = node.get("@id")
                 if isinstance(node_id, str) and len(node) > 2:
                     ids.setdefault(node_id, node)
