@@ -30,7 +30,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from newsmill.lang.lv.ner_features import MAX_CACHE, OPENERS, QUOTES, NerFeaturizer, shape, stem
+from newsmill.lang.lv.ner_features import (
+    MAX_CACHE,
+    OPENERS,
+    QUOTES,
+    NerFeaturizer,
+    capitalisation,
+    shape,
+    stem,
+)
 
 # Rows of a word's score matrix: the word as the token itself, then as the neighbour at
 # -1 of the next token, +1 of the previous, -2 of the token two on, +2 of two back.
@@ -144,10 +152,7 @@ class CrfDecoder:
         zero = self._zero
         low = form.lower()
         st = stem(form)
-        first = form[:1]
-        cap = "U" if first.isupper() else ("l" if first.islower() else "o")
-        if len(form) > 1 and form.isupper():
-            cap = "A"
+        cap = capitalisation(form)
         featurizer = self._featurizer
         ids = [get("w=" + low, zero), get("st=" + st, zero), get("sh=" + shape(form), zero)]
         ids.append(get("c=" + cap, zero))

@@ -84,6 +84,14 @@ _RUNS = re.compile(r"(.)\1+", re.DOTALL)
 _FIRST = itemgetter(1)  # a run's character (faster than the template `\1`)
 
 
+def capitalisation(form: str) -> str:
+    """A: all capitals (two letters or more), U: capitalised, l: lower case, o: other."""
+    if len(form) > 1 and form.isupper():
+        return "A"
+    first = form[:1]
+    return "U" if first.isupper() else ("l" if first.islower() else "o")
+
+
 def shape(word: str) -> str:
     """Character classes with runs collapsed: `Putins` -> `Xx`, `2023.` -> `d.`."""
     if word and max(word) < _TABLE_END:
@@ -137,10 +145,7 @@ class NerFeaturizer:
         scores, `word` keeps them for training)."""
         low = form.lower()
         st = stem(form)
-        first = form[:1]
-        cap = "U" if first.isupper() else ("l" if first.islower() else "o")
-        if len(form) > 1 and form.isupper():
-            cap = "A"
+        cap = capitalisation(form)
         own = [
             "w=" + low,
             "st=" + st,
