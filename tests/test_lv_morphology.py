@@ -150,8 +150,9 @@ def test_a_name_takes_the_nominative_the_same_text_has(morph: LatvianMorphology)
 
 def test_batched_feature_ids_are_the_one_by_one_ids() -> None:
     # The batch hashes each feature once and derives the neighbour ids by XOR (crc32 is
-    # affine in its seed); each slot must hold the same ids as `padded_ids`.
-    from newsmill.lang.lv.morph_features import SLOT_WIDTHS, padded_ids, padded_ids_many
+    # affine in its seed); each slot must hold the ids `type_ids` gives, the definition the
+    # tagger was trained with, padded to its width with the bucket count.
+    from newsmill.lang.lv.morph_features import SLOT_WIDTHS, padded_ids_many, type_ids
 
     words = [
         ("Prezidents", True), ("tikās", False), ("ar", False), ("Jevkurovu", False),
@@ -160,10 +161,11 @@ def test_batched_feature_ids_are_the_one_by_one_ids() -> None:
     ]  # fmt: skip
     batch = padded_ids_many(words, 131072).tolist()
     for (word, first), row in zip(words, batch, strict=True):
-        alone = padded_ids(word, first, 131072)
+        slots = type_ids(word, first, 131072)
         at = 0
-        for width in SLOT_WIDTHS:
-            assert sorted(row[at : at + width]) == sorted(alone[at : at + width]), word
+        for width, slot in zip(SLOT_WIDTHS, slots, strict=True):
+            padded = slot + [131072] * (width - len(slot))
+            assert sorted(row[at : at + width]) == sorted(padded), word
             at += width
 
 

@@ -97,22 +97,6 @@ SLOT_WIDTHS: tuple[int, ...] = (13, 3, 5, 5, 3)
 _SEEDS = tuple(crc32(f"{off:+d}|".encode()) for off in OFFSETS)
 
 
-def padded_ids(word: str, first: bool, buckets: int) -> list[int]:
-    """All slots of `type_ids` side by side, each padded to its SLOT_WIDTHS with `buckets`
-    (the same ids, computed with each neighbour feature encoded once for all offsets)."""
-    low = word.lower()
-    shp = shape(word)
-    out = [crc32(f.encode("utf-8")) % buckets for f in own_features(word, first, low, shp)]
-    out.extend([buckets] * (SLOT_WIDTHS[0] - len(out)))
-    near = [f.encode("utf-8") for f in context_features(low, shp, True)]
-    far = [f.encode("utf-8") for f in context_features(low, shp, False)]
-    for off, seed, width in zip(OFFSETS, _SEEDS, SLOT_WIDTHS[1:], strict=True):
-        feats = near if abs(off) == 1 else far
-        out.extend([crc32(f, seed) % buckets for f in feats])
-        out.extend([buckets] * (width - len(feats)))
-    return out
-
-
 #: zlib's crc32 is affine in its starting value: crc32(data, seed) == crc32(data) ^ a term that
 #: depends only on the seed and len(data). So a neighbour feature is hashed once (seed 0, the
 #: same string as the token's own feature) and each offset's id is one XOR away, in numpy.
