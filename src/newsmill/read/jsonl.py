@@ -27,7 +27,7 @@ from newsmill.errors import (
 from newsmill.read.decode import decode_bytes, normalize_newlines
 from newsmill.read.raw import WHOLE, RawDocument, Shard
 from newsmill.read.sniff import iter_lines
-from newsmill.read.streams import CHUNK, GZIP_MAGIC, PrefixedStream, Readable
+from newsmill.read.streams import CHUNK, GZIP_MAGIC, PrefixedStream, Readable, each_of_file
 
 __all__ = ["iter_jsonl", "iter_jsonl_file", "starts_like_jsonl"]
 
@@ -61,14 +61,9 @@ def iter_jsonl_file(
     """Like ``iter_jsonl`` over a file read line by line: any size, each line at most
     ``max_line_bytes`` (after gunzipping). Lines are UTF-8 as JSON requires; a line that
     is not is decoded like a page (detection), so an odd legacy dump still reads."""
-    try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
-    except OSError as exc:
-        if shard.owns(1):
-            yield error_from_os(path, exc)
-        return
-    with stream:
-        yield from _iter_jsonl_stream(stream, path, max_line_bytes, shard)
+    return each_of_file(
+        path, shard, lambda stream: _iter_jsonl_stream(stream, path, max_line_bytes, shard)
+    )
 
 
 def _iter_jsonl_stream(

@@ -7,7 +7,15 @@ hand the whole stream on; stdin cannot seek back, so the head is replayed.
 from __future__ import annotations
 
 import io
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from newsmill.errors import NewsmillError, error_from_os
+
+if TYPE_CHECKING:
+    from newsmill.read.raw import Shard
+
+Item = TypeVar("Item")
 
 #: How much a reader asks of a stream at a time.
 CHUNK = 1024 * 1024
@@ -71,3 +79,18 @@ def read_at_most(stream: Readable, max_bytes: int, head: bytes = b"") -> bytes |
         chunks.append(chunk)
         total += len(chunk)
     return None
+
+
+def each_of_file(
+    path: str, shard: Shard, read: Callable[[Readable], Iterator[Item]]
+) -> Iterator[Item | NewsmillError]:
+    """What ``read`` yields from the opened file, closed when the generator ends; a file
+    that cannot be opened is one error, reported by the shard owning the first record."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
+    except OSError as exc:
+        if shard.owns(1):
+            yield error_from_os(path, exc)
+        return
+    with stream:
+        yield from read(stream)

@@ -50,11 +50,17 @@ from newsmill.errors import (
     NewsmillError,
     UnsupportedInput,
     describe_size_limit,
-    error_from_os,
 )
 from newsmill.read.decode import decode_bytes
 from newsmill.read.raw import WHOLE, RawDocument, Shard
-from newsmill.read.streams import CHUNK, GZIP_MAGIC, PrefixedStream, Readable, read_at_most
+from newsmill.read.streams import (
+    CHUNK,
+    GZIP_MAGIC,
+    PrefixedStream,
+    Readable,
+    each_of_file,
+    read_at_most,
+)
 
 __all__ = [
     "HTML_TYPES",
@@ -159,16 +165,13 @@ def iter_warc(
             buffer, _STDIN_URI, max_record_bytes=max_record_bytes, counts=counts, shard=shard
         )
         return
-    try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator ends
-    except OSError as exc:
-        if shard.owns(1):
-            yield error_from_os(path, exc)
-        return
-    with stream:
-        yield from iter_warc_stream(
+    yield from each_of_file(
+        path,
+        shard,
+        lambda stream: iter_warc_stream(
             stream, path, max_record_bytes=max_record_bytes, counts=counts, shard=shard
-        )
+        ),
+    )
 
 
 def iter_warc_stream(
