@@ -104,11 +104,11 @@ def ingest(
             documents = read_documents(STDIN, max_bytes=settings.max_bytes)
             _write(writer, InputProcessor(settings).process_documents(documents), report)
             _tick(advance)
-        for _unit, items, finished in run_units(units, settings, workers):
+        for items, finished in run_units(units, settings, workers):
             _write(writer, items, report)
             if on_records is not None and items:
                 on_records(len(items))
-            if finished:
+            for _ in range(finished):
                 _tick(advance)
         writer.commit()
         report.exact_duplicates = writer.counts["exact duplicates"]
