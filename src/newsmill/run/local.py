@@ -64,6 +64,9 @@ def jobs_of(units: Iterable[WorkUnit]) -> Iterator[tuple[WorkUnit, ...]]:
     size = 0
     for unit in units:
         if unit.shards > 1:
+            if job:
+                yield tuple(job)
+                job, size = [], 0
             yield (unit,)
             continue
         job.append(unit)
