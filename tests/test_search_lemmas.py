@@ -131,9 +131,24 @@ def test_queries_are_never_fts_syntax(tmp_path: Path) -> None:
         assert corpus.search("") == []
 
 
-def test_english_falls_back_to_lowercased_words(tmp_path: Path) -> None:
-    analysed = AnalysedArticle(
-        Article(Source("x", "text"), ("The Minister MET reporters.",), title="Minister speaks")
+def test_english_is_found_by_its_words_without_a_lemma_copy(tmp_path: Path) -> None:
+    text = "The Minister MET reporters in Riga. Ministers meet often."
+    article = Article(
+        Source("en.txt", "text"), (text,), id="article-en", title="Minister speaks", language="en"
     )
-    assert lemma_text(analysed) == "the minister met reporters."
-    assert title_lemmas(analysed.article, ArticleAnalyzer()) == "minister speaks"
+    analysed = AnalysedArticle(article)  # no analyser for English: no sentences, no lemmas
+    assert lemma_text(analysed) == ""
+    assert title_lemmas(analysed.article, ArticleAnalyzer()) == ""
+    db = tmp_path / "en.db"
+    with StoreWriter(db) as writer:
+        writer.add(
+            IngestedArticle("hash-en", article, "", Fingerprinter().fingerprint(text), "")
+        )
+    with Corpus(db, analyzer=StubAnalyzer()) as corpus:
+        hits = corpus.search("minister reporters")
+        assert [hit.id for hit in hits] == ["article-en"]
+        assert "[Minister]" in hits[0].snippet and "[reporters]" in hits[0].snippet
+        assert [hit.id for hit in corpus.search("speaks")] == ["article-en"]  # the title
+        assert corpus.search("minister budget") == []
+        rows = corpus.conn.execute("SELECT count(*) FROM fts_lemmas").fetchone()[0]
+        assert rows == 0

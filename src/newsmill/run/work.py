@@ -8,7 +8,6 @@ batch always goes on. It does not know how it is scheduled.
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -30,7 +29,6 @@ from newsmill.store.schema import connect
 NO_ARTICLE = "E012"
 # The code of an unexpected exception in a step: a newsmill bug, retried on the next run.
 STEP_CRASHED = "E999"
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -73,22 +71,20 @@ def error_record(error: NewsmillError, step: str, hash_: str | None = None) -> Q
 
 
 def lemma_text(analysed: AnalysedArticle) -> str:
-    """What the lemma index holds for the body: its lemmas, else its lowercased words."""
-    words = [
+    """What the lemma index holds for the body: its lemmas. An article no analyser
+    lemmatised leaves it empty: the text index already holds its words."""
+    return " ".join(
         (token.lemma or token.text).lower()
         for sentence in analysed.sentences
         for token in sentence.tokens
-    ]
-    return " ".join(words) if words else analysed.article.text.lower()
+    )
 
 
 def title_lemmas(article: Article, analyzer: ArticleAnalyzer) -> str:
     """The title is not analysed with the body: a Latvian one is lemmatised the way queries
-    are; any other is indexed as its lowercased words, like a body without lemmas."""
-    if not article.title:
+    are; any other stays out of the lemma index, like a body without lemmas."""
+    if not article.title or article.language != "lv":
         return ""
-    if article.language != "lv":
-        return " ".join(_WORD.findall(article.title.lower()))
     return " ".join(analyzer.query_lemmas(article.title))
 
 

@@ -144,10 +144,11 @@ class StoreWriter:
             "INSERT INTO fts_text(rowid, title, text) VALUES (?, ?, ?)",
             (rowid, article.title or "", article.text),
         )
-        self.conn.execute(
-            "INSERT INTO fts_lemmas(rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, item.title_lemmas, item.lemmas),
-        )
+        if item.lemmas or item.title_lemmas:  # analysed articles only: see search.py
+            self.conn.execute(
+                "INSERT INTO fts_lemmas(rowid, title, body) VALUES (?, ?, ?)",
+                (rowid, item.title_lemmas, item.lemmas),
+            )
         self._insert_analysis(rowid, article)
         self.conn.execute(
             "INSERT INTO inputs(hash, uri, status, article) VALUES (?, ?, 'stored', ?)",
