@@ -141,9 +141,7 @@ def test_english_is_found_by_its_words_without_a_lemma_copy(tmp_path: Path) -> N
     assert title_lemmas(analysed.article, ArticleAnalyzer()) == ""
     db = tmp_path / "en.db"
     with StoreWriter(db) as writer:
-        writer.add(
-            IngestedArticle("hash-en", article, "", Fingerprinter().fingerprint(text), "")
-        )
+        writer.add(IngestedArticle("hash-en", article, "", Fingerprinter().fingerprint(text), ""))
     with Corpus(db, analyzer=StubAnalyzer()) as corpus:
         hits = corpus.search("minister reporters")
         assert [hit.id for hit in hits] == ["article-en"]

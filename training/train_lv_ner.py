@@ -42,6 +42,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,51 @@ MIN_FREQ = 1
 GAZ_MIN_SHARE = 0.3  # a stem joins the gazetteer for a type when ≥ 30% of its uses are that type
 GAZ_MIN_COUNT = 1
 LOWERCASE_MIN = 1
+COUNTS = False  # the gazetteer's main type with a count class (`build_counts`)
+AFFIX = 4  # prefixes and suffixes of 1..AFFIX letters
+WINDOW = 2  # neighbours at ±1, ±2 (and ±3 with 3: their gazetteer types and name ends)
+RARE = 0  # words, stems and word pairs seen at most this often lose their own attributes
+BY_DOCUMENT = False  # the two halves of train split documents instead of paragraphs
+STATES = False  # crfsuite's feature.possible_states
 ENDS_MIN_COUNT = 2  # a stem that ends multi-word names of a type at least twice ...
 ENDS_MIN_SHARE = 0.2  # ... in at least 20% of its uses
+
+
+_ROLE_PREFIXES = ("-1", "+1", "-2", "+2", "-3", "+3")
+
+
+def _core(attribute: str) -> str:
+    """An attribute without its neighbour prefix (`-1w=putins` -> `w=putins`)."""
+    return attribute[2:] if attribute[:2] in _ROLE_PREFIXES else attribute
+
+
+def rare_attributes(sentences: list[NerSentence], rare: int) -> frozenset[str]:
+    """The word (`w=`), stem (`st=`) and word-pair (`bi=`, `bi+=`) attributes of forms,
+    stems and pairs seen at most `rare` times in training. Left out of training, as most
+    names at run time are words the model has not seen: their weights then come from the
+    spelling, the shape and the context that unseen words also have, instead of from
+    memorised words that stand for them in training."""
+    if rare <= 0:
+        return frozenset()
+    words: Counter[str] = Counter()
+    stems: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for s in sentences:
+        lows = [f.lower() for f in s.forms]
+        words.update(lows)
+        stems.update(stem(f) for f in s.forms)
+        pairs.update(a + "|" + b for a, b in pairwise(lows))
+    out = {"w=" + w for w, c in words.items() if c <= rare}
+    out.update("st=" + st for st, c in stems.items() if c <= rare)
+    for pair, c in pairs.items():
+        if c <= rare:
+            out.update(("bi=" + pair, "bi+=" + pair))
+    return frozenset(out)
+
+
+def document(par_id: str) -> str:
+    """The document of a paragraph (`c2-p4` -> `c2`)."""
+    return par_id.rsplit("-p", 1)[0]
 
 
 def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
@@ -98,6 +142,31 @@ def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
         )
         if kinds:
             out[st] = "|".join(kinds)
+    return out
+
+
+def build_counts(sentences: Iterable[NerSentence]) -> dict[str, str]:
+    """Stem -> its most frequent entity type with a count class (1, 2, 3-4, 5-8, 9+) and
+    `h` when most of the stem's uses are in that type: how sure a gazetteer hit is."""
+    total: Counter[str] = Counter()
+    typed: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        inside: dict[int, str] = {}
+        for a, b, kind in spans(s.tags):
+            for i in range(a, b):
+                inside[i] = kind
+        for i, form in enumerate(s.forms):
+            if not any(ch.isalpha() for ch in form):
+                continue
+            st = stem(form)
+            total[st] += 1
+            if i in inside:
+                typed[st][inside[i]] += 1
+    out: dict[str, str] = {}
+    for st in sorted(typed):
+        kind, count = sorted(typed[st].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        share = "h" if 2 * count > total[st] else ""
+        out[st] = f"{kind}{min(count - 1, 8).bit_length()}{share}"
     return out
 
 
@@ -159,11 +228,21 @@ def train(
     c1: float = C1,
     c2: float = C2,
     iterations: int = ITERATIONS,
+    counts: bool = COUNTS,
+    affix: int = AFFIX,
+    states: bool = STATES,
+    window: int = WINDOW,
+    rare: int = RARE,
+    by_document: bool = BY_DOCUMENT,
 ) -> dict[str, Any]:
     """Fit the CRF into `model_path` (crfsuite format); return the side data the tagger
     needs."""
     paragraphs = sorted({s.par_id for s in train})
     fold = {p: i % 2 for i, p in enumerate(paragraphs)}
+    if by_document:  # the halves split documents, not paragraphs
+        documents = sorted({document(p) for p in paragraphs})
+        half = {d: i % 2 for i, d in enumerate(documents)}
+        fold = {p: half[document(p)] for p in paragraphs}
     lowercase = lowercase_forms(train)
     halves = [
         NerFeaturizer(
@@ -171,12 +250,19 @@ def train(
             build_phrases(s for s in train if fold[s.par_id] != k),
             lowercase,
             build_ends(s for s in train if fold[s.par_id] != k),
+            build_counts(s for s in train if fold[s.par_id] != k) if counts else None,
+            affix,
+            window,
         )
         for k in (0, 1)
     ]
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    drop = rare_attributes(train, rare)
     for s in train:
-        trainer.append(halves[fold[s.par_id]].sentence(s.forms), list(s.tags))
+        feats = halves[fold[s.par_id]].sentence(s.forms)
+        if drop:
+            feats = [[a for a in f if _core(a) not in drop] for f in feats]
+        trainer.append(feats, list(s.tags))
     trainer.set_params(
         {
             "c1": c1,
@@ -184,13 +270,23 @@ def train(
             "max_iterations": iterations,
             "feature.minfreq": MIN_FREQ,
             "feature.possible_transitions": True,
+            "feature.possible_states": states,
         }
     )
     trainer.train(str(model_path))
+    settings = {"c1": c1, "c2": c2, "iterations": iterations, "minfreq": MIN_FREQ}
     return {
         "format": "newsmill.lv-ner/1",
-        "settings": {"c1": c1, "c2": c2, "iterations": iterations, "minfreq": MIN_FREQ},
+        "settings": {
+            **settings,
+            "affix": affix,
+            "states": states,
+            "window": window,
+            "rare": rare,
+            "by_document": by_document,
+        },
         "gazetteer": build_gazetteer(train),
+        "counts": build_counts(train) if counts else {},
         "phrases": build_phrases(train),
         "ends": build_ends(train),
         "lowercase": sorted(lowercase),
@@ -230,13 +326,31 @@ def main() -> None:
     parser.add_argument("--c1", type=float, default=C1, help="L1 weight (tuning only)")
     parser.add_argument("--c2", type=float, default=C2, help="L2 weight (tuning only)")
     parser.add_argument("--iterations", type=int, default=ITERATIONS, help="(tuning only)")
+    parser.add_argument("--counts", type=int, default=int(COUNTS), help="(tuning only)")
+    parser.add_argument("--affix", type=int, default=AFFIX, help="(tuning only)")
+    parser.add_argument("--window", type=int, default=WINDOW, help="(tuning only)")
+    parser.add_argument("--rare", type=int, default=RARE, help="(tuning only)")
+    parser.add_argument("--by-document", type=int, default=int(BY_DOCUMENT), help="(tuning)")
+    parser.add_argument("--states", type=int, default=int(STATES), help="(tuning only)")
     args = parser.parse_args()
     train_sents = list(read_conll2003(DATA / "train.conll2003"))
     args.out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "lv-ner.crfsuite"
-        side = train(train_sents, model, args.c1, args.c2, args.iterations)
+        side = train(
+            train_sents,
+            model,
+            args.c1,
+            args.c2,
+            args.iterations,
+            bool(args.counts),
+            args.affix,
+            bool(args.states),
+            args.window,
+            args.rare,
+            bool(args.by_document),
+        )
         export(model, side, args.out)
     sizes = ", ".join(f"{p.name} {p.stat().st_size:,} B" for p in sorted(args.out.glob("lv-ner.*")))
     print(f"trained in {time.perf_counter() - t0:.0f}s: {sizes}")

@@ -51,6 +51,9 @@ class LatvianNer:
             dict(data["phrases"]),
             frozenset(data["lowercase"]),
             dict(data.get("ends", {})),
+            dict(data.get("counts", {})),
+            int(data.get("settings", {}).get("affix", 4)),
+            int(data.get("settings", {}).get("window", 2)),
         )
         decoder = CrfDecoder(data["labels"], data["attributes"], weights, transitions, featurizer)
         return cls(decoder)

@@ -6,8 +6,9 @@ here is many times faster than handing crfsuite ~40 strings per token, because a
 no attribute string is built per token:
 
 - a word form's attributes depend on the form alone, so its score vectors (as the token
-  itself and as a neighbour at -2..+2) are summed once per distinct form and kept, with
-  its capitalisation class and stem;
+  itself and as a neighbour at -2..+2, or -3..+3) are summed once per distinct form and
+  kept, with its capitalisation class and stem; the rows of the attributes that depend
+  on the stem, the shape, the first or the last letters alone are found once for each;
 - the capitalisation patterns around a token (`cp0=`/`cp1=`/`cp2=`, with the bias) take
   one of a few hundred values: their summed scores are one table indexed by a number
   made of the neighbours' classes;
@@ -37,16 +38,15 @@ from newsmill.lang.lv.ner_features import (
     NerFeaturizer,
     capitalisation,
     shape,
-    stem,
+    stem_lower,
 )
 
 # Rows of a word's score matrix: the word as the token itself, then as the neighbour at
 # -1 of the next token, +1 of the previous, -2 of the token two on, +2 of two back.
-_ROLES = ((0, ""), (1, "-1"), (1, "+1"), (2, "-2"), (2, "+2"))
+_ROLES = ((0, ""), (1, "-1"), (1, "+1"), (2, "-2"), (2, "+2"), (3, "-3"), (3, "+3"))
 # capitalisation classes of `NerFeaturizer.context`; 3 is "no token here"
 _CAPS = "Ulo"
 _NONE = 3
-_WIDTH = 16  # a word has at most 16 own attributes (`NerFeaturizer.own`)
 _PLACES = np.array([1, 4, 16, 64, 256], dtype=np.intp)  # convolved: c[i-2] * 256 + ...
 
 
@@ -75,7 +75,9 @@ class CrfDecoder:
         self._index = {a: i for i, a in enumerate(attributes)}
         # A word's own attributes, each with its weights in every role (as the token, as
         # the neighbour at -1, +1, -2, +2): one lookup per attribute and one sum per word.
-        prefixes = {prefix: r for r, (_, prefix) in enumerate(_ROLES) if prefix}
+        # a model with a window of 3 has the word at -3 and +3 as two more roles
+        self._roles = n_roles = 7 if featurizer.window == 3 else 5
+        prefixes = {prefix: r for r, (_, prefix) in enumerate(_ROLES[:n_roles]) if prefix}
         base: dict[str, int] = {}
         cells: list[tuple[int, int, int]] = []
         pairs: dict[str, int] = {}
@@ -92,12 +94,20 @@ class CrfDecoder:
         w64 = weights.astype(np.float64)
         # plus a last row of zeros, which keeps the slice of a word without known
         # attributes non-empty
-        by_role = np.zeros((len(base) + 1, len(_ROLES), n_labels))
+        by_role = np.zeros((len(base) + 1, n_roles, n_labels))
         rows, roles, ids = (np.array(c, dtype=np.intp) for c in zip(*cells, strict=True))
         by_role[rows, roles] = w64[ids]
         self._base = base
         self._by_role = by_role.reshape(len(base) + 1, -1)
         self._zero = len(base)
+        zero = len(base)
+        self._by_stem: dict[str, tuple[int, int, list[int]]] = {}  # `_stem_rows`
+        self._shapes: dict[str, int] = {}  # shape -> its `sh=` row
+        self._caps_rows = {c: base.get("c=" + c, zero) for c in "AUlo"}
+        self._lcseen = base.get("lcseen", zero)
+        self._short = base.get("short", zero)
+        self._prefix_keys = [(k, f"p{k}=") for k in range(1, featurizer.affix + 1)]
+        self._suffix_keys = [(k, f"s{k}=") for k in range(1, featurizer.affix + 1)]
         self._prefixes: dict[str, list[int]] = {}  # first four letters -> p1..p4 rows
         self._suffixes: dict[str, list[int]] = {}  # last four letters -> s1..s4 rows
         # pair table: [pair, 0] scores the pair's second token (`bi=`), [pair, 1] its
@@ -114,12 +124,18 @@ class CrfDecoder:
         self._into = np.ascontiguousarray(self._transitions.T)
         self._cells = np.arange(n_labels) * n_labels  # flat index of each row's start
         self._featurizer = featurizer
+        # the most own attributes a word has (`NerFeaturizer.own`): w, st, sh, c, g, the
+        # prefixes and suffixes, ge, gm when the model has it, lcseen, short
+        self._width = 8 + 2 * featurizer.affix + bool(featurizer.counts)
         # row of each form seen so far in `_table` (form x role x label scores), with its
         # capitalisation class and stem
         self._words: dict[str, int] = {}
-        self._table = np.zeros((1024, len(_ROLES), n_labels))
+        # row 0 is an empty slot (scores zero, no capitalisation class): the padding
+        # between the sentences of `emissions_many`
+        self._table = np.zeros((1024, n_roles, n_labels))
         self._caps = np.zeros(1024, dtype=np.intp)
-        self._stems: list[str] = []
+        self._caps[0] = _NONE
+        self._stems: list[str] = [""]
         self._phrase_rows: set[int] = set()  # rows of forms whose stem may start a phrase
 
     def _row(self, attribute: str) -> np.ndarray:
@@ -146,35 +162,56 @@ class CrfDecoder:
 
     def _word_ids(self, form: str) -> tuple[list[int], str]:
         """Rows of `_by_role` for `NerFeaturizer.own(form)`, in its order, with the row of
-        zeros for attributes without weights, and the stem. Prefixes and suffixes are
-        looked up once per four-letter start and end (new words share them)."""
+        zeros for attributes without weights, and the stem. The rows that depend on the
+        stem, the shape, the start or the end of the word alone are looked up once per
+        stem, shape, start and end (new words share them)."""
         get = self._base.get
         zero = self._zero
         low = form.lower()
-        st = stem(form)
+        st = stem_lower(low)
         cap = capitalisation(form)
         featurizer = self._featurizer
-        ids = [get("w=" + low, zero), get("st=" + st, zero), get("sh=" + shape(form), zero)]
-        ids.append(get("c=" + cap, zero))
-        ids.append(get("g=" + featurizer.gazetteer.get(st, ""), zero))
-        start = low[:4]
+        by_stem = self._by_stem.get(st)
+        if by_stem is None:
+            by_stem = self._stem_rows(st)
+        sh = shape(form)
+        sh_row = self._shapes.get(sh)
+        if sh_row is None:
+            sh_row = self._shapes[sh] = get("sh=" + sh, zero)
+        ids = [get("w=" + low, zero), by_stem[0], sh_row, self._caps_rows[cap], by_stem[1]]
+        affix = featurizer.affix
+        start = low[:affix]
         found = self._prefixes.get(start)
         if found is None:
-            found = [get(f"p{k}=" + start[:k], zero) for k in range(1, 5)]
+            found = [get(key + start[:k], zero) for k, key in self._prefix_keys]
             self._prefixes[start] = found
         ids.extend(found)
-        end = low[-4:]
+        end = low[-affix:]
         found = self._suffixes.get(end)
         if found is None:
-            found = [get(f"s{k}=" + end[-k:], zero) for k in range(1, 5)]
+            found = [get(key + end[-k:], zero) for k, key in self._suffix_keys]
             self._suffixes[end] = found
         ids.extend(found)
-        ids.append(get("ge=" + featurizer.ends.get(st, ""), zero))
+        ids.extend(by_stem[2])
         if cap in "UA" and low in featurizer.lowercase:
-            ids.append(get("lcseen", zero))
+            ids.append(self._lcseen)
         if len(form) <= 2:
-            ids.append(get("short", zero))
+            ids.append(self._short)
         return ids, st
+
+    def _stem_rows(self, st: str) -> tuple[int, int, list[int]]:
+        """The rows of a stem's attributes: `st=`, `g=`, then `ge=` (and `gm=`)."""
+        get = self._base.get
+        zero = self._zero
+        featurizer = self._featurizer
+        tail = [get("ge=" + featurizer.ends.get(st, ""), zero)]
+        if featurizer.counts:
+            tail.append(get("gm=" + featurizer.counts.get(st, ""), zero))
+        rows = (get("st=" + st, zero), get("g=" + featurizer.gazetteer.get(st, ""), zero), tail)
+        if len(self._by_stem) >= MAX_CACHE:
+            self._by_stem.clear()
+        self._by_stem[st] = rows
+        return rows
 
     def _add_words(self, forms: Sequence[str]) -> None:
         """Score matrices of new forms, summed with one numpy call for all of them."""
@@ -188,23 +225,24 @@ class CrfDecoder:
                 self._phrase_rows.add(len(stems))
             stems.append(st)
         zero = self._zero
+        width = self._width
         flat: list[int] = []
         for ids in found:  # padded with the row of zeros: a sum over a fixed axis is fast
             flat.extend(ids)
-            flat.extend([zero] * (_WIDTH - len(ids)))
-        base = len(self._words)
+            flat.extend([zero] * (width - len(ids)))
+        base = len(self._words) + 1  # after the empty slot
         need = base + len(forms)
         if need > len(self._table):  # grow by doubling, keeping the rows in use
             size = max(need, min(2 * len(self._table), MAX_CACHE))
-            grown = np.zeros((size, len(_ROLES), len(self.labels)))
+            grown = np.zeros((size, self._roles, len(self.labels)))
             grown[:base] = self._table[:base]
             self._table = grown
             caps = np.zeros(size, dtype=np.intp)
             caps[:base] = self._caps[:base]
             self._caps = caps
-        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), _WIDTH)
+        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), width)
         sums = self._by_role[rows].sum(axis=1)
-        self._table[base:need] = sums.reshape(len(forms), len(_ROLES), len(self.labels))
+        self._table[base:need] = sums.reshape(len(forms), self._roles, len(self.labels))
         self._caps[base:need] = [_cap_class(f) for f in forms]
         for k, form in enumerate(forms):
             self._words[form] = base + k
@@ -215,10 +253,12 @@ class CrfDecoder:
         new = [f for f in dict.fromkeys(forms) if f not in words]
         if new and len(words) + len(new) > MAX_CACHE:
             words.clear()  # start over, with every form of this sentence
-            self._stems.clear()
+            del self._stems[1:]
             self._phrase_rows.clear()
             self._prefixes.clear()
             self._suffixes.clear()
+            self._shapes.clear()
+            self._by_stem.clear()
             new = list(dict.fromkeys(forms))
         if new:
             self._add_words(new)
@@ -230,6 +270,9 @@ class CrfDecoder:
         e[:-1] += m[1:, 2]
         e[2:] += m[:-2, 3]
         e[:-2] += m[2:, 4]
+        if self._roles > 5:
+            e[3:] += m[:-3, 5]
+            e[:-3] += m[3:, 6]
         # capitalisation patterns (and the bias): classes at -2..+2 as one number
         caps = np.full(n + 4, _NONE, dtype=np.intp)
         caps[2:-2] = self._caps[ids]
@@ -260,8 +303,9 @@ class CrfDecoder:
 
     def emissions_many(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """`emissions` of several sentences (an article) with a few numpy calls for all:
-        the sentences are laid end to end with two empty slots between them, which score
-        zero and have no capitalisation class, as a sentence edge. The same sums in the
+        the sentences are laid end to end with two (three for a window of 3) empty slots
+        between them, row 0 of the word table, which scores zero and has no
+        capitalisation class, as a sentence edge. The same sums in the
         same order as `emissions`, so the scores are equal."""
         if not all(sentences):  # empty sentences score as (0 x labels)
             full = [k for k, forms in enumerate(sentences) if forms]
@@ -281,23 +325,24 @@ class CrfDecoder:
             self._add_words(new)
         starts: list[int] = []
         ids: list[int] = []
-        pad = [-1, -1]
+        pad = [0] * (self._roles // 2)
         for forms in sentences:
             ids.extend(pad)
             starts.append(len(ids))
             ids.extend([words[f] for f in forms])
         ids.extend(pad)
         at = np.array(ids, dtype=np.intp)
-        real = at >= 0
-        m = np.zeros((len(ids), len(_ROLES), len(self.labels)))
-        m[real] = self._table[at[real]]
+        m = self._table[at]
         e = m[:, 0]
         e[1:] += m[:-1, 1]
         e[:-1] += m[1:, 2]
         e[2:] += m[:-2, 3]
         e[:-2] += m[2:, 4]
+        if self._roles > 5:
+            e[3:] += m[:-3, 5]
+            e[:-3] += m[3:, 6]
         caps = np.full(len(ids) + 4, _NONE, dtype=np.intp)
-        caps[2:-2][real] = self._caps[at[real]]
+        caps[2:-2] = self._caps[at]
         e += self._patterns[np.convolve(caps, _PLACES, "valid")]
         first = np.array(starts, dtype=np.intp)
         lengths = np.array([len(forms) for forms in sentences], dtype=np.intp)
@@ -334,9 +379,11 @@ class CrfDecoder:
         rows = self._phrase_rows
         for s, forms in zip(starts, sentences, strict=True):
             part = e[s : s + len(forms)]
-            if not QUOTES.isdisjoint(forms) or not rows.isdisjoint(ids[s : s + len(forms)]):
-                mine = ids[s : s + len(forms)]
-                for i, attribute in self._featurizer.sparse(forms, [stems[j] for j in mine]):
+            mine = ids[s : s + len(forms)]
+            if not QUOTES.isdisjoint(forms) or not rows.isdisjoint(mine):
+                starts = [i for i, j in enumerate(mine) if j in rows]
+                found = self._featurizer.sparse(forms, [stems[j] for j in mine], starts)
+                for i, attribute in found:
                     j = index.get(attribute)
                     if j is not None:
                         part[i] += weights[j]
@@ -346,39 +393,59 @@ class CrfDecoder:
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """`tag` of several sentences, with Viterbi run over all of them at once: the
         sentences longest first, each step over those still running (labels x labels per
-        sentence), the same sums and tie-breaking as `tag`."""
+        sentence), the same sums and tie-breaking as `tag`. A step is three numpy calls
+        on one buffer (each row's maximum taken by the flat index of its argmax), as the
+        arrays are small and the calls, not the arithmetic, take the time."""
         scores = self.emissions_many(sentences)
         order = sorted(range(len(sentences)), key=lambda k: -len(sentences[k]))
-        lengths = np.array([len(sentences[k]) for k in order], dtype=np.intp)
+        lengths = [len(sentences[k]) for k in order]
         tags: list[list[str]] = [[] for _ in sentences]
-        busy = int(np.count_nonzero(lengths))
+        busy = sum(1 for n in lengths if n)
         if busy == 0:
             return tags
         n_labels = len(self.labels)
-        longest = int(lengths[0])
-        stacked = np.zeros((busy, longest, n_labels))
+        longest = lengths[0]
+        stacked = np.zeros((longest, busy, n_labels))
         for row, k in enumerate(order[:busy]):
-            stacked[row, : len(sentences[k])] = scores[k]
+            stacked[: lengths[row], row] = scores[k]
         # sentences still running at each position (a prefix, as they are sorted)
-        running = np.searchsorted(-lengths, -np.arange(1, longest + 1), side="right")
+        running = [0] * longest
+        for n in lengths[:busy]:
+            running[n - 1] += 1
+        for t in range(longest - 2, -1, -1):
+            running[t] += running[t + 1]
         into = self._into
-        score = stacked[:, 0].copy()
+        cand = np.empty((busy, n_labels, n_labels))
+        take = cand.ravel().take
+        cells = np.arange(busy)[:, None] * (n_labels * n_labels) + self._cells
+        add = np.add
+        score = stacked[0].copy()
         back: list[np.ndarray] = []
+        last = [0] * busy  # each sentence's best last label
+        k = busy
         for t in range(1, longest):
-            k = int(running[t])
-            cand = into + score[:k, None, :]
-            best = cand.argmax(axis=2)
+            now = running[t]
+            if now < k:  # sentences that ended at t - 1
+                for row in range(now, k):
+                    last[row] = int(score[row].argmax())
+                k = now
+            part = cand[:k]
+            add(into, score[:k, None, :], out=part)
+            best = part.argmax(axis=2)
             back.append(best)
-            score[:k] = cand.max(axis=2)
-            score[:k] += stacked[:k, t]
-        path = np.zeros((busy, longest), dtype=np.intp)
-        path[np.arange(busy), lengths[:busy] - 1] = score.argmax(axis=1)
-        for t in range(longest - 1, 0, -1):
-            k = int(running[t])
-            path[:k, t - 1] = back[t - 1][np.arange(k), path[:k, t]]
+            score = take(cells[:k] + best)
+            score += stacked[t, :k]
+        for row in range(k):
+            last[row] = int(score[row].argmax())
         labels = self.labels
         for row, k in enumerate(order[:busy]):
-            tags[k] = [labels[j] for j in path[row, : len(sentences[k])].tolist()]
+            y = last[row]
+            path = [labels[y]]
+            for t in range(lengths[row] - 2, -1, -1):
+                y = int(back[t][row, y])
+                path.append(labels[y])
+            path.reverse()
+            tags[k] = path
         return tags
 
     def tag(self, forms: Sequence[str]) -> list[str]:

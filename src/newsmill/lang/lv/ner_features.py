@@ -59,7 +59,11 @@ MAX_CACHE = 200_000
 
 def stem(word: str) -> str:
     """The lowercased word without its inflectional ending (stems keep ≥ 3 letters)."""
-    low = word.lower()
+    return stem_lower(word.lower())
+
+
+def stem_lower(low: str) -> str:
+    """`stem` of a word already in lower case."""
     for n, endings in _BY_LENGTH:
         if len(low) - n >= 3 and low[-n:] in endings:
             return low[:-n]
@@ -95,7 +99,11 @@ def capitalisation(form: str) -> str:
 def shape(word: str) -> str:
     """Character classes with runs collapsed: `Putins` -> `Xx`, `2023.` -> `d.`."""
     if word and max(word) < _TABLE_END:
-        return _RUNS.sub(_FIRST, word.translate(_CLASSES))[:6]
+        classes = word.translate(_CLASSES)
+        head = classes.rstrip("x")
+        if len(head) <= 1:  # most words: `x`, `Xx`, `X`, `d`, ... without the regex
+            return head + "x" if len(head) < len(classes) else head
+        return _RUNS.sub(_FIRST, classes)[:6]
     out: list[str] = []
     for ch in word:
         c = _char_class(ch)
@@ -104,9 +112,10 @@ def shape(word: str) -> str:
     return "".join(out)[:6]
 
 
-Word = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+Word = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
 MAX_QUOTED = 8
 OFFSETS = (-1, 1, -2, 2)
+WIDE = (-3, 3)  # the offsets a model with a window of 3 adds (`NerFeaturizer.window`)
 MAX_PHRASE = 6
 
 
@@ -123,7 +132,13 @@ class NerFeaturizer:
     type; `lowercase` holds forms seen written in lower case, which tells a capitalised
     sentence-initial common word from a name. A token's attributes are its word's own
     (`word()[0]`), its neighbours' as seen from it (`word()[1]` at ±1, `word()[2]` at ±2,
-    prefixed with the offset) and those of its place in the sentence (`context`).
+    `word()[3]` at ±3 when `window` is 3, prefixed with the offset) and those of its place
+    in the sentence (`context`).
+
+    The other options are the training script's settings, kept in the model's side data:
+    `ends` maps a stem to the types of the names it often ends (`padome`, `banka`),
+    `counts` a stem to its main type with a count class, `affix` is the longest prefix and
+    suffix taken (`p1=`..., `s1=`...).
     """
 
     def __init__(
@@ -132,12 +147,25 @@ class NerFeaturizer:
         phrases: Mapping[str, str],
         lowercase: frozenset[str],
         ends: Mapping[str, str] | None = None,
+        counts: Mapping[str, str] | None = None,
+        affix: int = 4,
+        window: int = 2,
     ) -> None:
         self.gazetteer = gazetteer
         self.ends = ends or {}
+        self.counts = counts or {}
+        self.affix = affix
+        self.window = window
+        self.offsets = OFFSETS + WIDE if window == 3 else OFFSETS
         self.phrases = phrases
         self.lowercase = lowercase
-        self.phrase_starts = frozenset(k.partition(" ")[0] for k in phrases)
+        # the most stems of a phrase by its first stem
+        self.phrase_parts: dict[str, int] = {}
+        for key in phrases:
+            first = key.partition(" ")[0]
+            parts = key.count(" ") + 1
+            self.phrase_parts[first] = max(parts, self.phrase_parts.get(first, 0))
+        self.phrase_starts = frozenset(self.phrase_parts)
         self._own: dict[str, Word] = {}
 
     def own(self, form: str) -> tuple[list[str], str]:
@@ -146,22 +174,19 @@ class NerFeaturizer:
         low = form.lower()
         st = stem(form)
         cap = capitalisation(form)
+        affix = range(1, self.affix + 1)
         own = [
             "w=" + low,
             "st=" + st,
             "sh=" + shape(form),
             "c=" + cap,
             "g=" + self.gazetteer.get(st, ""),
-            "p1=" + low[:1],
-            "p2=" + low[:2],
-            "p3=" + low[:3],
-            "p4=" + low[:4],
-            "s1=" + low[-1:],
-            "s2=" + low[-2:],
-            "s3=" + low[-3:],
-            "s4=" + low[-4:],
+            *[f"p{k}=" + low[:k] for k in affix],
+            *[f"s{k}=" + low[-k:] for k in affix],
             "ge=" + self.ends.get(st, ""),
         ]
+        if self.counts:
+            own.append("gm=" + self.counts.get(st, ""))
         if cap in "UA" and low in self.lowercase:
             own.append("lcseen")
         if len(form) <= 2:
@@ -169,14 +194,28 @@ class NerFeaturizer:
         return own, st
 
     def word(self, form: str) -> Word:
-        """(own, near, far) attributes and the stem of one form, cached per form."""
+        """(own, near, far, farthest) attributes and the stem of one form, cached per
+        form."""
         hit = self._own.get(form)
         if hit is not None:
             return hit
         own, st = self.own(form)
         # as a neighbour: the word, shape, gazetteer types, name ends, suffixes, stem
-        near = (own[0], own[2], own[4], own[13], own[10], own[1], own[11])
-        result = (tuple(own), near, near[:4], st)
+        # (and the gazetteer's main type with its count)
+        a = self.affix
+        near: tuple[str, ...] = (
+            own[0],
+            own[2],
+            own[4],
+            own[5 + 2 * a],
+            own[6 + a],
+            own[1],
+            own[7 + a],
+        )
+        if self.counts:
+            near = (*near, own[6 + 2 * a])
+        # at ±3 only the gazetteer types and the name ends (`Latvijas ... fonds`)
+        result = (tuple(own), near, near[:4], near[2:4], st)
         if len(self._own) >= MAX_CACHE:
             self._own.clear()
         self._own[form] = result
@@ -224,12 +263,16 @@ class NerFeaturizer:
         return out
 
     def sparse(
-        self, forms: Sequence[str], stems: Sequence[str] | None = None
+        self,
+        forms: Sequence[str],
+        stems: Sequence[str] | None = None,
+        starts: Sequence[int] | None = None,
     ) -> list[tuple[int, str]]:
         """The context attributes few tokens have, as (token, attribute): quotes around a
         short run (names are often quoted: `“ Vagner ”`) and phrase-gazetteer matches
-        (longest first, left to right; `stems` are the forms' stems when known). The decoder
-        adds these one by one and computes the dense ones (`context`) from per-word codes."""
+        (longest first, left to right; `stems` are the forms' stems when known, `starts`
+        the tokens whose stem starts a phrase, in order). The decoder adds these one by
+        one and computes the dense ones (`context`) from per-word codes."""
         n = len(forms)
         out: list[tuple[int, str]] = []
         opened = -1
@@ -255,18 +298,21 @@ class NerFeaturizer:
         if self.phrases:
             if stems is None:
                 stems = [stem(f) for f in forms]
-            i = 0
-            while i < n:
-                step = 1
-                if stems[i] in self.phrase_starts:
-                    for j in range(min(n, i + MAX_PHRASE), i + 1, -1):
-                        kind = self.phrases.get(" ".join(stems[i:j]))
-                        if kind:
-                            out.append((i, "pB=" + kind))
-                            out.extend((k, "pI=" + kind) for k in range(i + 1, j))
-                            step = j - i
-                            break
-                i += step
+            if starts is None:
+                starts = [i for i, st in enumerate(stems) if st in self.phrase_starts]
+            longest = self.phrase_parts
+            after = 0  # tokens before this one are in a match already
+            for i in starts:
+                if i < after:
+                    continue
+                # a phrase of k stems covers at most k tokens
+                for j in range(min(n, i + MAX_PHRASE, i + longest[stems[i]]), i + 1, -1):
+                    kind = self.phrases.get(" ".join(stems[i:j]))
+                    if kind:
+                        out.append((i, "pB=" + kind))
+                        out.extend((k, "pI=" + kind) for k in range(i + 1, j))
+                        after = j
+                        break
         return out
 
     def sentence(self, forms: Sequence[str]) -> list[list[str]]:
@@ -277,10 +323,10 @@ class NerFeaturizer:
         for i in range(n):
             feats = out[i]
             feats.extend(words[i][0])
-            for off in OFFSETS:
+            for off in self.offsets:
                 j = i + off
                 if 0 <= j < n:
-                    role = 1 if off in (-1, 1) else 2
+                    role = abs(off)
                     tag = f"{off:+d}"
                     feats.extend(tag + a for a in words[j][role])
         return out
@@ -292,6 +338,11 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     start = -1
     kind = ""
     for i, tag in enumerate((*tags, "O")):
+        if tag == "O":  # most tokens: ends an open span, starts none
+            if start >= 0:
+                out.append((start, i, kind))
+                start = -1
+            continue
         prefix, _, label = tag.partition("-")
         if start >= 0 and (prefix != "I" or label != kind):
             out.append((start, i, kind))
