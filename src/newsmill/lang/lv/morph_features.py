@@ -131,6 +131,22 @@ _SUFFIX = (0, *(crc32(f"s{k}=".encode()) for k in range(1, 6)))
 _BIAS = crc32(b"bias")
 _LENGTHS = tuple(crc32(f"len={k}".encode()) for k in range(11))
 _PADS = tuple((-1,) * k for k in range(SLOT_WIDTHS[0] + 1))
+#: shape -> crc32 of "sh=" + shape, of "nf" + shape and "f" + shape, and the byte length of
+#: "sh=" + shape (a handful of shapes: kept for the process)
+_SHAPES: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _shape_codes(shp: str) -> tuple[int, int, int, int]:
+    """The entry of `_SHAPES` for one shape, made and kept."""
+    codes = _SHAPES[shp] = (
+        _constant("sh=" + shp),
+        _constant("nf" + shp),
+        _constant("f" + shp),
+        len(("sh=" + shp).encode("utf-8")),
+    )
+    return codes
+
+
 _ZEROS = tuple((0,) * k for k in range(_NEAR_COLUMNS + 1))
 
 
@@ -142,18 +158,48 @@ def padded_ids_many(words: Sequence[tuple[str, bool]], buckets: int) -> np.ndarr
     raw: list[int] = []
     sizes: list[int] = []
     own_width = SLOT_WIDTHS[0]
+    s1, s2, s3, s4, s5 = _SUFFIX[1:]
+    shapes = _SHAPES
     for word, first in words:
         low = word.lower()
         shp = shape(word)
+        known = shapes.get(shp)
+        sh, not_first, is_first, shape_size = known or _shape_codes(shp)
         n = len(low)
         lowb = low.encode("utf-8")
         cw = crc32(lowb, _W_LOW)  # == crc32(("w=" + low).encode()): crc32 continues a crc
-        sh = _constant("sh=" + shp)
+        if n >= 6:  # the common case, unrolled: five suffixes, two prefixes, no padding
+            if len(lowb) == n:  # ASCII: letters are bytes
+                b1, b2, b3, b4, b5 = lowb[-1:], lowb[-2:], lowb[-3:], lowb[-4:], lowb[-5:]
+                b6, b7 = lowb[:2], lowb[:3]
+            else:
+                b1, b2, b3 = low[-1:].encode(), low[-2:].encode(), low[-3:].encode()
+                b4, b5 = low[-4:].encode(), low[-5:].encode()
+                b6, b7 = low[:2].encode(), low[:3].encode()
+            c1, c2, c3 = crc32(b1, s1), crc32(b2, s2), crc32(b3, s3)
+            own += (
+                _BIAS,
+                cw,
+                crc32(word.encode("utf-8"), _W_WORD),
+                sh,
+                is_first if first else not_first,
+                c1,
+                c2,
+                c3,
+                crc32(b4, s4),
+                crc32(b5, s5),
+                crc32(b6, _P2),
+                crc32(b7, _P3),
+                _LENGTHS[n if n < 10 else 10],
+            )
+            raw += (cw, sh, c1, c2, c3)
+            sizes += (2 + len(lowb), shape_size, 3 + len(b1), 3 + len(b2), 3 + len(b3))
+            continue
         start = len(own)
         own += (_BIAS, cw, crc32(word.encode("utf-8"), _W_WORD), sh)
-        own.append(_constant(("f" if first else "nf") + shp))
+        own.append(is_first if first else not_first)
         raw += (cw, sh)
-        sizes += (2 + len(lowb), 3 + len(shp))
+        sizes += (2 + len(lowb), shape_size)
         for k in range(1, min(n, 6)):
             sb = low[-k:].encode("utf-8")
             code = crc32(sb, _SUFFIX[k])

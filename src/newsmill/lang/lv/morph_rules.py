@@ -17,6 +17,7 @@ from collections.abc import Container, Mapping, Sequence
 import numpy as np
 
 Rule = tuple[str, str, str]
+_NONE: dict[str, int] = {}
 
 #: Tag features the rules look at: case picks a noun's nominative ending, verb form and mood
 #: a verb's infinitive, polarity and degree whether a prefix goes (`ne-`, `vis-`). Gender and
@@ -25,8 +26,6 @@ Rule = tuple[str, str, str]
 KEY_FEATURES = ("Case", "VerbForm", "Mood", "Degree", "Polarity")
 #: Longest ending the features look at.
 MAX_ENDING = 7
-#: Endings and prefixes whose feature numbers `RuleModel` keeps before it starts over.
-FEATURE_MEMO = 500_000
 #: Longest prefix a rule may drop (`visne-`).
 MAX_PREFIX = 5
 
@@ -124,12 +123,15 @@ class RuleModel:
         self.longest = max((len(rule[1]) for rule in self.rules), default=0)
         #: rule number -> (letters its prefix drops, letters its ending drops, what it adds)
         self._cuts = [(len(p), len(e), a) for p, e, a in self.rules].__getitem__
-        #: ending -> (the rules without a prefix, (rule, prefix) of those with one)
-        self._groups: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        #: ending -> (the rules without a prefix, (rule, prefix) of those with one, and
+        #: all those prefixes: a word starting with none of them skips the loop)
+        self._groups: dict[str, tuple[list[int], list[tuple[int, str]], tuple[str, ...]]] = {}
         for ending, indexes in by_ending.items():
+            prefixed = [(i, self.rules[i][0]) for i in indexes if self.rules[i][0]]
             self._groups[ending] = (
                 [i for i in indexes if not self.rules[i][0]],
-                [(i, self.rules[i][0]) for i in indexes if self.rules[i][0]],
+                prefixed,
+                tuple(prefix for _, prefix in prefixed),
             )
         #: each feature's rules and weights, side by side in two arrays: feature -> span
         self._spans: dict[str, tuple[int, int]] = {}
@@ -147,11 +149,16 @@ class RuleModel:
         self._ends = np.asarray([b for _, b in self._spans.values()], dtype=np.intp)
         self._values = np.asarray(values, dtype=np.float64)
         self._priors: dict[tuple[str, str], np.ndarray] = {}
-        #: per tag (its sense, or polarity and degree string) the model numbers of each
-        #: ending's or prefix's features (`_word_numbers`), and how many are kept
-        self._by_ending: dict[str, dict[str, list[int]]] = {}
-        self._by_prefix: dict[str, dict[str, list[int]]] = {}
-        self._cached = 0
+        #: the prior of each tag seen, as rows of one table (`_prior_row`)
+        self._prior_rows: dict[tuple[str, str], int] = {}
+        self._prior_table = np.zeros((0, len(self.rules)), dtype=np.float64)
+        #: the model numbers of the word features (`word_features`) by what they cross the
+        #: ending or prefix with, then by the ending or prefix itself (its length is the k
+        #: of the feature's name): "e" by UPOS, "E" alone, "c" by sense, "p" by polarity
+        self._ending_numbers: dict[str, dict[str, dict[str, int]]] = {"e": {}, "E": {}, "c": {}}
+        self._prefix_numbers: dict[str, dict[str, int]] = {}
+        for feature, number in self._numbers.items():
+            self._index_feature(feature, number)
         self._values_of: dict[str, dict[str, str]] = {}  # FEATS -> its values (few distinct)
 
     def _prior(self, upos: str, feats: str) -> np.ndarray:
@@ -167,6 +174,19 @@ class RuleModel:
             self._priors[(upos, feats)] = prior
         return prior
 
+    def _prior_row(self, upos: str, feats: str) -> int:
+        """The row of `_prior_table` holding `_prior(upos, feats)` (grown when needed)."""
+        row = self._prior_rows.get((upos, feats))
+        if row is None:
+            row = self._prior_rows[(upos, feats)] = len(self._prior_rows)
+            table = self._prior_table
+            if len(table) <= row:
+                grown = np.zeros((max(2 * len(table), 16), len(self.rules)), dtype=np.float64)
+                grown[: len(table)] = table
+                self._prior_table = grown
+            self._prior_table[row] = self._prior(upos, feats)
+        return row
+
     def _fitting(self, base: str) -> list[int]:
         """`fitting`, from rules grouped by ending into those without a prefix (which fit
         whenever the ending does) and the few with one."""
@@ -177,9 +197,10 @@ class RuleModel:
             group = groups.get(base[n - k :])
             if group is not None:
                 out += group[0]
-                for index, prefix in group[1]:
-                    if n - len(prefix) - k >= 1 and base.startswith(prefix):
-                        out.append(index)
+                if group[2] and base.startswith(group[2]):
+                    for index, prefix in group[1]:
+                        if n - len(prefix) - k >= 1 and base.startswith(prefix):
+                            out.append(index)
         return out
 
     def order(self, base: str, upos: str, feats: str) -> list[int]:
@@ -190,46 +211,53 @@ class RuleModel:
         """`order` of many (base, UPOS, FEATS) at once (see `_order_fits`)."""
         return self._order_fits(words, [self._fitting(base) for base, _, _ in words])
 
+    def _index_feature(self, feature: str, number: int) -> None:
+        """File one model feature under `_ending_numbers` or `_prefix_numbers` (names as
+        `word_features` writes them; the tag's own features are `_prior`'s)."""
+        family, k = feature[:1], feature[1:2]
+        if family not in "eEcp" or not k.isdigit() or feature[2:3] != "|":
+            return
+        rest = feature[3:]
+        if family == "E":
+            cross, text = "", rest
+        else:  # crossed with a UPOS (e), sense UPOS|Case|GenderNumber (c), or polarity (p)
+            bars = {"e": 1, "c": 3, "p": 2}[family]
+            parts = rest.split("|", bars)
+            if len(parts) <= bars:
+                return
+            cross, text = "|".join(parts[:bars]), parts[bars]
+        if len(text) != int(k):
+            return
+        if family == "p":
+            self._prefix_numbers.setdefault(cross, {})[text] = number
+        else:
+            self._ending_numbers[family].setdefault(cross, {})[text] = number
+
     def _word_numbers(self, low: str, upos: str, values: Mapping[str, str]) -> list[int]:
-        """The model numbers of `word_features(low, upos, values)` (those the model has), the
-        features of each ending and prefix kept per tag: unseen words share most endings."""
+        """The model numbers of `word_features(low, upos, values)` (those the model has),
+        looked up by ending and prefix in tables made at load: no feature name is built."""
         gn = f"{values.get('Gender', '')}{values.get('Number', '')}" if upos == "PROPN" else ""
         sense = f"{upos}|{values.get('Case', '')}|{gn}"
         polar = f"{upos}|{values.get('Polarity', '')}{values.get('Degree', '')}"
-        if self._cached > FEATURE_MEMO:
-            self._by_ending.clear()
-            self._by_prefix.clear()
-            self._cached = 0
-        endings = self._by_ending.get(sense)
-        if endings is None:
-            endings = self._by_ending[sense] = {}
-        prefixes = self._by_prefix.get(polar)
-        if prefixes is None:
-            prefixes = self._by_prefix[polar] = {}
-        number = self._numbers.get
+        tables = self._ending_numbers
+        by_upos = tables["e"].get(upos, _NONE)
+        alone = tables["E"].get("", _NONE)
+        by_sense = tables["c"].get(sense, _NONE)
         out: list[int] = []
         n = len(low)
         for k in range(1, min(n, MAX_ENDING) + 1):
             end = low[-k:]
-            found = endings.get(end)
-            if found is None:
-                names = [f"e{k}|{upos}|{end}"]
-                if k <= 5:
-                    names.append(f"E{k}|{end}")
-                if k <= 4:
-                    names.append(f"c{k}|{sense}|{end}")
-                found = endings[end] = [i for f in names if (i := number(f, -1)) >= 0]
-                self._cached += 1
-            out += found
-        for k in (2, 3, 4):
-            if n > k + 2:
-                start = low[:k]
-                found = prefixes.get(start)
-                if found is None:
-                    i = number(f"p{k}|{polar}|{start}", -1)
-                    found = prefixes[start] = [i] if i >= 0 else []
-                    self._cached += 1
-                out += found
+            if (number := by_upos.get(end)) is not None:
+                out.append(number)
+            if k <= 5 and (number := alone.get(end)) is not None:
+                out.append(number)
+            if k <= 4 and (number := by_sense.get(end)) is not None:
+                out.append(number)
+        if n > 4:
+            prefixes = self._prefix_numbers.get(polar, _NONE)
+            for k in (2, 3, 4):
+                if n > k + 2 and (number := prefixes.get(low[:k])) is not None:
+                    out.append(number)
         return out
 
     def _order_fits(
@@ -243,7 +271,7 @@ class RuleModel:
         owners: list[int] = []  # per feature, the row (scored word) it adds to
         candidates: list[int] = []
         sizes: list[int] = []  # per scored word, its number of candidates
-        priors: list[np.ndarray] = []
+        tags: list[int] = []  # per scored word, its row of `_prior_table`
         for (base, upos, feats), fit in zip(words, fits, strict=True):
             out.append(fit)
             if len(fit) < 2:
@@ -256,11 +284,13 @@ class RuleModel:
             owners.extend([len(sizes)] * len(found))
             candidates.extend(fit)
             sizes.append(len(fit))
-            priors.append(self._prior(upos, feats))
+            tags.append(self._prior_row(upos, feats))
         if not sizes:
             return out
         rules = len(self.rules)
-        total = np.concatenate(priors)  # rows of all rules' scores, side by side
+        chosen = np.asarray(candidates, dtype=np.intp)
+        owner = np.repeat(np.arange(len(sizes)), sizes)
+        score = self._prior_table[np.asarray(tags, dtype=np.intp)[owner], chosen]
         if numbers:  # integer weights summed in float64: exact, in any order
             feature = np.asarray(numbers, dtype=np.intp)
             first = self._starts[feature]
@@ -268,12 +298,13 @@ class RuleModel:
             before = np.cumsum(width) - width
             flat = np.arange(int(width.sum())) + np.repeat(first - before, width)
             rows = np.repeat(np.asarray(owners, dtype=np.intp) * rules, width)
-            total += np.bincount(
-                rows + self._ids[flat], weights=self._values[flat], minlength=len(total)
+            total = np.bincount(
+                rows + self._ids.take(flat),
+                weights=self._values.take(flat),
+                minlength=len(sizes) * rules,
             )
-        chosen = np.asarray(candidates, dtype=np.intp)
-        owner = np.repeat(np.arange(len(sizes)), sizes)
-        ranking = np.lexsort((chosen, -total[owner * rules + chosen], owner))
+            score = score + total[owner * rules + chosen]
+        ranking = np.lexsort((chosen, -score, owner))
         ranked: list[int] = chosen[ranking].tolist()
         at = 0
         for i, fit in enumerate(out):

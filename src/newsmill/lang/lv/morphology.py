@@ -15,7 +15,10 @@ A text's new words cost most (the bench's whole layer sees every word for the fi
 so work on them is done per batch, not per word: the feature ids of all new word types are
 hashed in one pass (`padded_ids_many`), the FEATS string of a tag combination is built once
 per process, and the unseen words that need the rules are ranked all together after a first
-pass over the tokens (`_fill`, `RuleModel.resolve`).
+pass over the tokens (`_fill`, `RuleModel.resolve`). A word type's summed weights (per slot:
+own, and as each neighbour) are kept in one int16 table for the process (`_type_vectors`,
+bounded by VECTOR_LIMIT), keyed by the word alone: a sentence's first word differs by one
+feature, added as a per-shape difference (`_first_delta`), so the scores are the same sums.
 
 The sentences analysed together are taken for one text: an unseen name whose candidate
 lemma occurs in it as a capitalised nominative takes that lemma (`Zeltu` -> Zelta beside
@@ -32,22 +35,31 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-from newsmill.lang.lv.morph_features import BOS, EOS, OFFSETS, SLOT_WIDTHS, padded_ids_many
+from newsmill.lang.lv.morph_features import (
+    BOS,
+    EOS,
+    OFFSETS,
+    SLOT_WIDTHS,
+    padded_ids_many,
+    shape,
+)
 from newsmill.lang.lv.morph_lemma import case_key, cased, sense_key
 from newsmill.lang.lv.morph_rules import RuleModel, pick, rule_tag
 from newsmill.lang.tokens import Sentence
 
 MODEL = "lv-morph"
-#: Distinct words whose feature ids are kept between calls (about 150 bytes each); the memo
-#: starts over past it.
+#: Unseen-word lemma keys kept between calls; the memo starts over past it.
 MEMO_LIMIT = 200_000
+#: Distinct words whose summed tagger weights are kept between calls (940 bytes each: 5
+#: slots x 94 classes, int16); past it the table starts over.
+VECTOR_LIMIT = 50_000
 
 Analysis = tuple[str, str, str]
 #: Logit margin over which the tagger's gender of an unseen name is trusted for its lemma.
@@ -72,17 +84,16 @@ class _Nominatives:
     def __init__(self, sentences: Sequence[Sequence[str]], feats: list[str]) -> None:
         self._sentences = sentences
         self._feats = feats
-        self._words: set[str] | None = None
 
+    @cached_property
     def words(self) -> set[str]:
-        if self._words is None:
-            flat = (word for sentence in self._sentences for word in sentence)
-            self._words = {
-                word
-                for word, feats in zip(flat, self._feats, strict=True)
-                if word[:1].isupper() and "Case=Nom" in feats
-            }
-        return self._words
+        """A plain attribute once made: it is read for every name of the batch."""
+        flat = (word for sentence in self._sentences for word in sentence)
+        return {
+            word
+            for word, feats in zip(flat, self._feats, strict=True)
+            if word[:1].isupper() and "Case=Nom" in feats
+        }
 
 
 class LatvianMorphology:
@@ -116,17 +127,38 @@ class LatvianMorphology:
         #: every lemma of the lexicon: an unseen word's rule should make one of them
         self._known = frozenset(self._lexicon.values())
         self._unseen_memo: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {}
-        #: (UPOS, FEATS) -> the part of FEATS the lemma rules read (few distinct tags)
-        self._rule_tags: dict[tuple[str, str], str] = {}
+        #: (UPOS, FEATS, gender sure) -> the part of FEATS the lemma rules read (few distinct)
+        self._rule_tags: dict[tuple[str, str, bool], str] = {}
         self._keep_case: set[str] = set(about["keep_case"])
         #: form + UPOS keys whose lemma also depends on Case, Gender or Number
         self._ambiguous = {k.rsplit("\t", 1)[0] for k in self._lexicon if k.count("\t") == 2}
-        #: the row of `_id_rows` holding the feature ids of each word type seen
-        self._memo: dict[tuple[str, bool], int] = {}
-        self._id_rows = np.zeros((0, sum(SLOT_WIDTHS)), dtype=np.intc)
+        #: the row of `_vectors` (slot x row x class) holding the slot vectors of each word
+        #: type seen (`_type_vectors`); rows 0 and 1 are the sentence bounds BOS and EOS
+        self._memo: dict[str, int] = {}
+        self._vectors = self._new_vectors([BOS, EOS])
+        self._reset_vectors()
+        #: shape of a first word -> its row of what being first adds to a word's own slot
+        #: vector (`_first_delta`)
+        self._deltas: dict[str, int] = {}
+        self._delta_table = np.zeros((0, weights.shape[1]), dtype=np.int16)
         #: tag combination number -> FEATS string (`_feats_strings`)
         self._feats_memo: dict[int, str] = {}
         self._gender_span = self._spans[[name for name, _ in heads].index("Gender")]
+        #: per head (UPOS first, empty) the "Name=Value" of each class, "" for "_"
+        self._parts: list[list[str]] = [[]] + [
+            [f"{name}={value}" if value != "_" else "" for value in classes]
+            for name, classes in self._features
+        ]
+        #: per UPOS class, the heads of the features it allows, in FEATS order (by name,
+        #: case-insensitively; names are distinct, so this sorts the parts too)
+        self._feature_order: dict[int, list[int]] = {
+            u: sorted(
+                (h + 1 for h, (name, _) in enumerate(self._features) if name in allowed),
+                key=lambda h: self._features[h - 1][0].lower(),
+            )
+            for u, upos in enumerate(self._upos)
+            if (allowed := self._allowed.get(upos))
+        }
 
     @classmethod
     def load(cls) -> LatvianMorphology:
@@ -169,6 +201,7 @@ class LatvianMorphology:
         later: list[tuple[list[Analysis], int, tuple[str, str, str]]] = []
         new: dict[tuple[str, str, str], None] = {}
         punct = PUNCT_LEMMAS
+        rule_tags = self._rule_tags
         at = 0
         for sentence in sentences:
             row: list[Analysis] = []
@@ -181,10 +214,12 @@ class LatvianMorphology:
                 if lemma is None:
                     if upos == "NOUN" and self._looks_proper(word, sentence[i - 1] if i else ""):
                         upos = "PROPN"
-                    tag = self._rule_tag(upos, feats if sure_gender[at] else _no_gender(feats))
+                    tag = rule_tags.get((upos, feats, sure_gender[at]))
+                    if tag is None:
+                        tag = self._rule_tag(upos, feats, sure_gender[at])
                     need = (word, upos, tag)
-                elif upos == "PROPN" and lemma not in names.words():
-                    need = (word, "PROPN?", self._rule_tag("PROPN", feats))
+                elif upos == "PROPN" and lemma not in names.words:
+                    need = (word, "PROPN?", self._rule_tag("PROPN", feats, True))
                 else:
                     row.append((punct.get(word, lemma), upos, feats))
                     at += 1
@@ -207,11 +242,13 @@ class LatvianMorphology:
             row[i] = (punct.get(need[0], lemma), upos, feats)
         return out
 
-    def _rule_tag(self, upos: str, feats: str) -> str:
-        """`rule_tag`, kept per (UPOS, FEATS): few distinct."""
-        tag = self._rule_tags.get((upos, feats))
+    def _rule_tag(self, upos: str, feats: str, sure_gender: bool) -> str:
+        """`rule_tag` of the FEATS, without its gender when the tagger is unsure of it
+        (`_sure_gender`), kept per (UPOS, FEATS, sure): few distinct."""
+        tag = self._rule_tags.get((upos, feats, sure_gender))
         if tag is None:
-            tag = self._rule_tags[(upos, feats)] = rule_tag(upos, feats)
+            kept = feats if sure_gender else _no_gender(feats)
+            tag = self._rule_tags[(upos, feats, sure_gender)] = rule_tag(upos, kept)
         return tag
 
     def _sure_gender(self, scores: np.ndarray) -> np.ndarray:
@@ -244,7 +281,7 @@ class LatvianMorphology:
         lemma, ranked = found
         if upos == "PROPN":
             for other in ranked:
-                if other in names.words():
+                if other in names.words:
                     return other
         return lemma
 
@@ -252,7 +289,7 @@ class LatvianMorphology:
         """A known name's lemma from the batch: `Andra` is Andrs in the treebank, but Andris's
         genitive in a text that also has `Andris`."""
         for other in ranked:
-            if other != word and other in names.words():
+            if other != word and other in names.words:
                 return other
         return None
 
@@ -305,74 +342,107 @@ class LatvianMorphology:
         once per process (`_feats_memo`, keyed by the combination's number)."""
         codes: list[int] = (choice.astype(np.int64) @ self._radix).tolist()
         memo = self._feats_memo
-        for value in set(codes).difference(memo):
-            memo[value] = self._feats_string(value)
+        new = set(codes).difference(memo)
+        if new:
+            for value, row in zip(codes, choice.tolist(), strict=True):
+                if value in new:
+                    memo[value] = self._feats_string(row)
+                    new.discard(value)
         return [memo[value] for value in codes]
 
-    def _feats_string(self, value: int) -> str:
-        """The FEATS string of one combination number (see `_feats_strings`)."""
-        parts: list[str] = []
-        for (name, classes), (a, b) in zip(
-            reversed(self._features), reversed(self._spans[1:]), strict=True
-        ):
-            value, chosen = divmod(value, b - a)
-            if classes[chosen] != "_":
-                parts.append(f"{name}={classes[chosen]}")
-        allowed = self._allowed.get(self._upos[value], set())
-        kept = sorted((p for p in parts if p.split("=", 1)[0] in allowed), key=str.lower)
-        return "|".join(kept)
+    def _feats_string(self, row: list[int]) -> str:
+        """The FEATS string of one token's classes (UPOS first): the UD features its UPOS
+        allows that are not "_", ordered by name as UD writes them (`_feature_order`)."""
+        parts = self._parts
+        return "|".join(
+            [part for h in self._feature_order.get(row[0], ()) if (part := parts[h][row[h]])]
+        )
 
     def _scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class scores of every token (rows) for every head (columns side by side)."""
-        index: dict[tuple[str, bool], int] = {(BOS, False): 0, (EOS, False): 1}
+        """Class scores of every token (rows) for every head (columns side by side): the sum
+        of each token's own slot vector and its neighbours' (`_type_vectors`), with a
+        sentence's first word corrected by `_first_delta`."""
+        index: dict[str, int] = {BOS: 0, EOS: 1}
         padded: list[int] = []  # each sentence's type numbers between two BOS and two EOS
         lengths: list[int] = []
+        firsts: list[int] = []  # the token number of each sentence's first word
+        deltas: list[int] = []  # and its row of `_delta_table`
+        total = 0
         for sentence in sentences:
             padded += (0, 0)
-            first = True
-            for word in sentence:
-                padded.append(index.setdefault((word, first), len(index)))
-                first = False
+            padded += [index.setdefault(word, len(index)) for word in sentence]
             padded += (1, 1)
             lengths.append(len(sentence))
-        total = len(padded) - 4 * len(lengths)
+            if sentence:
+                firsts.append(total)
+                deltas.append(self._first_delta(sentence[0]))
+                total += len(sentence)
         if not total:
             return np.zeros((0, self._bias.shape[0]), dtype=np.float32)
-        ids = np.asarray(padded, dtype=np.intp)
-        where = np.arange(total) + 2 + 4 * np.repeat(np.arange(len(lengths)), lengths)
-        slots = self._type_vectors(list(index))
-        scores = slots[0][ids[where]]
+        rows = self._type_vectors(list(index))[np.asarray(padded, dtype=np.intp)]
+        where = np.arange(total) + np.repeat(np.arange(2, 4 * len(lengths) + 2, 4), lengths)
+        table = self._vectors  # `take` gathers rows several times faster than indexing
+        scores = table[0].take(rows[where], axis=0)
         for j, off in enumerate(OFFSETS):
-            scores += slots[j + 1][ids[where + off]]
+            scores += table[j + 1].take(rows[where + off], axis=0)
+        scores[firsts] += self._delta_table[deltas]
         result: np.ndarray = scores.astype(np.float32) * self._scale + self._bias
         return result
 
-    def _type_vectors(self, keys: list[tuple[str, bool]]) -> list[np.ndarray]:
-        """Per slot (own, then each offset) the summed int8 weights of each word type. The
-        feature ids of types seen before are rows of `_id_rows`; new types are hashed together."""
+    def _first_delta(self, word: str) -> int:
+        """The row of `_delta_table` for a sentence's first word: what being first adds to its
+        own slot vector, the one feature that differs (`f` + shape for `nf` + shape), kept
+        per shape (few)."""
+        spelling = shape(word)
+        row = self._deltas.get(spelling)
+        if row is None:
+            pair = padded_ids_many([(word, True), (word, False)], self._buckets)
+            sums = self._weights[pair[:, : SLOT_WIDTHS[0]]].sum(axis=1, dtype=np.int16)
+            row = self._deltas[spelling] = len(self._delta_table)
+            self._delta_table = np.vstack([self._delta_table, sums[:1] - sums[1:]])
+        return row
+
+    def _type_vectors(self, keys: list[str]) -> np.ndarray:
+        """The row of `_vectors` of each word type (not as a sentence's first word): per slot
+        (own, then each offset) the summed int8 weights of its features, at most 29 x 127 in
+        size, so int16 sums are exact. Types seen before are looked up; new ones are hashed
+        together (`padded_ids_many`) and their weights gathered and summed once."""
         memo = self._memo
-        if len(memo) > MEMO_LIMIT:
-            memo.clear()
+        if len(memo) + len(keys) > VECTOR_LIMIT:
+            self._reset_vectors()
         get = memo.get
         rows = [get(key, -1) for key in keys]
-        new: list[tuple[str, bool]] = []
         if -1 in rows:
+            new: list[str] = []
+            at = len(memo)
             for i, key in enumerate(keys):
                 if rows[i] < 0:
                     rows[i] = memo[key] = len(memo)
                     new.append(key)
-            fresh = padded_ids_many(new, self._buckets)
-            table, at = self._id_rows, len(memo) - len(new)
-            if len(table) < len(memo):
-                table = np.empty((max(2 * len(table), len(memo)), fresh.shape[1]), np.intc)
-                table[:at] = self._id_rows[:at]
-                self._id_rows = table
-            table[at : len(memo)] = fresh
-        index = self._id_rows[np.asarray(rows, dtype=np.intp)]
-        block = self._weights[index]
-        out: list[np.ndarray] = []
-        at = 0
-        for width in SLOT_WIDTHS:
-            out.append(block[:, at : at + width].sum(axis=1, dtype=np.int32))
-            at += width
+            table = self._vectors
+            if table.shape[1] < len(memo):
+                size = max(2 * table.shape[1], len(memo))
+                table = np.empty((table.shape[0], size, table.shape[2]), np.int16)
+                table[:, :at] = self._vectors[:, :at]
+                self._vectors = table
+            table[:, at : len(memo)] = self._new_vectors(new)
+        found: np.ndarray = np.asarray(rows, dtype=np.intp)
+        return found
+
+    def _new_vectors(self, words: list[str]) -> np.ndarray:
+        """The slot vectors of word types (see `_type_vectors`), computed: the weight rows
+        are gathered feature-major, so each slot's sum adds whole rows (a sum over the
+        middle axis costs numpy several times more)."""
+        ids = padded_ids_many([(word, False) for word in words], self._buckets)
+        block = self._weights.take(ids.T, axis=0)
+        out = np.empty((len(SLOT_WIDTHS), len(words), block.shape[2]), dtype=np.int16)
+        start = 0
+        for slot, width in enumerate(SLOT_WIDTHS):
+            block[start : start + width].sum(axis=0, dtype=np.int16, out=out[slot])
+            start += width
         return out
+
+    def _reset_vectors(self) -> None:
+        """Forget every word type but the sentence bounds (rows 0 and 1)."""
+        self._memo = {BOS: 0, EOS: 1}
+        self._vectors = self._vectors[:, :2].copy()
