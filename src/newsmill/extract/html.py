@@ -52,6 +52,9 @@ FALLBACK_MARGIN = 0.1
 # blocks stay only when the model is this sure.
 MARKED_BODY_SHARE = 0.25
 AFTER_BODY_MIN_PROBABILITY = 0.97
+# A page keeping this much text outside comment-classed blocks has its article there:
+# its comment-classed list items (a comment thread) are not article.
+COMMENT_ITEMS_BODY_CHARS = 500
 # Copies of a block this long (in words) or longer are dropped after the first.
 MIN_DUPLICATE_WORDS = 3
 # A paragraph this long (in words) is never repeated on purpose: a later copy is a
@@ -122,6 +125,7 @@ class HtmlExtractor:
             _keep_best_prose(blocks, kinds, probs)
         if "articleBody" in html:  # a string search spares most pages the tree search
             _drop_after_marked_body(root, blocks, kinds, probs)
+        _drop_comment_items(blocks, kinds)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -193,6 +197,26 @@ def _drop_after_marked_body(
     last = best[1][-1]
     for i in kept:
         if i > last and probs[i] < AFTER_BODY_MIN_PROBABILITY:
+            kinds[i] = ""
+
+
+def _drop_comment_items(blocks: list[HtmlBlock], kinds: list[str]) -> None:
+    """Drop the kept list items of a comment thread (class words "comment", "reply",
+    "disqus"...) when the page keeps an article outside it: a thread of long comments
+    reads like prose. On a forum page, where the posts are the text, little is kept
+    outside the comment classes, and the items stay. (Chosen by the 3-fold CV on
+    wcxb-dev: article pages 0.9461 -> 0.9475, forum pages 0.7092 -> 0.7144.)"""
+    comment = _CUE["comment"]
+    outside = sum(
+        len(b.text)
+        for b, k in zip(blocks, kinds, strict=True)
+        if k == PARAGRAPH and not b.cues & comment
+    )
+    if outside < COMMENT_ITEMS_BODY_CHARS:
+        return
+    item = _LANDMARK["li"]
+    for i, block in enumerate(blocks):
+        if kinds[i] == PARAGRAPH and block.cues & comment and block.landmarks & item:
             kinds[i] = ""
 
 
