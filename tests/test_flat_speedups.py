@@ -13,10 +13,18 @@ import re
 import numpy as np
 import pytest
 
+from newsmill.extract import flat as flat_module
 from newsmill.extract import lexicon as lexicon_module
+from newsmill.extract import line_features as line_features_module
 from newsmill.extract.lexicon import _EDGES as EDGES
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
-from newsmill.extract.line_features import base_features, best_region
+from newsmill.extract.line_features import (
+    BASE_NAMES,
+    base_features,
+    best_region,
+    context_features,
+    line_features,
+)
 from newsmill.extract.lines import Line, split_lines
 from newsmill.extract.oblivious_trees import ObliviousTrees
 from newsmill.extract.page_furniture import domains_in
@@ -236,3 +244,103 @@ def test_bullet_column_matches_the_pattern_on_the_page() -> None:
 
 def _random_text_of(rng: random.Random, pieces: list[str], size: int) -> str:
     return "".join(rng.choice(pieces) for _ in range(size))
+
+
+def test_drop_far_doubtful_takes_arrays_as_lists() -> None:
+    """The flat path hands numpy arrays straight over; the HTML path hands lists."""
+    rng = random.Random(17)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        lengths = [rng.randint(1, 600) for _ in range(n)]
+        probs = [rng.random() for _ in range(n)]
+        kinds = [rng.choice(["paragraph", "", "ad"]) for _ in range(n)]
+        from_lists, from_arrays = list(kinds), list(kinds)
+        drop_far_doubtful(lengths, from_lists, probs, "paragraph")
+        drop_far_doubtful(np.asarray(lengths), from_arrays, np.asarray(probs), "paragraph")
+        assert from_arrays == from_lists
+
+
+def _reference_window_means(values: np.ndarray, windows: tuple[int, ...]) -> np.ndarray:
+    """Row by row: the mean of the k rows before and the k rows after, zeros past the edges."""
+    n, width = values.shape
+    padded = np.zeros((n + 1, width))
+    padded[1:] = values
+    csum = np.cumsum(padded, axis=0)
+    columns = []
+    for k in windows:
+        for i_range in ("before", "after"):
+            block = np.zeros((n, width))
+            for i in range(n):
+                if i_range == "before":
+                    block[i] = (csum[i] - csum[max(i - k, 0)]) / k
+                else:
+                    block[i] = (csum[min(i + k + 1, n)] - csum[i + 1]) / k
+            columns.append(block)
+    return np.concatenate(columns, axis=1)
+
+
+def test_window_means_match_the_row_by_row_sums_bit_for_bit() -> None:
+    rng = np.random.default_rng(19)
+    for n in [*range(1, 20), 57]:
+        values = rng.normal(size=(n, 6)) * rng.integers(1, 1000)
+        out = np.zeros((2 * len(line_features_module._WINDOWS) * 6, n))
+        line_features_module._window_means(np.ascontiguousarray(values.T), out)
+        expected = _reference_window_means(values, line_features_module._WINDOWS)
+        assert np.array_equal(out.T, expected)
+
+
+def test_context_features_do_not_depend_on_the_output_layout() -> None:
+    """Written into the feature-major matrix of ``line_features`` or into a fresh
+    row-major array, the context columns are the same."""
+    rng = random.Random(23)
+    lexicon = load_lexicon()
+    for _ in range(100):
+        lines = split_lines(_random_text(rng, rng.randint(1, 400)))
+        if not lines:
+            continue
+        whole = line_features(lines, lexicon)
+        base = np.ascontiguousarray(whole[:, : len(BASE_NAMES)])
+        alone = context_features(base, lines)
+        assert np.array_equal(alone, whole[:, len(BASE_NAMES) :])
+
+
+def _reference_remaining_kinds(texts: list[str], kinds: list[str]) -> list[str]:
+    """Line by line, as the first version named them."""
+    kinds = list(kinds)
+    start = kinds.index("paragraph") if "paragraph" in kinds else None
+    if start is None:
+        start, end = len(kinds), -1
+    else:
+        end = len(kinds) - 1 - kinds[::-1].index("paragraph")
+    for i, text in enumerate(texts):
+        if kinds[i]:
+            continue
+        if text[0].isdigit() and text.replace(" ", "").isdigit():
+            kinds[i] = "counter"
+        elif i < start:
+            kinds[i] = "navigation"
+        elif i > end:
+            kinds[i] = "footer" if "©" in text or len(text.split()) > 12 else "teaser"
+        elif len(text.split()) <= 3 and text.upper() == text:
+            kinds[i] = "widget"
+        else:
+            kinds[i] = "teaser"
+    return kinds
+
+
+def test_remaining_kinds_match_the_line_by_line_rules() -> None:
+    rng = random.Random(29)
+    shapes = ["12 345", "١٢", "²3", "MENU", "LASI ARĪ ŠO", "© 2024 Site", "Read more", "1 a"]
+    for _ in range(500):
+        n = rng.randint(1, 25)
+        texts = []
+        for _ in range(n):
+            if rng.random() < 0.5:
+                texts.append(rng.choice(shapes))
+            else:
+                text = " ".join(_random_text(rng, rng.randint(1, 30)).split())
+                texts.append(text or "x")
+        kinds = [rng.choice(["", "", "paragraph", "ad", "title"]) for _ in range(n)]
+        expected = _reference_remaining_kinds(texts, kinds)
+        flat_module._name_remaining_kinds(texts, kinds)
+        assert kinds == expected

@@ -410,73 +410,92 @@ def _window_means(values: FloatArray, out: FloatArray) -> None:
     """Means over the k previous and the k next rows for each k of ``_WINDOWS`` (edges
     padded with zeros), written to ``out`` as prev, next for each k in turn.
 
-    One prefix sum serves every window: zero rows at the edges add nothing, so clamping
-    the indices gives the very sums (bit for bit) that padding the rows did.
+    Feature-major: ``values`` is (columns, rows) and ``out`` (2 * windows * columns,
+    rows), so every step is a slice of contiguous rows. One prefix sum serves every
+    window: a zero row at the edge adds nothing, and subtracting the zero sum before the
+    first row changes nothing, so the sums are bit for bit those of padding the rows.
     """
-    n, width = values.shape
-    padded = np.zeros((n + 1, width), dtype=np.float64)
-    padded[1:] = values
-    csum = np.cumsum(padded, axis=0)
-    idx = np.arange(n)
-    after = csum[idx + 1]
+    width, n = values.shape
+    csum = np.zeros((width, n + 1), dtype=np.float64)
+    np.cumsum(values, axis=1, out=csum[:, 1:])
     at = 0
     for k in _WINDOWS:
-        out[:, at : at + width] = (csum[idx] - csum[np.maximum(idx - k, 0)]) / k
-        out[:, at + width : at + 2 * width] = (csum[np.minimum(idx + k + 1, n)] - after) / k
+        before = out[at : at + width]
+        before[:] = csum[:, :n]
+        if k < n:
+            before[:, k:] -= csum[:, : n - k]
+        before /= k
+        after = out[at + width : at + 2 * width]
+        inner = max(n - k, 0)  # rows whose window ends inside the page
+        np.subtract(csum[:, k + 1 :], csum[:, 1 : inner + 1], out=after[:, :inner])
+        np.subtract(csum[:, n : n + 1], csum[:, inner + 1 :], out=after[:, inner:])
+        after /= k
         at += 2 * width
 
 
 def best_region(scores: FloatArray) -> tuple[int, int]:
     """The contiguous run with the largest sum; ``(start, end)`` inclusive (prefix sums)."""
-    if scores.shape[0] == 0:
+    n = scores.shape[0]
+    if n == 0:
         return 0, -1
-    prefix = np.concatenate([[0.0], np.cumsum(scores)])
+    prefix = np.zeros(n + 1, dtype=np.float64)
+    np.cumsum(scores, out=prefix[1:])
     lowest = np.minimum.accumulate(prefix[:-1])
-    end = int(np.argmax(prefix[1:] - lowest))
-    start = int(np.argmin(prefix[: end + 1]))
+    end = int((prefix[1:] - lowest).argmax())
+    start = int(prefix[: end + 1].argmin())
     return start, end
 
 
-def region_features(scores: FloatArray) -> FloatArray:
-    """Where each line stands relative to the best-scoring contiguous region."""
+# Context features are computed feature-major: ``out`` arguments below are
+# (features, lines), each feature one contiguous row, as ``line_features`` lays them out.
+
+
+def region_features(scores: FloatArray, out: FloatArray | None = None) -> FloatArray:
+    """Where each line stands relative to the best-scoring contiguous region: (4, lines)."""
     n = scores.shape[0]
-    out = np.zeros((n, 4), dtype=np.float64)
+    if out is None:
+        out = np.zeros((4, n), dtype=np.float64)
     if n == 0:
         return out
     start, end = best_region(scores)
     idx = np.arange(n)
-    out[:, 0] = (idx >= start) & (idx <= end)
-    out[:, 1] = np.log1p(np.maximum(start - idx, 0))
-    out[:, 2] = np.log1p(np.maximum(idx - end, 0))
-    out[:, 3] = (end - start + 1) / n
+    out[0] = (idx >= start) & (idx <= end)
+    np.log1p(np.maximum(start - idx, 0), out=out[1])
+    np.log1p(np.maximum(idx - end, 0), out=out[2])
+    out[3] = (end - start + 1) / n
     return out
 
 
-def segment_features(prose_weight: FloatArray) -> FloatArray:
-    """Rank of the prose stretch a line stands in: the article is usually the largest."""
+def segment_features(prose_weight: FloatArray, out: FloatArray | None = None) -> FloatArray:
+    """Rank of the prose stretch a line stands in, the article usually the largest:
+    (4, lines)."""
     n = prose_weight.shape[0]
-    out = np.zeros((n, 4), dtype=np.float64)
+    if out is None:
+        out = np.zeros((4, n), dtype=np.float64)
     if n == 0:
         return out
-    csum = np.concatenate([[0.0], np.cumsum(prose_weight)])
+    csum = np.zeros(n + 1, dtype=np.float64)
+    np.cumsum(prose_weight, out=csum[1:])
     idx = np.arange(n)
     smooth = csum[np.minimum(idx + 4, n)] - csum[np.maximum(idx - 3, 0)]  # 7-line window
     inside = smooth > 0
-    begins = inside & ~np.concatenate([[False], inside[:-1]])
-    starts = np.flatnonzero(begins)
-    ids = np.cumsum(begins) * inside
+    begins = inside.copy()
+    begins[1:] &= ~inside[:-1]
+    starts = begins.nonzero()[0]
     if not starts.size:
+        out[:4] = 0.0
         return out
+    ids = begins.cumsum() * inside
     weights = np.bincount(ids, weights=prose_weight)
     weights[0] = 0.0
     largest = weights.max() or 1.0
     order = np.argsort(-weights[1:], kind="stable") + 1
     ranks = np.zeros_like(weights)
     ranks[order] = np.arange(1, order.size + 1)
-    out[:, 0] = np.where(inside, weights[ids] / largest, 0.0)
-    out[:, 1] = np.where(inside, np.minimum(ranks[ids], 10), 11)
-    out[:, 2] = np.where(inside, ids, 0) == 1
-    out[:, 3] = np.minimum(starts.size, 30)
+    out[0] = np.where(inside, weights[ids] / largest, 0.0)
+    out[1] = np.where(inside, np.minimum(ranks[ids], 10), 11)
+    out[2] = np.where(inside, ids, 0) == 1
+    out[3] = min(starts.size, 30)
     return out
 
 
@@ -490,48 +509,59 @@ _block_of = itemgetter(4)  # Line.block
 def context_features(
     base: FloatArray, lines: list[Line], out: FloatArray | None = None
 ) -> FloatArray:
-    """Neighbourhood, position and layout features; written to ``out`` when given."""
+    """Neighbourhood, position and layout features; written to ``out`` when given.
+
+    Both are (lines, features); the work runs on their transposes, one feature a row,
+    which are contiguous when ``line_features`` made them.
+    """
     n = base.shape[0]
     if out is None:
         out = np.zeros((n, N_CONTEXT), dtype=np.float64)
     if n == 0:
         return out
-    _window_means(base[:, _CONTEXT_COLUMNS], out[:, :_N_WINDOW])
-    prose = ((base[:, 1] >= 12) & (base[:, 3] > 0)).astype(np.float64)
+    rows, to = base.T, out.T
+    _window_means(rows[_CONTEXT_COLUMNS, :], to[:_N_WINDOW])
+    words, terminal = rows[1], rows[3]
+    prose = ((words >= 12) & (terminal > 0)).astype(np.float64)
     total = prose.sum()
-    before = np.cumsum(prose) - prose
-    position = out[:, _N_WINDOW : _N_WINDOW + 6]
-    position[:, 0] = np.arange(n) / max(n - 1, 1)
-    position[:, 1] = before / total if total else 0.0
-    position[:, 2] = (total - before - prose) / total if total else 0.0
+    before = prose.cumsum() - prose
+    at = _N_WINDOW
+    to[at] = np.arange(n) / max(n - 1, 1)
+    to[at + 1] = before / total if total else 0.0
+    to[at + 2] = (total - before - prose) / total if total else 0.0
     blocks = np.fromiter(map(_block_of, lines), dtype=np.int64, count=n)
     blocks -= blocks[0]  # a chunk of a giant input starts mid-count
-    block_sizes = np.bincount(blocks)[blocks]
-    position[:, 3] = np.minimum(block_sizes, 50)
-    position[:, 4] = np.concatenate([[True], blocks[1:] != blocks[:-1]])
-    position[:, 5] = math.log1p(n)
-    region_scores = np.minimum(base[:, 1], 40) * np.where(base[:, 3] > 0, 1.0, 0.4) - 6.0
-    marks = base[:, 22] + base[:, 23] + base[:, 24] + base[:, 26]
-    marks_before = np.cumsum(marks) - marks
-    at = _N_WINDOW + 6
-    out[:, at] = np.log1p(marks_before)
-    out[:, at + 1] = np.log1p(marks.sum() - marks_before - marks)
-    out[:, at + 2 : at + 6] = region_features(region_scores)
-    out[:, at + 6 : at + 10] = segment_features(prose * base[:, 1])
-    out[:, at + 10 : at + 17] = block_features(base, blocks, prose)
+    np.minimum(np.bincount(blocks)[blocks], 50, out=to[at + 3])
+    to[at + 4, 0] = 1.0
+    np.not_equal(blocks[1:], blocks[:-1], out=to[at + 4, 1:])
+    to[at + 5] = math.log1p(n)
+    region_scores = np.minimum(words, 40) * np.where(terminal > 0, 1.0, 0.4) - 6.0
+    marks = rows[22] + rows[23] + rows[24] + rows[26]
+    marks_before = marks.cumsum() - marks
+    at += 6
+    np.log1p(marks_before, out=to[at])
+    np.log1p(marks.sum() - marks_before - marks, out=to[at + 1])
+    region_features(region_scores, to[at + 2 : at + 6])
+    segment_features(prose * words, to[at + 6 : at + 10])
+    block_features(rows, blocks, prose, to[at + 10 : at + 17])
     return out
 
 
 def block_features(
-    base: FloatArray, blocks: npt.NDArray[np.int64], prose: FloatArray
+    rows: FloatArray,
+    blocks: npt.NDArray[np.int64],
+    prose: FloatArray,
+    out: FloatArray | None = None,
 ) -> FloatArray:
-    """What the blank-line block of a line holds, and how this page lays out its prose.
+    """What the blank-line block of a line holds, and how this page lays out its prose:
+    (7, lines), from the base features ``rows`` (base features, lines).
 
     Where a page separates paragraphs by blank lines, a run of lines without one
     between them is a list: teasers, menus, an ad block.
     """
-    n = base.shape[0]
-    out = np.zeros((n, 7), dtype=np.float64)
+    n = rows.shape[1]
+    if out is None:
+        out = np.zeros((7, n), dtype=np.float64)
     if n == 0:
         return out
     sizes = np.bincount(blocks).astype(np.float64)
@@ -541,19 +571,20 @@ def block_features(
         means: FloatArray = (np.bincount(blocks, weights=values) / sizes)[blocks]
         return means
 
-    lexical = np.minimum(base[:, 21] + base[:, 22] + base[:, 23] + base[:, 24], 1.0)
-    out[:, 0] = block_mean(base[:, 3])
-    out[:, 1] = block_mean(np.minimum(base[:, 1], 60))
-    out[:, 2] = np.bincount(blocks, weights=lexical)[blocks] > 0
-    out[:, 3] = block_mean(prose)
+    lexical = np.minimum(rows[21] + rows[22] + rows[23] + rows[24], 1.0)
+    words = rows[1]
+    out[0] = block_mean(rows[3])
+    out[1] = block_mean(np.minimum(words, 60))
+    out[2] = np.bincount(blocks, weights=lexical)[blocks] > 0
+    out[3] = block_mean(prose)
     single = size == 1
-    alone = float((prose * single).sum() / prose.sum()) if prose.sum() else 0.0
-    out[:, 4] = alone
-    out[:, 5] = alone * (~single)
-    words = base[:, 1]
+    prose_sum = prose.sum()
+    alone = float((prose * single).sum() / prose_sum) if prose_sum else 0.0
+    out[4] = alone
+    out[5] = alone * (~single)
     prose_words = np.sort(words[prose > 0])
     typical = float(prose_words[prose_words.shape[0] // 2]) if prose_words.shape[0] else 1.0
-    out[:, 6] = np.minimum(words / max(typical, 1.0), 5.0)
+    np.minimum(words / max(typical, 1.0), 5.0, out=out[6])
     return out
 
 

@@ -9,9 +9,10 @@ only when the classifier is sure. Shared by the flattened-text and HTML extracto
 
 from __future__ import annotations
 
-from itertools import chain
+from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from newsmill.extract.line_features import best_region
 
@@ -23,16 +24,23 @@ MAX_WEIGHT_CHARS = 400
 
 
 def drop_far_doubtful(
-    lengths: list[int], kinds: list[str], probs: list[float], paragraph: str
+    lengths: Sequence[int] | npt.NDArray[np.int64],
+    kinds: list[str],
+    probs: Sequence[float] | npt.NDArray[np.float64],
+    paragraph: str,
 ) -> None:
-    """Turn far, doubtful ``paragraph`` kinds into "" (undecided) in place."""
-    if not lengths:
+    """Turn far, doubtful ``paragraph`` kinds into "" (undecided) in place.
+
+    Only the doubtful units outside the stretch (and its slack) are visited, found with
+    numpy rather than by walking every unit before and after it.
+    """
+    if not kinds:
         return
-    weights = (np.asarray(probs) - 0.5) * np.minimum(np.asarray(lengths), MAX_WEIGHT_CHARS)
+    beliefs = np.asarray(probs, dtype=np.float64)
+    weights = (beliefs - 0.5) * np.minimum(np.asarray(lengths), MAX_WEIGHT_CHARS)
     start, end = best_region(weights)
-    # Only the units before and after the stretch (and its slack) can be far: visit those.
-    before = range(max(start - MAIN_REGION_SLACK, 0))
-    after = range(end + MAIN_REGION_SLACK + 1, len(kinds))
-    for i in chain(before, after):
-        if kinds[i] == paragraph and probs[i] < FAR_UNIT_MIN_PROBABILITY:
+    far = beliefs < FAR_UNIT_MIN_PROBABILITY
+    far[max(start - MAIN_REGION_SLACK, 0) : end + MAIN_REGION_SLACK + 1] = False
+    for i in far.nonzero()[0].tolist():
+        if kinds[i] == paragraph:
             kinds[i] = ""
