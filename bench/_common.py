@@ -258,6 +258,8 @@ class SystemResult:
     score: ScoreLike
     page_seconds: list[float] = field(default_factory=list)  # per page, in page order
     page_errors: list[str | None] = field(default_factory=list)  # per page: None, or why
+    # CPU seconds of this process per page: on a shared machine, a fairer speed than the wall.
+    page_cpu_seconds: list[float] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -269,6 +271,14 @@ class SystemResult:
         if not self.pages or self.failures == self.pages:
             return None
         return self.pages / self.seconds if self.seconds > 0 else math.inf
+
+    @property
+    def cpu_pages_per_second(self) -> float | None:
+        """Pages per CPU second of this process: what other jobs on the machine change least."""
+        if not self.pages or self.failures == self.pages or not self.page_cpu_seconds:
+            return None
+        cpu = sum(self.page_cpu_seconds)
+        return self.pages / cpu if cpu > 0 else math.inf
 
 
 @dataclass
@@ -294,18 +304,22 @@ def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemR
     predictions: list[str] = []
     page_seconds: list[float] = []
     page_errors: list[str | None] = []
+    page_cpu: list[float] = []
     for page in pages:
         error: str | None = None
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             predicted = system.extract(page)
         except Exception as exc:
             predicted = ""
             error = f"{page.id}: {describe(exc)}"
         page_seconds.append(time.perf_counter() - start)
+        page_cpu.append(time.process_time() - cpu_start)
         page_errors.append(error)
         predictions.append(predicted)
-    return _system_result(system.name, pages, predictions, page_seconds, page_errors, score)
+    return _system_result(
+        system.name, pages, predictions, page_seconds, page_errors, score, page_cpu
+    )
 
 
 def _system_result(
@@ -315,6 +329,7 @@ def _system_result(
     page_seconds: list[float],
     page_errors: list[str | None],
     score: ScoreFn,
+    page_cpu: list[float] | None = None,
 ) -> SystemResult:
     errors = [error for error in page_errors if error is not None]
     return SystemResult(
@@ -326,6 +341,7 @@ def _system_result(
         score(zip(predictions, (page.gold for page in pages), strict=True)),
         page_seconds,
         page_errors,
+        page_cpu or [],
     )
 
 
@@ -351,6 +367,7 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
         gold: list[str] = []
         page_seconds: list[float] = []
         page_errors: list[str | None] = []
+        page_cpu: list[float] = []
         seconds, failures, errors = 0.0, 0, []
         for result in results:
             run = result.system(name)
@@ -360,6 +377,7 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
             gold += (page.gold for page in result.pages)
             page_seconds += run.page_seconds
             page_errors += run.page_errors
+            page_cpu += run.page_cpu_seconds
             seconds += run.seconds
             failures += run.failures
             errors += [run.first_error] if run.first_error else []
@@ -373,6 +391,7 @@ def pooled(results: Sequence[DatasetResult], score: ScoreFn) -> DatasetResult:
                 score(zip(predictions, gold, strict=True)),
                 page_seconds,
                 page_errors,
+                page_cpu,
             )
         )
     return merged
@@ -396,6 +415,7 @@ def subset(
                 [run.page_seconds[i] for i in indices],
                 [run.page_errors[i] for i in indices],
                 score,
+                [run.page_cpu_seconds[i] for i in indices] if run.page_cpu_seconds else [],
             )
         )
     return part
@@ -421,6 +441,7 @@ def ratios(result: DatasetResult, subject: str = SUBJECT) -> dict[str, dict[str,
         anchor.name: {
             "f1": ratio(mine.score.f1, anchor.score.f1),
             "pages_per_second": ratio(mine.pages_per_second, anchor.pages_per_second),
+            "pages_per_cpu_second": ratio(mine.cpu_pages_per_second, anchor.cpu_pages_per_second),
         }
         for anchor in result.systems
         if anchor.name != subject
@@ -450,7 +471,7 @@ def format_dataset(result: DatasetResult, subject: str = SUBJECT) -> str:
     title = f"{result.name}: {len(result.pages)} pages"
     if result.path != Path():
         title += f" ({result.path})"
-    header = ["system", "F1", "precision", "recall", "pages/s", "failures"]
+    header = ["system", "F1", "precision", "recall", "pages/s", "pages/CPU s", "failures"]
     rows = [
         [
             s.name,
@@ -458,6 +479,7 @@ def format_dataset(result: DatasetResult, subject: str = SUBJECT) -> str:
             number(s.score.precision, 3),
             number(s.score.recall, 3),
             number(s.pages_per_second, 1),
+            number(s.cpu_pages_per_second, 1),
             str(s.failures),
         ]
         for s in result.systems
@@ -467,9 +489,14 @@ def format_dataset(result: DatasetResult, subject: str = SUBJECT) -> str:
     if relative:
         out += ["", f"{subject} / anchor:"]
         out += table(
-            ["anchor", "F1 ratio", "pages/s ratio"],
+            ["anchor", "F1 ratio", "pages/s ratio", "pages/CPU s ratio"],
             [
-                [name, number(r["f1"], 3), number(r["pages_per_second"], 3)]
+                [
+                    name,
+                    number(r["f1"], 3),
+                    number(r["pages_per_second"], 3),
+                    number(r["pages_per_cpu_second"], 3),
+                ]
                 for name, r in relative.items()
             ],
         )
@@ -501,6 +528,8 @@ def dataset_json(result: DatasetResult, subject: str = SUBJECT) -> dict[str, Any
                 "documents": s.score.documents,
                 "seconds": s.seconds,
                 "pages_per_second": _json_number(s.pages_per_second),
+                "cpu_seconds": sum(s.page_cpu_seconds),
+                "pages_per_cpu_second": _json_number(s.cpu_pages_per_second),
                 "failures": s.failures,
                 "first_error": s.first_error,
             }
