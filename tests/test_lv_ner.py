@@ -12,7 +12,7 @@ import pytest
 from newsmill.lang.lv.base_forms import base_form, nominative
 from newsmill.lang.lv.entity_merge import merge_mentions
 from newsmill.lang.lv.ner import LatvianNer
-from newsmill.lang.lv.ner_features import repair_spans, shape
+from newsmill.lang.lv.ner_features import NerFeaturizer, repair_spans, retype_quoted, shape
 from newsmill.lang.lv.tokenize import split_sentences
 from newsmill.lang.tokens import EntitySpan, Sentence, Token
 from tests.conftest import REPO, shared_dir
@@ -202,6 +202,44 @@ def test_quoted_names_keep_both_quotes_and_the_legal_form() -> None:
     ]
 
 
+def test_a_quoted_name_gets_what_its_kind_noun_and_its_words_were_in_training() -> None:
+    """`quoted_kinds`: what the quotes after the lowercase word before them (`kt=`) or
+    before the one after them (`ka=`) held in training, `?` for a noun not seen so, and
+    the quoted words' most frequent type (`qt=`), given to the quotes and the words
+    between; no quotes, no such attributes."""
+    forms = ["algotņu", "grupējuma", "“", "Vagner", "”", "lapā", "un", "SIA", '"', "Apple", '"']
+    kinds = {"b:grupējum": "organization", "a:lap": "O"}
+    majority = {"appl": "organization", "vagner": "person"}  # stems
+    plain = NerFeaturizer({}, {}, frozenset()).sparse(forms)
+    both = NerFeaturizer({}, {}, frozenset(), kinds=kinds, majority=majority).sparse(forms)
+    added = sorted(set(both) - set(plain))
+    first = ("kt=organization", "ka=O", "qt=person")
+    assert added == sorted(
+        [(i, name) for i in (2, 3, 4) for name in first]
+        + [(i, "qt=organization") for i in (8, 9, 10)]  # `SIA` is not lowercase
+    )
+    assert all(a in both for a in plain)
+    unseen = NerFeaturizer({}, {}, frozenset(), kinds={"b:x": "O"}).sparse(forms[:6])
+    assert (3, "kt=?") in unseen
+    assert NerFeaturizer({}, {}, frozenset(), kinds=kinds).sparse(["Rīga", "un", "X"]) == []
+
+
+def test_a_quoted_name_known_from_training_takes_its_type() -> None:
+    """`retype_quoted`: only quoted spans are retyped, by their name without quotes and
+    legal form; unknown names, unquoted names and times keep the CRF's type."""
+    forms = ["savā", "“", "Facebook", "”", "lapā", "un", "SIA", "„", "Apple", "”", "Facebook"]
+    names = {"facebook": "organization", "appl": "organization"}
+    found = [(1, 4, "product"), (6, 10, "entity"), (10, 11, "product")]
+    assert retype_quoted(forms, found, names) == [
+        (1, 4, "organization"),
+        (6, 10, "organization"),
+        (10, 11, "product"),
+    ]
+    assert retype_quoted(forms, [(1, 4, "time")], names) == [(1, 4, "time")]
+    assert retype_quoted(forms, found, {"x": "person"}) == found
+    assert retype_quoted(forms, found, {}) == found
+
+
 def test_viterbi_finds_the_best_sequence(ner: LatvianNer) -> None:
     decoder = ner._decoder
     forms = ["Rīgas", "domes", "priekšsēdētājs"]
@@ -227,6 +265,8 @@ def test_decoder_scores_are_the_sums_of_the_attribute_weights(ner: LatvianNer) -
         ["Kremlis"],
         ["“", "Saeima"],
         ["Latvijas", "Republikas", "Saeima", "Valsts", "prezidents", "Rīga"],
+        ["algotņu", "grupējuma", "“", "Vagner", "”", "militārā", "atbalsta", "."],
+        ["savā", "oficiālajā", "“", "Facebook", "”", "lapā", "“", "”", "„", "X"],
     ]
     for forms in sentences:
         expected = np.zeros((len(forms), len(decoder.labels)))

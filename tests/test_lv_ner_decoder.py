@@ -74,10 +74,10 @@ def as_sentence(forms: list[str]) -> Sentence:
     [
         {},
         {"counts": True},
-        {"affix": 5},
+        {"affix": 4},
         {"window": 3},
         {"rare": 1, "by_document": True},
-        {"counts": True, "affix": 5, "window": 3},
+        {"counts": True, "affix": 6, "window": 3},
     ],
 )
 def test_decoder_sums_and_batches_agree_for_every_option(

@@ -23,7 +23,35 @@ tagger's training data is these very sentences (UPOS 0.997 and case 0.997 right 
 half's vocabulary (as unseen words get none at run time) UPOS, case and the neighbours'
 case scored 0.783, and PROPN, case and the next word's case 0.779.)
 
-A run takes about 3 minutes of CPU (12-20 minutes of wall time on the shared 2-core
+Session 4: prefixes and suffixes of up to five letters instead of four (`AFFIX`: Latvian
+endings with their stem vowel, `-ijas`, `-ības`, `-ieši`, and name starts such as `latvi`)
+raised dev micro-F1 PER/ORG/LOC from 0.797 to 0.803, every type up (PER 0.826 -> 0.828,
+ORG 0.711 -> 0.725, LOC 0.836 -> 0.842). Other variants, each an option of `train` (and a
+tuning flag) left at its default, were scored against the four-letter model (0.797) and
+lost: `--counts 1`, the gazetteer's main type with a count class (`build_counts`), 0.782
+(ORG 0.684), as the CRF trusts it more than unseen text bears out; `--window 3`, the
+gazetteer types and name ends of the words at ±3 (for the head of a long organisation
+name), 0.786; `--rare 1`, training without the word, stem and word-pair attributes of
+hapaxes (`rare_attributes`), 0.792 with a 15% smaller model; `--by-document 1`, the two
+gazetteer halves split by document instead of paragraph, 0.787; `--algorithm ap
+--iterations 30`, averaged perceptron, 0.774 and model files three times larger. Word
+clusters from the unlabelled text in ../shared/data/lv were not tried: the train splits of
+the other layers are the same sentences as NER train (164k tokens in all against NER
+train's 145k; dev tokens covered 83.9% against 83.1%), so they add almost nothing a word
+feature does not have.
+
+Quoted names (`savā “ Facebook ” lapā`): after decoding, a quoted name seen in train at
+least twice, mostly with one type, takes that type (`names`, on by default,
+`ner_features.retype_quoted`; dev unchanged at 0.803, the example's `Facebook` becomes an
+organisation; for unquoted names too the rule scored 0.790-0.793, so it is not applied to
+them). Left off: `--kinds 1`, what the quotes next to the kind noun before or after them
+held in the other half of train (`grupējums “ Vagner ”` -> organization, `filma “ ... ”`
+-> product; `NerFeaturizer.quoted_kinds`) and the quoted words' majority type: it gets
+`Vagner` right but scored 0.793 with 5-letter affixes against 0.803 without (0.795 vs
+0.797 with 4; 0.794 with only the noun-before attribute); the kind noun's own stem as an
+attribute instead, 0.793 (L1 zeroed most of them); `--bilou 1` with `kinds`, 0.790.
+
+A run takes about 3.5 minutes of CPU (8-13 minutes of wall time on the shared 2-core
 machine under load).
 
     python training/train_lv_ner.py            # build the model files
@@ -57,7 +85,11 @@ sys.path.insert(0, str(HERE))
 from conll2003 import NerSentence, read_conll2003, spans  # noqa: E402
 
 from newsmill.lang.lv.ner_features import (  # noqa: E402
+    LEGAL_FORMS,
     MAX_PHRASE,
+    MAX_QUOTED,
+    QUOTE_TOKENS,
+    QUOTES,
     NerFeaturizer,
     phrase_key,
     stem,
@@ -73,11 +105,17 @@ GAZ_MIN_SHARE = 0.3  # a stem joins the gazetteer for a type when ≥ 30% of its
 GAZ_MIN_COUNT = 1
 LOWERCASE_MIN = 1
 COUNTS = False  # the gazetteer's main type with a count class (`build_counts`)
-AFFIX = 4  # prefixes and suffixes of 1..AFFIX letters
+AFFIX = 5  # prefixes and suffixes of 1..AFFIX letters
 WINDOW = 2  # neighbours at ±1, ±2 (and ±3 with 3: their gazetteer types and name ends)
 RARE = 0  # words, stems and word pairs seen at most this often lose their own attributes
+ALGORITHM = "lbfgs"  # crfsuite's trainer: L-BFGS with L1+L2, or "ap" (averaged perceptron)
 BY_DOCUMENT = False  # the two halves of train split documents instead of paragraphs
 STATES = False  # crfsuite's feature.possible_states
+NAMES = True  # quoted names' types from training (`build_names`), used after decoding
+NAMES_MIN_COUNT = 2
+NAMES_MIN_SHARE = 0.6
+BILOU = False  # train on BILOU tags (`bilou`); the decoder reads them as BIO
+KINDS = False  # what a quoted name is (`NerFeaturizer.quoted_kinds`)
 ENDS_MIN_COUNT = 2  # a stem that ends multi-word names of a type at least twice ...
 ENDS_MIN_SHARE = 0.2  # ... in at least 20% of its uses
 
@@ -112,6 +150,20 @@ def rare_attributes(sentences: list[NerSentence], rare: int) -> frozenset[str]:
         if c <= rare:
             out.update(("bi=" + pair, "bi+=" + pair))
     return frozenset(out)
+
+
+def bilou(tags: Iterable[str]) -> list[str]:
+    """BIO tags as BILOU: a name's last word (L-) and a one-word name (U-) get tags of their
+    own, so the CRF learns where names end as well as where they start."""
+    out = list(tags)
+    for a, b, kind in spans(out):
+        if b - a == 1:
+            out[a] = "U-" + kind
+        else:
+            out[a] = "B-" + kind
+            out[a + 1 : b - 1] = ["I-" + kind] * (b - a - 2)
+            out[b - 1] = "L-" + kind
+    return out
 
 
 def document(par_id: str) -> str:
@@ -212,6 +264,79 @@ def build_phrases(sentences: Iterable[NerSentence]) -> dict[str, str]:
     }
 
 
+def build_kinds(sentences: Iterable[NerSentence]) -> dict[str, str]:
+    """Kind noun -> what the quotes next to it held, most often: `b:` + the stem of a
+    lowercase word before an opening quote, `a:` + after a closing one; the value is the
+    type of the name in the quotes, `O` when they held none, `in` when they were part of a
+    longer name (`NerFeaturizer.quoted_kinds`)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        found = spans(s.tags)
+        opened = -1
+        for i, form in enumerate(s.forms):
+            if form not in QUOTES:
+                continue
+            if opened < 0:
+                opened = i
+                continue
+            if 0 < i - opened - 1 <= MAX_QUOTED:
+                held = "O"
+                for a, b, kind in found:
+                    if a in (opened, opened + 1) and b in (i, i + 1):
+                        held = kind
+                        break
+                    if a < i and b > opened + 1:
+                        held = "in"
+                if opened > 0 and s.forms[opened - 1][:1].islower():
+                    seen["b:" + stem(s.forms[opened - 1])][held] += 1
+                if i + 1 < len(s.forms) and s.forms[i + 1][:1].islower():
+                    seen["a:" + stem(s.forms[i + 1])][held] += 1
+            opened = -1
+    return {k: _most(c) for k, c in sorted(seen.items())}
+
+
+def build_majority(sentences: Iterable[NerSentence]) -> dict[str, str]:
+    """Stem -> the entity type it is most often part of (names only, not `time`)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        for a, b, kind in spans(s.tags):
+            if kind == "time":
+                continue
+            for i in range(a, b):
+                if any(ch.isalpha() for ch in s.forms[i]):
+                    seen[stem(s.forms[i])][kind] += 1
+    return {k: _most(c) for k, c in sorted(seen.items())}
+
+
+def _most(counts: Counter[str]) -> str:
+    """The most frequent key (ties: the first by name)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def build_names(sentences: Iterable[NerSentence]) -> dict[str, str]:
+    """A name's stems (`phrase_key`, without quotes and legal form) -> its type, for names
+    seen at least `NAMES_MIN_COUNT` times with that type in at least `NAMES_MIN_SHARE` of
+    their mentions: what a quoted name is when its context does not say
+    (`ner_features.retype_quoted`)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        for a, b, kind in spans(s.tags):
+            words = [f for f in s.forms[a:b] if f not in QUOTE_TOKENS and f not in LEGAL_FORMS]
+            if words:
+                seen[phrase_key(words)][kind] += 1
+    out: dict[str, str] = {}
+    for key, counts in sorted(seen.items()):
+        kind = _most(counts)
+        n = counts[kind]
+        if (
+            kind not in ("time", "money")
+            and n >= NAMES_MIN_COUNT
+            and n >= NAMES_MIN_SHARE * counts.total()
+        ):
+            out[key] = kind
+    return out
+
+
 def lowercase_forms(sentences: Iterable[NerSentence]) -> frozenset[str]:
     """Forms written in lower case somewhere in the text (not sentence-initial)."""
     seen: Counter[str] = Counter()
@@ -234,6 +359,10 @@ def train(
     window: int = WINDOW,
     rare: int = RARE,
     by_document: bool = BY_DOCUMENT,
+    algorithm: str = ALGORITHM,
+    kinds: bool = KINDS,
+    bilou_tags: bool = BILOU,
+    names: bool = NAMES,
 ) -> dict[str, Any]:
     """Fit the CRF into `model_path` (crfsuite format); return the side data the tagger
     needs."""
@@ -253,20 +382,21 @@ def train(
             build_counts(s for s in train if fold[s.par_id] != k) if counts else None,
             affix,
             window,
+            build_kinds(s for s in train if fold[s.par_id] != k) if kinds else None,
+            build_majority(s for s in train if fold[s.par_id] != k) if kinds else None,
         )
         for k in (0, 1)
     ]
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
     drop = rare_attributes(train, rare)
     for s in train:
         feats = halves[fold[s.par_id]].sentence(s.forms)
         if drop:
             feats = [[a for a in f if _core(a) not in drop] for f in feats]
-        trainer.append(feats, list(s.tags))
+        trainer.append(feats, bilou(s.tags) if bilou_tags else list(s.tags))
     trainer.set_params(
         {
-            "c1": c1,
-            "c2": c2,
+            **({"c1": c1, "c2": c2} if algorithm == "lbfgs" else {}),
             "max_iterations": iterations,
             "feature.minfreq": MIN_FREQ,
             "feature.possible_transitions": True,
@@ -274,19 +404,33 @@ def train(
         }
     )
     trainer.train(str(model_path))
-    settings = {"c1": c1, "c2": c2, "iterations": iterations, "minfreq": MIN_FREQ}
+    settings: dict[str, Any] = {
+        "c1": c1,
+        "c2": c2,
+        "iterations": iterations,
+        "minfreq": MIN_FREQ,
+        "affix": affix,  # always written: a model without it has 4 (`LatvianNer.load`)
+    }
+    # the tuning options are written only when they differ from the defaults, so that
+    # the default model's files stay as they were
+    options = {
+        "states": (states, STATES),
+        "window": (window, WINDOW),
+        "rare": (rare, RARE),
+        "by_document": (by_document, BY_DOCUMENT),
+        "algorithm": (algorithm, ALGORITHM),
+    }
+    settings.update({k: v for k, (v, default) in options.items() if v != default})
     return {
         "format": "newsmill.lv-ner/1",
         "settings": {
             **settings,
-            "affix": affix,
-            "states": states,
-            "window": window,
-            "rare": rare,
-            "by_document": by_document,
+            **({"bilou": True} if bilou_tags else {}),
         },
+        **({"kinds": build_kinds(train), "majority": build_majority(train)} if kinds else {}),
+        **({"names": build_names(train)} if names else {}),
         "gazetteer": build_gazetteer(train),
-        "counts": build_counts(train) if counts else {},
+        **({"counts": build_counts(train)} if counts else {}),
         "phrases": build_phrases(train),
         "ends": build_ends(train),
         "lowercase": sorted(lowercase),
@@ -331,7 +475,11 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=WINDOW, help="(tuning only)")
     parser.add_argument("--rare", type=int, default=RARE, help="(tuning only)")
     parser.add_argument("--by-document", type=int, default=int(BY_DOCUMENT), help="(tuning)")
+    parser.add_argument("--algorithm", default=ALGORITHM, help="(tuning only)")
     parser.add_argument("--states", type=int, default=int(STATES), help="(tuning only)")
+    parser.add_argument("--kinds", type=int, default=int(KINDS), help="(tuning only)")
+    parser.add_argument("--bilou", type=int, default=int(BILOU), help="(tuning only)")
+    parser.add_argument("--names", type=int, default=int(NAMES), help="(tuning only)")
     args = parser.parse_args()
     train_sents = list(read_conll2003(DATA / "train.conll2003"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -350,6 +498,10 @@ def main() -> None:
             args.window,
             args.rare,
             bool(args.by_document),
+            args.algorithm,
+            bool(args.kinds),
+            bool(args.bilou),
+            bool(args.names),
         )
         export(model, side, args.out)
     sizes = ", ".join(f"{p.name} {p.stat().st_size:,} B" for p in sorted(args.out.glob("lv-ner.*")))

@@ -20,7 +20,12 @@ import numpy as np
 
 from newsmill.lang.lv.base_forms import base_form, span_text
 from newsmill.lang.lv.ner_crf import CrfDecoder
-from newsmill.lang.lv.ner_features import NerFeaturizer, bio_spans, repair_spans
+from newsmill.lang.lv.ner_features import (
+    NerFeaturizer,
+    bio_spans,
+    repair_spans,
+    retype_quoted,
+)
 from newsmill.lang.tokens import EntitySpan, Sentence
 
 MODEL_NAME = "lv-ner"
@@ -29,8 +34,9 @@ MODEL_NAME = "lv-ner"
 class LatvianNer:
     """Finds entity mentions in analysed sentences: one (`find`) or an article's (`find_many`)."""
 
-    def __init__(self, decoder: CrfDecoder) -> None:
+    def __init__(self, decoder: CrfDecoder, names: dict[str, str] | None = None) -> None:
         self._decoder = decoder
+        self._names = names or {}  # quoted names' types from training (`retype_quoted`)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> LatvianNer:
@@ -54,9 +60,11 @@ class LatvianNer:
             dict(data.get("counts", {})),
             int(data.get("settings", {}).get("affix", 4)),
             int(data.get("settings", {}).get("window", 2)),
+            dict(data.get("kinds", {})),
+            dict(data.get("majority", {})),
         )
         decoder = CrfDecoder(data["labels"], data["attributes"], weights, transitions, featurizer)
-        return cls(decoder)
+        return cls(decoder, dict(data.get("names", {})))
 
     def tag(self, forms: list[str]) -> list[str]:
         """BIO tags of a sentence's word forms, as the CRF gives them (`find` also mends
@@ -80,7 +88,8 @@ class LatvianNer:
         """The mended spans of a tagged sentence, with text and base form."""
         tokens = sentence.tokens
         found: list[EntitySpan] = []
-        for first, last, kind in repair_spans(forms, bio_spans(tags)):
+        mended = retype_quoted(forms, repair_spans(forms, bio_spans(tags)), self._names)
+        for first, last, kind in mended:
             part = tokens[first:last]
             found.append(
                 EntitySpan(

@@ -108,8 +108,8 @@ class CrfDecoder:
         self._short = base.get("short", zero)
         self._prefix_keys = [(k, f"p{k}=") for k in range(1, featurizer.affix + 1)]
         self._suffix_keys = [(k, f"s{k}=") for k in range(1, featurizer.affix + 1)]
-        self._prefixes: dict[str, list[int]] = {}  # first four letters -> p1..p4 rows
-        self._suffixes: dict[str, list[int]] = {}  # last four letters -> s1..s4 rows
+        self._prefixes: dict[str, list[int]] = {}  # first `affix` letters -> p1.. rows
+        self._suffixes: dict[str, list[int]] = {}  # last `affix` letters -> s1.. rows
         # pair table: [pair, 0] scores the pair's second token (`bi=`), [pair, 1] its
         # first (`bi+=`); the last row is zeros for pairs without weights
         by_pair = np.zeros((len(pairs) + 1, 2, n_labels))

@@ -138,7 +138,10 @@ class NerFeaturizer:
     The other options are the training script's settings, kept in the model's side data:
     `ends` maps a stem to the types of the names it often ends (`padome`, `banka`),
     `counts` a stem to its main type with a count class, `affix` is the longest prefix and
-    suffix taken (`p1=`..., `s1=`...).
+    suffix taken (`p1=`..., `s1=`...). `kinds` maps the kind noun written before a quoted
+    name (`b:grupējum`) or after it (`a:lap`) to what the quotes held in training, and
+    `majority` a stem to its most frequent entity type: both only for quoted names
+    (`quoted_kinds`).
     """
 
     def __init__(
@@ -150,8 +153,12 @@ class NerFeaturizer:
         counts: Mapping[str, str] | None = None,
         affix: int = 4,
         window: int = 2,
+        kinds: Mapping[str, str] | None = None,
+        majority: Mapping[str, str] | None = None,
     ) -> None:
         self.gazetteer = gazetteer
+        self.kinds = kinds or {}
+        self.majority = majority or {}
         self.ends = ends or {}
         self.counts = counts or {}
         self.affix = affix
@@ -294,6 +301,8 @@ class NerFeaturizer:
                     out.append((k, f"qd={min(k - opened, 4)}|{min(i - k, 4)}"))
                 out.append((opened + 1, "inqF"))
                 out.append((i - 1, "inqL"))
+                if self.kinds or self.majority:
+                    out.extend(self.quoted_kinds(forms, stems, opened, i))
             opened = -1
         if self.phrases:
             if stems is None:
@@ -315,6 +324,35 @@ class NerFeaturizer:
                         break
         return out
 
+    def quoted_kinds(
+        self, forms: Sequence[str], stems: Sequence[str] | None, opened: int, closed: int
+    ) -> list[tuple[int, str]]:
+        """What a quoted name is, given to the quotes and the words between. Latvian writes
+        a name in quotes after (or before) a common noun that says what it is
+        (`grupējums “ Vagner ”`, `partija “ Vienotība ”`, `filma “ ... ”`, `“ Facebook ”
+        lapā`): `kt=` / `ka=` is what the quotes after / before that noun's stem held in
+        training (a type, `O`, or `in` for a part of a longer name). `qt=` is the most
+        frequent type of a quoted word's stem in training. Both are type names shared by
+        many nouns and names, so the CRF learns how far to trust them from all quoted
+        spans, not from each noun's few uses."""
+
+        def stem_at(k: int) -> str:
+            return stems[k] if stems is not None else stem(forms[k])
+
+        names: list[str] = []
+        if opened > 0 and forms[opened - 1][:1].islower():
+            names.append("kt=" + self.kinds.get("b:" + stem_at(opened - 1), "?"))
+        if closed + 1 < len(forms) and forms[closed + 1][:1].islower():
+            names.append("ka=" + self.kinds.get("a:" + stem_at(closed + 1), "?"))
+        for k in range(opened + 1, closed):
+            kind = self.majority.get(stem_at(k))
+            if kind:
+                names.append("qt=" + kind)
+        out: list[tuple[int, str]] = []
+        for k in range(opened, closed + 1):
+            out.extend((k, name) for name in dict.fromkeys(names))
+        return out
+
     def sentence(self, forms: Sequence[str]) -> list[list[str]]:
         """The full attribute list of every token (what the CRF is trained on)."""
         words = [self.word(f) for f in forms]
@@ -332,8 +370,12 @@ class NerFeaturizer:
         return out
 
 
+_PREFIXES = {"L": "I", "U": "B"}  # BILOU's last and unit tags, read as BIO
+
+
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(first, last-exclusive, type) of BIO-tagged spans; a stray I- starts a span."""
+    """(first, last-exclusive, type) of BIO-tagged spans; a stray I- starts a span. BILOU
+    tags (a model trained with them) read as BIO: L- as I-, U- as B-."""
     out: list[tuple[int, int, str]] = []
     start = -1
     kind = ""
@@ -344,6 +386,7 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
                 start = -1
             continue
         prefix, _, label = tag.partition("-")
+        prefix = _PREFIXES.get(prefix, prefix)
         if start >= 0 and (prefix != "I" or label != kind):
             out.append((start, i, kind))
             start = -1
@@ -406,5 +449,28 @@ def repair_spans(
             and a - 1 not in taken
         ):
             a -= 1
+        out.append((a, b, kind))
+    return out
+
+
+def retype_quoted(
+    forms: Sequence[str], found: Sequence[tuple[int, int, str]], names: Mapping[str, str]
+) -> list[tuple[int, int, str]]:
+    """Spans with a quoted name known from training given that name's type there: a quoted
+    name is typed by its context (`grupējums “ ... ”`, `filma “ ... ”`), which often says
+    nothing (`savā “ Facebook ” lapā`), while the same name seen in training is strong
+    evidence. `names` maps a name's stems (`phrase_key`, without quotes and legal form)
+    to the type most of its training mentions have (`training/train_lv_ner.py` keeps only
+    names seen at least twice, mostly with one type). Unquoted names are left to the
+    CRF, which sees them as words (retyping those too scored lower on dev)."""
+    if not names:
+        return list(found)
+    out: list[tuple[int, int, str]] = []
+    for a, b, kind in found:
+        part = forms[a:b]
+        if kind not in ("time", "money") and not QUOTE_TOKENS.isdisjoint(part):
+            words = [f for f in part if f not in QUOTE_TOKENS and f not in LEGAL_FORMS]
+            if words:
+                kind = names.get(phrase_key(words), kind)
         out.append((a, b, kind))
     return out
