@@ -9,7 +9,7 @@
   other documents (`--warm`, the train split), as in a long ingest.
 
 Usage: .venv/bin/python bench/lv.py [--ud FILE] [--ner FILE] [--dates FILE] [--warm FILE]
-                                    [--only PART,...] [--json OUT]
+                                    [--only PART,...] [--runs N] [--json OUT]
 Defaults are the dev files in ../shared/data/lv and bench/data/lv-dates.jsonl; parts are
 tokenizer, morphology, ner, dates, layer.
 """
@@ -55,7 +55,7 @@ def ner_documents(path: Path) -> list[tuple[str, ...]]:
     ]
 
 
-def score_layer(ner_path: Path, warm_path: Path | None = None) -> dict[str, Any]:
+def score_layer(ner_path: Path, warm_path: Path | None = None, runs: int = 5) -> dict[str, Any]:
     """The whole Latvian layer over every document (an article of its paragraphs), timed
     after the models are loaded, as CPU time of this process and as wall time.
 
@@ -63,11 +63,28 @@ def score_layer(ner_path: Path, warm_path: Path | None = None) -> dict[str, Any]
     With ``warm_path``, also the steady state of a long run (an ingest): a second fresh
     process first analyses the first WARM_DOCUMENTS documents of that file (other
     documents: the train split), then is timed on the same documents as the cold run.
+
+    Each is measured in ``runs`` fresh processes: on a shared virtual machine one run can
+    be a third slower than the next with the same code, so the best run is the figure
+    (what the code costs when it gets a core to itself), with the median and every run
+    beside it.
     """
-    results = {"cold": _layer_in_fresh_process(ner_path, None)}
+    results = {"cold": _best_of(runs, ner_path, None)}
     if warm_path is not None and warm_path.is_file():
-        results["after_warm_up"] = _layer_in_fresh_process(ner_path, warm_path)
+        results["after_warm_up"] = _best_of(runs, ner_path, warm_path)
     return results
+
+
+def _best_of(runs: int, ner_path: Path, warm_path: Path | None) -> dict[str, Any]:
+    measured = [_layer_in_fresh_process(ner_path, warm_path) for _ in range(max(1, runs))]
+    rates = sorted(run["tokens_per_cpu_second"] for run in measured)
+    best = max(measured, key=lambda run: run["tokens_per_cpu_second"])
+    return {
+        **best,
+        "runs": len(measured),
+        "median_tokens_per_cpu_second": rates[len(rates) // 2],
+        "all_tokens_per_cpu_second": rates,
+    }
 
 
 WARM_DOCUMENTS = 300
@@ -137,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", help="comma-separated parts to run (default: all)")
     # Internal: the timed layer run, in the fresh interpreter score_layer starts.
+    parser.add_argument(
+        "--runs", type=int, default=5, help="fresh processes per layer timing (best is kept)"
+    )
     parser.add_argument("--layer-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
@@ -163,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         ("morphology", lambda: _lv_morph.score_morphology(args.ud)),
         ("ner", lambda: _lv_ner.score_ner(args.ner)),
         ("dates", lambda: _lv_dates.score_dates(args.dates)),
-        ("layer", lambda: score_layer(args.ner, args.warm or DEFAULT_WARM)),
+        ("layer", lambda: score_layer(args.ner, args.warm or DEFAULT_WARM, args.runs)),
     ):
         if only is not None and name not in only:
             continue
