@@ -34,6 +34,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# bench/html.py would shadow the standard library's html module for the pipeline's code
+# (the in-process run of --workers 1 quarantined pages with "html has no unescape"):
+# this script's folder leaves sys.path, as in _common.
+sys.path[:] = [e for e in sys.path if Path(e or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO / "src"))
 
 from newsmill.corpus import Corpus  # noqa: E402
