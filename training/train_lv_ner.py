@@ -171,8 +171,10 @@ def document(par_id: str) -> str:
     return par_id.rsplit("-p", 1)[0]
 
 
-def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
-    """Stem -> "type|type" for stems that are mostly used inside entities of those types."""
+def stem_type_counts(
+    sentences: Iterable[NerSentence],
+) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """How often each stem of a word occurs, and how often inside an entity of each type."""
     total: Counter[str] = Counter()
     typed: dict[str, Counter[str]] = defaultdict(Counter)
     for s in sentences:
@@ -187,6 +189,12 @@ def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
             total[st] += 1
             if i in inside:
                 typed[st][inside[i]] += 1
+    return total, typed
+
+
+def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
+    """Stem -> "type|type" for stems that are mostly used inside entities of those types."""
+    total, typed = stem_type_counts(sentences)
     out: dict[str, str] = {}
     for st in sorted(typed):
         kinds = sorted(
@@ -200,20 +208,7 @@ def build_gazetteer(sentences: Iterable[NerSentence]) -> dict[str, str]:
 def build_counts(sentences: Iterable[NerSentence]) -> dict[str, str]:
     """Stem -> its most frequent entity type with a count class (1, 2, 3-4, 5-8, 9+) and
     `h` when most of the stem's uses are in that type: how sure a gazetteer hit is."""
-    total: Counter[str] = Counter()
-    typed: dict[str, Counter[str]] = defaultdict(Counter)
-    for s in sentences:
-        inside: dict[int, str] = {}
-        for a, b, kind in spans(s.tags):
-            for i in range(a, b):
-                inside[i] = kind
-        for i, form in enumerate(s.forms):
-            if not any(ch.isalpha() for ch in form):
-                continue
-            st = stem(form)
-            total[st] += 1
-            if i in inside:
-                typed[st][inside[i]] += 1
+    total, typed = stem_type_counts(sentences)
     out: dict[str, str] = {}
     for st in sorted(typed):
         kind, count = sorted(typed[st].items(), key=lambda kv: (-kv[1], kv[0]))[0]
