@@ -52,11 +52,6 @@ def test_example_entity_names_and_mention_offsets(article: Article) -> None:
     assert {"Haftars", "Haftaram", "Halifa Haftars"} <= {m.text for m in haftars.mentions}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the NER model tags the quoted name “Vagner” as a product (MISC); the expected "
-    "record has it as an organisation (“Facebook”, a name seen in training, is right)",
-)
 def test_example_entity_types(article: Article) -> None:
     wanted = {(e["name"], e["type"]) for e in expected()["entities"]}
     assert _pairs((e.name, e.type) for e in article.entities) == _pairs(wanted)

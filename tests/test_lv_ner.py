@@ -240,6 +240,34 @@ def test_a_quoted_name_known_from_training_takes_its_type() -> None:
     assert retype_quoted(forms, found, {}) == found
 
 
+def test_an_unknown_quoted_name_takes_the_type_its_kind_noun_had_in_training() -> None:
+    """A quoted name training never saw is typed by the lowercase noun before its opening
+    quote; a known name wins over the noun; capitalised words and unquoted spans do not
+    count."""
+    forms = ["algotņu", "grupējuma", "“", "Zorg", "”", "un", "filma", "“", "Zorg", "”"]
+    kind_nouns = {"grupējum": "organization", "film": "product"}
+    found = [(2, 5, "product"), (7, 10, "organization")]
+    assert retype_quoted(forms, found, {}, kind_nouns) == [
+        (2, 5, "organization"),
+        (7, 10, "product"),
+    ]
+    assert retype_quoted(forms, found, {"zorg": "person"}, kind_nouns) == [
+        (2, 5, "person"),
+        (7, 10, "person"),
+    ]
+    capitalised = ["Grupējuma", "“", "Zorg", "”"]
+    assert retype_quoted(capitalised, [(1, 4, "product")], {}, kind_nouns) == [(1, 4, "product")]
+    unquoted = ["grupējuma", "Zorg"]
+    assert retype_quoted(unquoted, [(1, 2, "product")], {}, kind_nouns) == [(1, 2, "product")]
+    assert retype_quoted(forms, [(2, 5, "time")], {}, kind_nouns) == [(2, 5, "time")]
+
+
+def test_kind_nouns_in_the_shipped_model_come_from_training(ner: LatvianNer) -> None:
+    """The shipped map says what train's quotes after these nouns mostly held."""
+    assert ner._kind_nouns.get("film") == "product"
+    assert ner._kind_nouns.get("uzņēmum") == "organization"
+
+
 def test_viterbi_finds_the_best_sequence(ner: LatvianNer) -> None:
     decoder = ner._decoder
     forms = ["Rīgas", "domes", "priekšsēdētājs"]

@@ -34,9 +34,15 @@ MODEL_NAME = "lv-ner"
 class LatvianNer:
     """Finds entity mentions in analysed sentences: one (`find`) or an article's (`find_many`)."""
 
-    def __init__(self, decoder: CrfDecoder, names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        decoder: CrfDecoder,
+        names: dict[str, str] | None = None,
+        kind_nouns: dict[str, str] | None = None,
+    ) -> None:
         self._decoder = decoder
         self._names = names or {}  # quoted names' types from training (`retype_quoted`)
+        self._kind_nouns = kind_nouns or {}  # ... and those of the nouns before quotes
 
     @classmethod
     def load(cls, directory: Path | None = None) -> LatvianNer:
@@ -64,7 +70,7 @@ class LatvianNer:
             dict(data.get("majority", {})),
         )
         decoder = CrfDecoder(data["labels"], data["attributes"], weights, transitions, featurizer)
-        return cls(decoder, dict(data.get("names", {})))
+        return cls(decoder, dict(data.get("names", {})), dict(data.get("kind_nouns", {})))
 
     def tag(self, forms: list[str]) -> list[str]:
         """BIO tags of a sentence's word forms, as the CRF gives them (`find` also mends
@@ -88,7 +94,9 @@ class LatvianNer:
         """The mended spans of a tagged sentence, with text and base form."""
         tokens = sentence.tokens
         found: list[EntitySpan] = []
-        mended = retype_quoted(forms, repair_spans(forms, bio_spans(tags)), self._names)
+        mended = retype_quoted(
+            forms, repair_spans(forms, bio_spans(tags)), self._names, self._kind_nouns
+        )
         for first, last, kind in mended:
             part = tokens[first:last]
             found.append(

@@ -454,23 +454,31 @@ def repair_spans(
 
 
 def retype_quoted(
-    forms: Sequence[str], found: Sequence[tuple[int, int, str]], names: Mapping[str, str]
+    forms: Sequence[str],
+    found: Sequence[tuple[int, int, str]],
+    names: Mapping[str, str],
+    kind_nouns: Mapping[str, str] | None = None,
 ) -> list[tuple[int, int, str]]:
     """Spans with a quoted name known from training given that name's type there: a quoted
     name is typed by its context (`grupējums “ ... ”`, `filma “ ... ”`), which often says
     nothing (`savā “ Facebook ” lapā`), while the same name seen in training is strong
     evidence. `names` maps a name's stems (`phrase_key`, without quotes and legal form)
     to the type most of its training mentions have (`training/train_lv_ner.py` keeps only
-    names seen at least twice, mostly with one type). Unquoted names are left to the
-    CRF, which sees them as words (retyping those too scored lower on dev)."""
-    if not names:
+    names seen at least twice, mostly with one type). A name training never saw takes the
+    type that the quoted names after the same lowercase kind noun mostly had there
+    (`kind_nouns`: `grupējum` -> organisation, `film` -> product). Unquoted names are left
+    to the CRF, which sees them as words (retyping those too scored lower on dev)."""
+    if not names and not kind_nouns:
         return list(found)
     out: list[tuple[int, int, str]] = []
     for a, b, kind in found:
         part = forms[a:b]
         if kind not in ("time", "money") and not QUOTE_TOKENS.isdisjoint(part):
             words = [f for f in part if f not in QUOTE_TOKENS and f not in LEGAL_FORMS]
-            if words:
-                kind = names.get(phrase_key(words), kind)
+            known = names.get(phrase_key(words)) if words else None
+            if known is not None:
+                kind = known
+            elif kind_nouns and forms[a] in QUOTE_TOKENS and a > 0 and forms[a - 1][:1].islower():
+                kind = kind_nouns.get(stem(forms[a - 1]), kind)
         out.append((a, b, kind))
     return out
