@@ -16,6 +16,7 @@ from newsmill.lang.lv.ner_features import NerFeaturizer, repair_spans, retype_qu
 from newsmill.lang.lv.tokenize import split_sentences
 from newsmill.lang.tokens import EntitySpan, Sentence, Token
 from tests.conftest import REPO, shared_dir
+from tests.ner_reference import summed_emissions
 
 SENTENCE = (
     "Lībijas austrumu daļu kontrolējošais komandieris Halifa Haftars ceturtdien Maskavā "
@@ -285,7 +286,6 @@ def test_decoder_scores_are_the_sums_of_the_attribute_weights(ner: LatvianNer) -
     """The decoder's shortcuts (per-word tables, capitalisation codes, pair tables) give
     the scores of the attribute lists the CRF was trained on."""
     decoder = ner._decoder
-    featurizer = decoder._featurizer
     sentences = [
         [t.text for t in split_sentences(SENTENCE)[0].tokens],
         ["„", "Latvijas", "Banka", "”", "un", "SIA", '"', "Aparts", '"', "Rīgā", "."],
@@ -297,12 +297,7 @@ def test_decoder_scores_are_the_sums_of_the_attribute_weights(ner: LatvianNer) -
         ["savā", "oficiālajā", "“", "Facebook", "”", "lapā", "“", "”", "„", "X"],
     ]
     for forms in sentences:
-        expected = np.zeros((len(forms), len(decoder.labels)))
-        for i, attributes in enumerate(featurizer.sentence(forms)):
-            for a in attributes:
-                k = decoder._index.get(a)
-                if k is not None:
-                    expected[i] += decoder._weights[k]
+        expected = summed_emissions(decoder, forms)
         assert np.allclose(decoder.emissions(forms), expected, rtol=0, atol=1e-9)
 
 

@@ -17,6 +17,7 @@ import pytest
 from newsmill.lang.lv.ner import LatvianNer
 from newsmill.lang.tokens import Sentence, Token
 from tests.conftest import REPO
+from tests.ner_reference import summed_emissions
 
 pytest.importorskip("pycrfsuite")
 sys.path.insert(0, str(REPO / "training"))
@@ -88,14 +89,8 @@ def test_decoder_sums_and_batches_agree_for_every_option(
     export(model, side, tmp_path)
     ner = LatvianNer.load(tmp_path)
     decoder = ner._decoder
-    featurizer = decoder._featurizer
     for forms in FORMS[:-1]:
-        expected = np.zeros((len(forms), len(decoder.labels)))
-        for i, attributes in enumerate(featurizer.sentence(forms)):
-            for a in attributes:
-                k = decoder._index.get(a)
-                if k is not None:
-                    expected[i] += decoder._weights[k]
+        expected = summed_emissions(decoder, forms)
         assert np.allclose(decoder.emissions(forms), expected, rtol=0, atol=1e-9)
     one_by_one = LatvianNer.load(tmp_path)
     batch = [as_sentence(f) for f in FORMS]
