@@ -92,11 +92,10 @@ from conll2003 import NerSentence, read_conll2003, spans  # noqa: E402
 from newsmill.lang.lv.ner_features import (  # noqa: E402
     LEGAL_FORMS,
     MAX_PHRASE,
-    MAX_QUOTED,
     QUOTE_TOKENS,
-    QUOTES,
     NerFeaturizer,
     phrase_key,
+    quoted_runs,
     stem,
 )
 
@@ -272,26 +271,18 @@ def quoted_contexts(sentences: Iterable[NerSentence]) -> dict[str, Counter[str]]
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for s in sentences:
         found = spans(s.tags)
-        opened = -1
-        for i, form in enumerate(s.forms):
-            if form not in QUOTES:
-                continue
-            if opened < 0:
-                opened = i
-                continue
-            if 0 < i - opened - 1 <= MAX_QUOTED:
-                held = "O"
-                for a, b, kind in found:
-                    if a in (opened, opened + 1) and b in (i, i + 1):
-                        held = kind
-                        break
-                    if a < i and b > opened + 1:
-                        held = "in"
-                if opened > 0 and s.forms[opened - 1][:1].islower():
-                    seen["b:" + stem(s.forms[opened - 1])][held] += 1
-                if i + 1 < len(s.forms) and s.forms[i + 1][:1].islower():
-                    seen["a:" + stem(s.forms[i + 1])][held] += 1
-            opened = -1
+        for opened, i in quoted_runs(s.forms):
+            held = "O"
+            for a, b, kind in found:
+                if a in (opened, opened + 1) and b in (i, i + 1):
+                    held = kind
+                    break
+                if a < i and b > opened + 1:
+                    held = "in"
+            if opened > 0 and s.forms[opened - 1][:1].islower():
+                seen["b:" + stem(s.forms[opened - 1])][held] += 1
+            if i + 1 < len(s.forms) and s.forms[i + 1][:1].islower():
+                seen["a:" + stem(s.forms[i + 1])][held] += 1
     return seen
 
 

@@ -264,19 +264,7 @@ class CrfDecoder:
             self._add_words(new)
         n = len(forms)
         ids = [words[f] for f in forms]
-        m = self._table[ids]
-        e = m[:, 0]
-        e[1:] += m[:-1, 1]
-        e[:-1] += m[1:, 2]
-        e[2:] += m[:-2, 3]
-        e[:-2] += m[2:, 4]
-        if self._roles > 5:
-            e[3:] += m[:-3, 5]
-            e[:-3] += m[3:, 6]
-        # capitalisation patterns (and the bias): classes at -2..+2 as one number
-        caps = np.full(n + 4, _NONE, dtype=np.intp)
-        caps[2:-2] = self._caps[ids]
-        e += self._patterns[np.convolve(caps, _PLACES, "valid")]
+        e = self._word_scores(np.array(ids, dtype=np.intp))
         e[0] += self._start[0]
         e[-1] += self._end[0]
         if n > 1:
@@ -299,6 +287,24 @@ class CrfDecoder:
             k = index.get(attribute)
             if k is not None:
                 e[i] += weights[k]
+        return e
+
+    def _word_scores(self, ids: np.ndarray) -> np.ndarray:
+        """The scores of words laid end to end: each one's own row plus its neighbours'
+        rows in their roles (±1, ±2, and ±3 with a window of 3), and the capitalisation
+        pattern of the classes at -2..+2 as one number (with the bias)."""
+        m = self._table[ids]
+        e: np.ndarray = m[:, 0]
+        e[1:] += m[:-1, 1]
+        e[:-1] += m[1:, 2]
+        e[2:] += m[:-2, 3]
+        e[:-2] += m[2:, 4]
+        if self._roles > 5:
+            e[3:] += m[:-3, 5]
+            e[:-3] += m[3:, 6]
+        caps = np.full(len(ids) + 4, _NONE, dtype=np.intp)
+        caps[2:-2] = self._caps[ids]
+        e += self._patterns[np.convolve(caps, _PLACES, "valid")]
         return e
 
     def emissions_many(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
@@ -331,19 +337,7 @@ class CrfDecoder:
             starts.append(len(ids))
             ids.extend([words[f] for f in forms])
         ids.extend(pad)
-        at = np.array(ids, dtype=np.intp)
-        m = self._table[at]
-        e = m[:, 0]
-        e[1:] += m[:-1, 1]
-        e[:-1] += m[1:, 2]
-        e[2:] += m[:-2, 3]
-        e[:-2] += m[2:, 4]
-        if self._roles > 5:
-            e[3:] += m[:-3, 5]
-            e[:-3] += m[3:, 6]
-        caps = np.full(len(ids) + 4, _NONE, dtype=np.intp)
-        caps[2:-2] = self._caps[at]
-        e += self._patterns[np.convolve(caps, _PLACES, "valid")]
+        e = self._word_scores(np.array(ids, dtype=np.intp))
         first = np.array(starts, dtype=np.intp)
         lengths = np.array([len(forms) for forms in sentences], dtype=np.intp)
         last = first + lengths - 1

@@ -282,28 +282,20 @@ class NerFeaturizer:
         one and computes the dense ones (`context`) from per-word codes."""
         n = len(forms)
         out: list[tuple[int, str]] = []
-        opened = -1
-        for i, form in enumerate(forms):
-            if form not in QUOTES:
-                continue
-            if opened < 0:
-                opened = i
-                continue
-            if 0 < i - opened - 1 <= MAX_QUOTED:
-                out.append((opened, "qO"))
-                out.append((i, "qC"))
-                if opened > 0:
-                    out.append((opened - 1, "bqO"))
-                if i + 1 < n:
-                    out.append((i + 1, "aqC"))
-                for k in range(opened + 1, i):
-                    out.append((k, "inq"))
-                    out.append((k, f"qd={min(k - opened, 4)}|{min(i - k, 4)}"))
-                out.append((opened + 1, "inqF"))
-                out.append((i - 1, "inqL"))
-                if self.kinds or self.majority:
-                    out.extend(self.quoted_kinds(forms, stems, opened, i))
-            opened = -1
+        for opened, i in quoted_runs(forms):
+            out.append((opened, "qO"))
+            out.append((i, "qC"))
+            if opened > 0:
+                out.append((opened - 1, "bqO"))
+            if i + 1 < n:
+                out.append((i + 1, "aqC"))
+            for k in range(opened + 1, i):
+                out.append((k, "inq"))
+                out.append((k, f"qd={min(k - opened, 4)}|{min(i - k, 4)}"))
+            out.append((opened + 1, "inqF"))
+            out.append((i - 1, "inqL"))
+            if self.kinds or self.majority:
+                out.extend(self.quoted_kinds(forms, stems, opened, i))
         if self.phrases:
             if stems is None:
                 stems = [stem(f) for f in forms]
@@ -451,6 +443,24 @@ def repair_spans(
             a -= 1
         out.append((a, b, kind))
     return out
+
+
+def quoted_runs(forms: Sequence[str]) -> list[tuple[int, int]]:
+    """(opening, closing) positions of quote tokens that pair up in order around 1 to
+    `MAX_QUOTED` tokens (`“ Vagner ”`): where quoted names can be. A pair around a longer
+    run, or around nothing, is not one, and the next quote opens a new pair."""
+    runs: list[tuple[int, int]] = []
+    opened = -1
+    for i, form in enumerate(forms):
+        if form not in QUOTES:
+            continue
+        if opened < 0:
+            opened = i
+            continue
+        if 0 < i - opened - 1 <= MAX_QUOTED:
+            runs.append((opened, i))
+        opened = -1
+    return runs
 
 
 def retype_quoted(
