@@ -93,7 +93,7 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
 
 
-def _identity(value: np.ndarray) -> np.ndarray:
+def _identity(value: int) -> int:
     return value
 
 
@@ -118,9 +118,7 @@ class Fingerprinter:
             scheme=PERMUTATION_SCHEME,
             hashfunc=_identity,
         )
-        # One batch item holding every gram: the identity hash hands the whole array to
-        # datasketch's vectorised permutation step instead of a Python call per gram.
-        minhash.update_batch([grams.astype(np.uint32)])
+        minhash.update_batch(grams.tolist())
         # affine32 keeps hash values as uint32: 512 bytes per article.
         signature = np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
         return Fingerprint(text_hash, signature, len(grams))
