@@ -46,6 +46,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "un": ("un", "CCONJ", ""),
     "ka": ("ka", "SCONJ", ""),
     "Tur": ("tur", "ADV", ""),
+    "Kad": ("kad", "ADV", "PronType=Int"),
     "viņš": ("viņš", "PRON", M_NOM + "|Person=3|PronType=Prs"),
     "viņa": ("viņa", "PRON", F_NOM + "|Person=3|PronType=Prs"),
     "Kremļa": ("Kremlis", "PROPN", "Case=Gen|Gender=Masc|Number=Sing"),
@@ -171,3 +172,12 @@ def test_only_sentences_with_a_trigger_lemma_are_analysed() -> None:
     )
     assert [e.type for e in events] == ["MEET"]
     assert events[0].attributed_to == ("Dmitrijs Peskovs",)
+
+
+def test_a_list_of_subjects_stops_at_the_clause_edge() -> None:
+    # `Merkele` ends the `kad` clause; the comma after it does not make her a co-speaker.
+    events = run("Kad Rīgā ieradās Merkele, Putins paziņoja, ka Haftars tikās ar Kariņu.")
+    meet = next(e for e in events if e.type == "MEET")
+    assert meet.attributed_to == ("Vladimirs Putins",)
+    travel = next(e for e in events if e.type == "TRAVEL")
+    assert travel.participants == ("Angela Merkele",)

@@ -105,7 +105,18 @@ def _fill(sent: SentenceAnalysis, i: int, rule: TriggerRule) -> Frame | None:
             if n in taken:
                 continue
             single = slot == "gen" or role in ("place", "source")
-            group = [p] if single else coordinated(toks, sent.phrases, n)
+            # A list never runs across the clause's edge: `Kad ... jāpamet Eiropa, Vācijas
+            # valdība izsludināja` has two nominatives joined by a comma, but only the
+            # second is in the trigger's clause.
+            group = (
+                [p]
+                if single
+                else [
+                    q
+                    for q in coordinated(toks, sent.phrases, n)
+                    if in_segments(segs, picked, q.head)
+                ]
+            )
             taken.add(n)
             for q in group:
                 if q in sent.phrases:
