@@ -260,6 +260,9 @@ class SystemResult:
     page_errors: list[str | None] = field(default_factory=list)  # per page: None, or why
     # CPU seconds of this process per page: on a shared machine, a fairer speed than the wall.
     page_cpu_seconds: list[float] = field(default_factory=list)
+    # The untimed warm-up call on the first page (imports, model loading, compiling): what
+    # a one-page run pays on top of the per-page time. None where there was none.
+    warmup_seconds: float | None = None
 
     @property
     def pages(self) -> int:
@@ -298,9 +301,12 @@ def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemR
     One untimed warm-up call on the first page comes first, so that lazy imports and
     model loading are not charged to the first page.
     """
+    warmup: float | None = None
     if pages:
+        start = time.perf_counter()
         with contextlib.suppress(Exception):  # the timed run below counts and reports it
             system.extract(pages[0])
+        warmup = time.perf_counter() - start
     predictions: list[str] = []
     page_seconds: list[float] = []
     page_errors: list[str | None] = []
@@ -317,9 +323,11 @@ def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemR
         page_cpu.append(time.process_time() - cpu_start)
         page_errors.append(error)
         predictions.append(predicted)
-    return _system_result(
+    result = _system_result(
         system.name, pages, predictions, page_seconds, page_errors, score, page_cpu
     )
+    result.warmup_seconds = warmup
+    return result
 
 
 def _system_result(
@@ -500,6 +508,9 @@ def format_dataset(result: DatasetResult, subject: str = SUBJECT) -> str:
                 for name, r in relative.items()
             ],
         )
+    warmups = [f"{s.name} {s.warmup_seconds:.2f} s" for s in result.systems if s.warmup_seconds]
+    if warmups:
+        out += ["", "untimed warm-up call on the first page (wall): " + ", ".join(warmups)]
     failed = [s for s in result.systems if s.failures]
     if failed:
         out.append("")
@@ -532,6 +543,7 @@ def dataset_json(result: DatasetResult, subject: str = SUBJECT) -> dict[str, Any
                 "pages_per_cpu_second": _json_number(s.cpu_pages_per_second),
                 "failures": s.failures,
                 "first_error": s.first_error,
+                "warmup_seconds": s.warmup_seconds,
             }
             for s in result.systems
         },

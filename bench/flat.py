@@ -150,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
                     "justext_stoplist": common.JUSTEXT_STOPLIST,
                     "trafilatura": common.TRAFILATURA_OPTIONS,
                     "timing": "extract calls only, per page; for jusText and trafilatura "
-                    "building the <p> page is included; one untimed warm-up call per system",
+                    "building the <p> page is included; one untimed warm-up call per system "
+                    "and dataset (warmup_seconds: imports, model loading, and for newsmill "
+                    "numba's compile of its kernels, or loading them from __pycache__ once "
+                    "compiled)",
                     "failure": "a page whose extraction raises is scored as empty",
                 },
                 "versions": common.versions(),

@@ -281,12 +281,14 @@ def _reference_window_means(values: np.ndarray, windows: tuple[int, ...]) -> np.
 
 def test_window_means_match_the_row_by_row_sums_bit_for_bit() -> None:
     rng = np.random.default_rng(19)
+    columns = list(line_features_module._CONTEXT_COLUMNS)
+    width = 2 * len(line_features_module._WINDOWS) * len(columns)
     for n in [*range(1, 20), 57]:
-        values = rng.normal(size=(n, 6)) * rng.integers(1, 1000)
-        out = np.zeros((2 * len(line_features_module._WINDOWS) * 6, n))
-        line_features_module._window_means(np.ascontiguousarray(values.T), out)
-        expected = _reference_window_means(values, line_features_module._WINDOWS)
-        assert np.array_equal(out.T, expected)
+        base = np.zeros((n, len(BASE_NAMES)))
+        base[:, columns] = rng.normal(size=(n, len(columns))) * rng.integers(1, 1000)
+        out = context_features(base, split_lines("x\n" * n))
+        expected = _reference_window_means(base[:, columns], line_features_module._WINDOWS)
+        assert np.array_equal(out[:, :width], expected)
 
 
 def test_context_features_do_not_depend_on_the_output_layout() -> None:

@@ -42,6 +42,8 @@ MIN_DUPLICATE_WORDS = 3
 _text_of = itemgetter(1)  # Line.text
 # A stranded lead above an ad block needs only this much belief from the classifier.
 BRIDGE_MIN_PROBABILITY = 0.1
+# Inside a block that holds an ad or widget phrase, a line needs this much belief.
+AD_BLOCK_MIN_PROBABILITY = 0.5
 # A line's first kind by whether the classifier's belief reaches the threshold.
 _KIND_IF_ABOVE = ("", PARAGRAPH)
 
@@ -96,6 +98,7 @@ class FlatTextExtractor:
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         drop_far_doubtful(lengths, kinds, beliefs, PARAGRAPH)
         _apply_lexicon(lines, kinds, probs, lexicon_kinds, self.classifier.lexicon)
+        _doubt_ad_blocks(lines, kinds, probs, lexicon_kinds)
         _bridge_interruptions(lines, kinds, probs, lexicon_kinds)
         images = _captions_and_credits(lines, kinds, texts)
         _mark_duplicates(lines, kinds, texts)
@@ -155,6 +158,27 @@ def _apply_lexicon(
         whole = lexicon.is_whole_phrase(lines[i].text)
         if whole or kinds[i] != PARAGRAPH or probs[i] < 0.8:
             kinds[i] = kind
+
+
+def _doubt_ad_blocks(
+    lines: list[Line], kinds: list[str], probs: list[float], lexicon_kinds: list[str | None]
+) -> None:
+    """A blank-line block holding an ad or widget phrase ("Reklāma", "Lasīt citas ziņas")
+    is an ad or teaser block: a line in it stays in the article only when the classifier
+    leans that way (``AD_BLOCK_MIN_PROBABILITY``), not merely above the keep threshold."""
+    seen: set[int] = set()
+    for i in compress(count(), lexicon_kinds):  # the lines the lexicon named
+        block = lines[i].block
+        if lexicon_kinds[i] not in ("ad", "widget") or block in seen:
+            continue
+        seen.add(block)
+        j = i
+        while j > 0 and lines[j - 1].block == block:
+            j -= 1
+        while j < len(lines) and lines[j].block == block:
+            if kinds[j] == PARAGRAPH and probs[j] < AD_BLOCK_MIN_PROBABILITY:
+                kinds[j] = ""  # named later from its shape and position
+            j += 1
 
 
 def _bridge_interruptions(

@@ -48,30 +48,22 @@ class BoilerplateLexicon:
     def opens_phrase(self, words: list[str]) -> list[bool]:
         """For each word, whether it (folded, edges stripped) opens some phrase.
 
-        The test ``kind_of`` starts with, for a page's first words at once: one
-        ``casefold`` of the joined words (case folding maps each character on its own,
-        so joined or apart gives the same), then C-level maps. Words are whitespace-free
-        tokens, so the newline joining them cannot occur inside one. Answers are
-        remembered per word, so only words new to this extractor are folded.
+        The test ``kind_of`` starts with, for a page's first words at once. Answers are
+        remembered per word, so only words new to this extractor are looked at: one
+        ``casefold`` of those joined (case folding maps each character on its own, and a
+        word holds no newline), then C-level maps. A full memory is replaced, never
+        cleared, so a call in another thread keeps the dict it is reading.
         """
-        if not words:
-            return []
-        known: list[bool | None] = list(map(self._opens.get, words))
-        if None not in known:
-            return cast(list[bool], known)
-        new = [word for word, answer in zip(words, known, strict=True) if answer is None]
-        folded = "\n".join(new).casefold().split("\n")
-        answers = dict(
-            zip(
-                new,
-                map(self._first_words.__contains__, map(str.strip, folded, repeat(_EDGES))),
-                strict=True,
-            )
-        )
-        if len(self._opens) > OPENS_CACHE_WORDS:
-            self._opens.clear()
-        self._opens.update(answers)
-        return [answers[w] if a is None else a for w, a in zip(words, known, strict=True)]
+        known = self._opens
+        if len(known) > OPENS_CACHE_WORDS:
+            known = {}
+            object.__setattr__(self, "_opens", known)
+        new = [word for word in words if word not in known]
+        if new:
+            folded = "\n".join(new).casefold().split("\n")
+            firsts = self._first_words.__contains__
+            known.update(zip(new, map(firsts, map(str.strip, folded, repeat(_EDGES))), strict=True))
+        return list(map(known.__getitem__, words))
 
     def is_whole_phrase(self, line: str) -> bool:
         return line.casefold().strip(_EDGES) in self.exact

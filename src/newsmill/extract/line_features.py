@@ -4,7 +4,10 @@ Cues are general, so they carry to unseen sites and languages: the shape of a
 sentence (length, terminal punctuation, function words, capitals), repetition,
 position, the block a line stands in, and the same cues over its neighbours.
 The classifier (``tree_model``) learns how to weigh them; this module only
-measures. Kept vectorised where it counts: it runs on every line of every page.
+measures. It runs on every line of every page, so the per-character and per-line
+work is done by two small numba kernels (``_page_marks``, ``_context_rows``): as
+numpy steps it was a hundred calls on arrays of a few hundred lines, each paying more
+in call overhead than in arithmetic. Both give, bit for bit, what those steps gave.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from newsmill.extract.lexicon import BoilerplateLexicon
 from newsmill.extract.lines import Line
+from newsmill.extract.oblivious_trees import jit_compiled
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -103,18 +106,12 @@ _WINDOWS = (1, 3, 8)
 
 
 # Character classes as bits of one lookup table over the basic plane. The nine
-# classes counted per line come first (bits 0-8), so a line's counts can be read
-# from the low bits of its characters' classes in one pass (see ``_class_counts``).
+# classes counted per line come first (bits 0-8), so the kernel (``_page_marks``)
+# counts them from the low bits of each character's classes. The kernel spells the
+# bits out as numbers; keep both in step.
 _ALPHA, _UPPER, _DIGIT, _SPACE, _WORDCH, _SEP = 1, 2, 4, 8, 16, 32
 _COMMA, _COPY, _DOTAT = 64, 128, 256
 _TERM, _CLOSE, _ENDPUNCT, _BULLETCH, _DECIMAL = 512, 1024, 2048, 4096, 8192
-_COUNTED = 0x1FF  # the nine counted classes
-# Rows of the per-line count matrix: the nine counted classes, then three starts.
-_WORD_STARTS, _UPPER_STARTS, _TOKEN_STARTS = 9, 10, 11
-_N_COUNTS = 12
-# Counts travel four to a uint64 in 16-bit fields: exact while a line is shorter.
-_FIELD_BITS = 16
-_FIELD_LIMIT = 1 << _FIELD_BITS
 
 
 def _classes_of(char: str) -> int:
@@ -162,21 +159,6 @@ class _CharTable:
         return cls._table
 
 
-# For each group of four count bits, a table from a character's twelve marks to those
-# four bits spread to 16-bit fields: _PACKED[0][0b0101] = 1 + (1 << 32).
-_PACKED = tuple(
-    np.array(
-        [
-            sum(1 << (_FIELD_BITS * b) for b in range(4) if code >> (4 * group + b) & 1)
-            for code in range(1 << _N_COUNTS)
-        ],
-        dtype=np.uint64,
-    )
-    for group in range(3)
-)
-_FIELD_SHIFTS = np.array([0, 16, 32, 48], dtype=np.uint64)[None, :, None]
-
-
 def _line_of(positions: list[int], starts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     found = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
     return found.astype(np.int64)
@@ -192,66 +174,348 @@ def _char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
     return classes
 
 
-def _class_counts(
-    cls: npt.NDArray[np.uint16], starts: npt.NDArray[np.int64], longest: int
-) -> FloatArray:
-    """(12, lines): per line, how many characters of each counted class, and how many
-    words, capitalised words and whitespace tokens start in it.
+# Rows of the per-line marks matrix the page kernel fills: the nine counted classes
+# (bits 0-8 of the character table), then starts, token flags and line shapes.
+_M_WORD_STARTS, _M_UPPER_STARTS, _M_TOKEN_STARTS = 9, 10, 11
+_M_FUNCTION_TOKENS, _M_COMMENT_TOKENS, _M_TITLE_TOKENS = 12, 13, 14
+_M_BREAKS, _M_TRAILING, _M_BULLET, _M_TERMINAL, _M_ENDS_PUNCT, _M_OPENS_UPPER = (
+    15,
+    16,
+    17,
+    18,
+    19,
+    20,
+)
+# Short lines that may hold a URL or a date: only these are handed to the patterns.
+_M_URLISH, _M_DATEISH = 21, 22
+_M_N_MARKS = 23
+# Tokens are matched against the spelling table by a 64-bit FNV-1 hash of their code
+# points, then compared code point by code point: exact, like the dict it replaces.
+_HASH_SEED = 0xCBF29CE484222325
+_HASH_MULTIPLIER = 0x100000001B3
+_HASH_MASK = (1 << 64) - 1
 
-    A line's span runs from its start to the next line's start, its newline included.
-    Each character's twelve 0/1 marks become three uint64 words of four 16-bit fields,
-    so one ``reduceat`` sums all twelve counts at once instead of summing a 0/1 matrix
-    column by column; a line of 65,536 characters or more would overflow a field and
-    takes the exact, slower route.
+
+def _token_hash(word: str) -> int:
+    """The kernel's hash of a token, computed in Python to build the spelling table."""
+    hashed = _HASH_SEED
+    for char in word:
+        hashed = ((hashed * _HASH_MULTIPLIER) & _HASH_MASK) ^ ord(char)
+    return hashed
+
+
+_Spellings = tuple[
+    npt.NDArray[np.uint32],  # the keys' code points, one after another
+    npt.NDArray[np.int64],  # where each key starts in them (and the end)
+    npt.NDArray[np.uint64],  # each key's hash
+    npt.NDArray[np.int64],  # each key's flags
+    npt.NDArray[np.int64],  # the hash table
+]
+
+
+class _SpellingTable:
+    """``_TOKEN_FLAGS`` as arrays the kernel can probe: an open-addressed hash table of
+    key numbers (plus one; zero is empty), each key's code points, hash and flags."""
+
+    _arrays: _Spellings | None = None
+
+    @classmethod
+    def get(cls) -> _Spellings:
+        if cls._arrays is None:
+            keys = sorted(_TOKEN_FLAGS)
+            hashes = [_token_hash(key) for key in keys]
+            size = 1 << (4 * len(keys)).bit_length()  # at most a quarter full
+            table = np.zeros(size, dtype=np.int64)
+            for number, hashed in enumerate(hashes):
+                slot = hashed & (size - 1)
+                while table[slot]:
+                    slot = (slot + 1) & (size - 1)
+                table[slot] = number + 1
+            joined = "".join(keys)
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).copy()
+            offsets = np.zeros(len(keys) + 1, dtype=np.int64)
+            np.cumsum([len(key) for key in keys], out=offsets[1:])
+            cls._arrays = (
+                codes,
+                offsets,
+                np.array(hashes, dtype=np.uint64),
+                np.array([_TOKEN_FLAGS[key] for key in keys], dtype=np.int64),
+                table,
+            )
+        return cls._arrays
+
+
+def _page_marks(
+    codes: npt.NDArray[np.uint32],
+    cls: npt.NDArray[np.uint16],
+    starts: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
+    key_codes: npt.NDArray[np.uint32],
+    key_offsets: npt.NDArray[np.int64],
+    key_hashes: npt.NDArray[np.uint64],
+    key_flags: npt.NDArray[np.int64],
+    table: npt.NDArray[np.int64],
+    trailing: bool,
+    rows: FloatArray,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """One pass over a page's characters (compiled by numba, see ``_kernel``).
+
+    Returns the (``_M_N_MARKS``, lines) counts and marks, and each whitespace token's start
+    and end. A line's span runs from its start to the next line's start, its newline
+    included; a token belongs to the line it starts in. Each part is the exact
+    equivalent of the numpy or regex step it replaced: the class counts of a
+    ``reduceat``, ``str.split`` tokens looked up in ``_TOKEN_FLAGS``, the
+    ``_SENTENCE_BREAK`` and ``_TRAILING_NUMBER`` matches, the bullet pattern.
     """
-    word = (cls >> 4) & 1  # _WORDCH
-    word_start = word & ~np.concatenate([np.zeros(1, np.uint16), word[:-1]])
-    nonspace = ((cls >> 3) & 1) ^ 1  # not _SPACE
-    token_start = nonspace & ~np.concatenate([np.zeros(1, np.uint16), nonspace[:-1]])
-    code = cls & _COUNTED
-    code |= word_start << _WORD_STARTS
-    code |= (word_start & (cls >> 1)) << _UPPER_STARTS  # _UPPER
-    code |= token_start << _TOKEN_STARTS
-    if longest + 1 >= _FIELD_LIMIT:
-        marks = (code[None, :] >> np.arange(_N_COUNTS, dtype=np.uint16)[:, None]) & 1
-        exact: FloatArray = np.add.reduceat(marks, starts, axis=1, dtype=np.int64).astype(
-            np.float64
-        )
-        return exact
-    index = code.astype(np.intp)
-    sums = np.stack([np.add.reduceat(table.take(index), starts) for table in _PACKED])
-    fields = (sums[:, None, :] >> _FIELD_SHIFTS) & np.uint64(_FIELD_LIMIT - 1)
-    counts: FloatArray = fields.reshape(_N_COUNTS, -1).astype(np.float64)
-    return counts
+    n = starts.shape[0]
+    size = codes.shape[0]
+    marks = np.zeros((_M_N_MARKS, n), np.int64)
+    token_start = np.empty(size // 2 + 1, np.int64)
+    token_end = np.empty(size // 2 + 1, np.int64)
+    token_hash = np.empty(size // 2 + 1, np.uint64)
+    token_line = np.empty(size // 2 + 1, np.int64)
+    tokens = 0
+    hashed = np.uint64(_HASH_SEED)
+    multiplier = np.uint64(_HASH_MULTIPLIER)
+    previous_word = 0
+    previous_nonspace = 0
+    for line in range(n):
+        begin = starts[line]
+        stop = starts[line + 1] if line + 1 < n else size
+        # The nine class counts and the starts, kept in locals (registers) per line.
+        c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = 0
+        word_starts = upper_starts = token_starts = breaks = 0
+        for k in range(begin, stop):
+            c = cls[k]
+            c0 += c & 1
+            c1 += (c >> 1) & 1
+            c2 += (c >> 2) & 1
+            c3 += (c >> 3) & 1
+            c4 += (c >> 4) & 1
+            c5 += (c >> 5) & 1
+            c6 += (c >> 6) & 1
+            c7 += (c >> 7) & 1
+            c8 += (c >> 8) & 1
+            word = (c >> 4) & 1
+            if word and not previous_word:
+                word_starts += 1
+                upper_starts += (c >> 1) & 1
+            previous_word = word
+            nonspace = ((c >> 3) & 1) ^ 1
+            if nonspace:
+                if not previous_nonspace:
+                    token_starts += 1
+                    token_start[tokens] = k
+                    token_line[tokens] = line
+                    hashed = np.uint64(_HASH_SEED)
+                hashed = (hashed * multiplier) ^ np.uint64(codes[k])
+            elif previous_nonspace:
+                token_end[tokens] = k
+                token_hash[tokens] = hashed
+                tokens += 1
+            previous_nonspace = nonspace
+            if c & 512:  # a terminal mark: does a sentence break start here?
+                j = k + 1
+                while j < size and (
+                    codes[j] == 0x22
+                    or codes[j] == 0x27
+                    or codes[j] == 0x201D
+                    or codes[j] == 0x2019
+                    or codes[j] == 0xBB
+                    or codes[j] == 0x29
+                ):
+                    j += 1
+                if j < size and cls[j] & 8:
+                    while j < size and cls[j] & 8:
+                        j += 1
+                    if j < size and (
+                        codes[j] == 0x22
+                        or codes[j] == 0x27
+                        or codes[j] == 0x201C
+                        or codes[j] == 0x201E
+                        or codes[j] == 0xAB
+                        or codes[j] == 0x28
+                    ):
+                        j += 1
+                    if j < size:
+                        p = codes[j]
+                        if (
+                            (0x41 <= p <= 0x5A)
+                            or (0xC0 <= p <= 0xD6)
+                            or (0xD8 <= p <= 0xDE)
+                            or (0x100 <= p <= 0x17D)
+                        ):
+                            breaks += 1
+        marks[0, line] = c0
+        marks[1, line] = c1
+        marks[2, line] = c2
+        marks[3, line] = c3
+        marks[4, line] = c4
+        marks[5, line] = c5
+        marks[6, line] = c6
+        marks[7, line] = c7
+        marks[8, line] = c8
+        marks[_M_WORD_STARTS, line] = word_starts
+        marks[_M_UPPER_STARTS, line] = upper_starts
+        marks[_M_TOKEN_STARTS, line] = token_starts
+        marks[_M_BREAKS, line] = breaks
+    if previous_nonspace:
+        token_end[tokens] = size
+        token_hash[tokens] = hashed
+        tokens += 1
 
+    mask = np.uint64(table.shape[0] - 1)
+    for t in range(tokens):
+        slot = token_hash[t] & mask
+        length = token_end[t] - token_start[t]
+        while table[slot]:
+            key = table[slot] - 1
+            if (
+                key_hashes[key] == token_hash[t]
+                and key_offsets[key + 1] - key_offsets[key] == length
+            ):
+                at = key_offsets[key]
+                same = True
+                for j in range(length):
+                    if key_codes[at + j] != codes[token_start[t] + j]:
+                        same = False
+                        break
+                if same:
+                    marks[_M_FUNCTION_TOKENS, token_line[t]] += key_flags[key] & 1
+                    marks[_M_COMMENT_TOKENS, token_line[t]] += (key_flags[key] >> 1) & 1
+                    break
+            slot = (slot + np.uint64(1)) & mask
 
-def _trailing_numbers(
-    texts: list[str], cls: npt.NDArray[np.uint16], ends: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    """Lines where the page matches ``\\s\\d{1,6}$`` (multi-line), without a regex scan.
+    for i in range(n):
+        begin = starts[i]
+        length = lengths[i]
+        end = begin + length
+        last = cls[end - 1] if end >= 1 else 0
+        before = cls[end - 2] if length >= 2 else 0
+        before2 = cls[end - 3] if length >= 3 else 0
+        closes = (last & 1024) != 0
+        if (
+            (last & 512)
+            or (closes and (before & 512))
+            or (closes and (before & 1024) and (before2 & 512))
+        ):
+            marks[_M_TERMINAL, i] = 1
+        if last & 2048:
+            marks[_M_ENDS_PUNCT, i] = 1
+        first = cls[begin] if begin < size else 0
+        if first & 2:
+            marks[_M_OPENS_UPPER, i] = 1
+        if first & 4096:
+            marks[_M_BULLET, i] = 1
+        elif first & 4:  # "12. " or "3) ", the newline after the line counting as space
+            limit = length + 1 if i < n - 1 else length
+            k = 1
+            while k < 3 and k < limit and cls[begin + k] & 4:
+                k += 1
+            if (
+                k + 1 < limit
+                and (codes[begin + k] == 0x2E or codes[begin + k] == 0x29)
+                and cls[begin + k + 1] & 8
+            ):
+                marks[_M_BULLET, i] = 1
+        if trailing and end > 0 and cls[end - 1] & 8192:
+            run = 1  # trailing decimal digits, counted up to seven
+            while run < 7 and run < length and cls[end - run - 1] & 8192:
+                run += 1
+            if run <= 6:
+                if run < length:
+                    if cls[end - run - 1] & 8:
+                        marks[_M_TRAILING, i] = 1
+                elif i > 0:  # a line of digits alone: the newline before is the space
+                    marks[_M_TRAILING, i - 1] = 1
+    # Line one as a page <title> (see ``base_features``): which tokens repeat its words.
+    title = marks[_M_TOKEN_STARTS, 0] if n else 0
+    with_title = n > 0 and title <= 25 and not marks[_M_ENDS_PUNCT, 0]
+    if with_title:
+        for t in range(tokens):
+            length = token_end[t] - token_start[t]
+            for u in range(title):
+                if token_hash[u] != token_hash[t] or token_end[u] - token_start[u] != length:
+                    continue
+                same = True
+                for j in range(length):
+                    if codes[token_start[u] + j] != codes[token_start[t] + j]:
+                        same = False
+                        break
+                if same:
+                    marks[_M_TITLE_TOKENS, token_line[t]] += 1
+                    break
 
-    A match ends a line: its last one to six characters are digits, the run is
-    preceded by whitespace, and the match belongs to the line holding that
-    whitespace. A line of digits alone is preceded by the newline ending the line
-    before, so the match counts for that earlier line, as the page-wide scan did.
-    Only lines ending in a digit (found for the page at once) are looked at.
-    """
-    n = len(texts)
-    found = np.zeros(n, dtype=np.bool_)
-    ending_in_digit = (cls[np.maximum(ends - 1, 0)] & _DECIMAL) > 0
-    for i in np.flatnonzero(ending_in_digit & (ends > 0)).tolist():
-        text = texts[i]
-        run = 1  # trailing digits (`\d` is `isdecimal`), counted up to seven
-        while run < 7 and run < len(text) and text[-run - 1].isdecimal():
-            run += 1
-        if run > 6:
+    # The base feature columns that are plain arithmetic on the counts, into ``rows``
+    # (base features, lines), with numpy's float operations (a line of no characters
+    # gets numpy's 0 / 0, a NaN); the logarithms are left to ``base_features``.
+    for i in range(n):
+        chars = float(lengths[i])
+        words = float(marks[_M_WORD_STARTS, i])
+        safe_words = max(words, 1.0)
+        letters = float(marks[0, i])
+        digits = float(marks[2, i])
+        rows[1, i] = min(words, 200.0)
+        rows[2, i] = marks[4, i] / safe_words
+        rows[7, i] = marks[1, i] / max(letters, 1.0)
+        if chars > 0:
+            rows[8, i] = digits / chars
+            rows[9, i] = (chars - letters - digits - marks[3, i]) / chars
+        else:
+            rows[8, i] = np.nan
+            rows[9, i] = np.nan
+        rows[12, i] = min(float(marks[5, i]), 10.0)
+        rows[17, i] = marks[_M_UPPER_STARTS, i] / safe_words
+        rows[19, i] = min(float(marks[6, i]), 20.0)
+        rows[14, i] = 1.0 if marks[7, i] > 0 else 0.0
+        rows[3, i] = marks[_M_TERMINAL, i]
+        rows[4, i] = marks[_M_ENDS_PUNCT, i]
+        rows[5, i] = marks[_M_OPENS_UPPER, i]
+        rows[6, i] = marks[_M_BULLET, i]
+        rows[10, i] = min(float(marks[_M_BREAKS, i]), 20.0)
+        if trailing:
+            rows[16, i] = marks[_M_TRAILING, i]
+        safe_tokens = float(max(marks[_M_TOKEN_STARTS, i], 1))
+        rows[11, i] = marks[_M_FUNCTION_TOKENS, i] / safe_tokens
+        if with_title:
+            rows[20, i] = marks[_M_TITLE_TOKENS, i] / safe_tokens if i else 0.0
+        if marks[_M_COMMENT_TOKENS, i] > 0 and rows[1, i] <= 12:
+            rows[26, i] = 1.0
+        if words > 12:
             continue
-        if run < len(text):
-            if text[-run - 1].isspace():
-                found[i] = True
-        elif i > 0:  # the newline before it is the whitespace
-            found[i - 1] = True
-    return found
+        # What every match of ``_URLISH`` holds: "://", "www.", an "@" or a dot before
+        # c, l, o or n; of ``_DATEISH``: two decimal digits in a row.
+        begin = starts[i]
+        end = begin + lengths[i]
+        if marks[8, i]:  # a dot or an @
+            for k in range(begin, end):
+                c = codes[k]
+                following = codes[k + 1] if k + 1 < end else 0
+                if (
+                    c == 0x40
+                    or (c == 0x3A and following == 0x2F)
+                    or (
+                        c == 0x2E
+                        and (
+                            following == 0x63
+                            or following == 0x6C
+                            or following == 0x6F
+                            or following == 0x6E
+                            or (k > begin and codes[k - 1] == 0x77)
+                        )
+                    )
+                ):
+                    marks[_M_URLISH, i] = 1
+                    break
+        if marks[2, i]:  # a digit
+            for k in range(begin + 1, end):
+                if cls[k] & 8192 and cls[k - 1] & 8192:
+                    marks[_M_DATEISH, i] = 1
+                    break
+    return marks, token_start[:tokens], token_end[:tokens]
+
+
+_kernel = jit_compiled(_page_marks)
 
 
 def base_features(
@@ -267,7 +531,7 @@ def base_features(
     """
     n = len(lines)
     if out is None:
-        out = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
+        out = np.zeros((len(BASE_NAMES), n), dtype=np.float64).T
     if n == 0:
         return out
     texts: list[str] = list(map(_text_of, lines))
@@ -275,66 +539,16 @@ def base_features(
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    ends = starts + lengths
     codes = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
     cls = _char_classes(codes)
-    padded = np.concatenate([cls, np.zeros(4, dtype=np.uint16)])
-    counts = _class_counts(cls, starts, int(lengths.max()))
-
-    def per_line(bit: int) -> FloatArray:
-        column: FloatArray = counts[bit.bit_length() - 1]
-        return column
-
-    nwords = counts[_WORD_STARTS]
-    upper_starts = counts[_UPPER_STARTS]
-    letters = per_line(_ALPHA)
-    digits = per_line(_DIGIT)
-    nchar = lengths.astype(np.float64)
-    safe_words = np.maximum(nwords, 1)
-    out[:, 0] = np.log1p(nchar)
-    out[:, 1] = np.minimum(nwords, 200)
-    out[:, 2] = per_line(_WORDCH) / safe_words
-    out[:, 7] = per_line(_UPPER) / np.maximum(letters, 1)
-    out[:, 8] = digits / nchar
-    out[:, 9] = (nchar - letters - digits - per_line(_SPACE)) / nchar
-    out[:, 12] = np.minimum(per_line(_SEP), 10)
-    out[:, 17] = upper_starts / safe_words
-    out[:, 19] = np.minimum(per_line(_COMMA), 20)
-    out[:, 14] = per_line(_COPY) > 0
-
-    last = padded[ends - 1]
-    before = np.where(lengths >= 2, padded[np.maximum(ends - 2, 0)], 0)
-    before2 = np.where(lengths >= 3, padded[np.maximum(ends - 3, 0)], 0)
-    closes = (last & _CLOSE) > 0
-    out[:, 3] = (
-        ((last & _TERM) > 0)
-        | (closes & ((before & _TERM) > 0))
-        | (closes & ((before & _CLOSE) > 0) & ((before2 & _TERM) > 0))
+    one_per_line = page.count("\n") == n - 1
+    # ``out`` is filled through its transpose (one base feature a row), contiguous when
+    # ``line_features`` lays the matrix out feature-major, or when made here.
+    marks, token_start, token_end = _kernel(
+        codes, cls, starts, lengths, *_SpellingTable.get(), one_per_line, out.T
     )
-    out[:, 4] = (last & _ENDPUNCT) > 0
-    first = padded[starts]
-    out[:, 5] = (first & _UPPER) > 0
-    bullet = (first & _BULLETCH) > 0
-    # "12. " or "3) ": one to three digits, a dot or bracket, a space (or the line's end
-    # before another line). Only lines opening with a digit are looked at.
-    for i in np.flatnonzero(first & _DIGIT).tolist():
-        text = texts[i] if i == n - 1 else texts[i] + "\n"  # as the page runs on
-        k = 1
-        while k < 3 and k < len(text) and text[k].isdigit():
-            k += 1
-        if k + 1 < len(text) and text[k] in ".)" and text[k + 1].isspace():
-            bullet[i] = True
-    out[:, 6] = bullet
-
-    # A sentence break starts at a terminal mark and holds no other one, so the breaks
-    # of a page-wide scan are exactly the terminal marks where the pattern matches.
-    match_break = _SENTENCE_BREAK.match
-    breaks = [p for p in np.flatnonzero(cls & _TERM).tolist() if match_break(page, p)]
-    if breaks:
-        out[:, 10] = np.minimum(np.bincount(_line_of(breaks, starts), minlength=n)[:n], 20.0)
-    if page.count("\n") == n - 1:
-        out[:, 16] = _trailing_numbers(texts, cls, ends)
-    else:  # a line holding newlines of its own: scan the page
+    out[:, 0] = np.log1p(lengths.astype(np.float64))
+    if not one_per_line:  # a line holding newlines of its own: scan the page
         trailing = [m.start() for m in _TRAILING_NUMBER.finditer(page)]
         if trailing:
             out[:, 16] = np.bincount(_line_of(trailing, starts), minlength=n)[:n] > 0
@@ -342,51 +556,26 @@ def base_features(
     counted = Counter(texts)
     out[:, 15] = np.log(np.fromiter(map(counted.__getitem__, texts), dtype=np.float64, count=n))
 
-    # Whitespace tokens, matched against word sets that hold each word's usual
-    # spellings: str.split is five times faster than a regex over the page.
-    tokens = page.split()
-    commentish = np.zeros(n, dtype=np.bool_)
-    token_counts = counts[_TOKEN_STARTS].astype(np.int64)
-    first_tokens: npt.NDArray[np.int64] | None = None
-    if len(tokens) == int(token_counts.sum()):
-        line_of_token = np.repeat(np.arange(n), token_counts)
-        safe_tokens = np.maximum(token_counts, 1)
-        first_tokens = np.cumsum(token_counts) - token_counts
-
-        def share(marks: npt.NDArray[np.integer[Any]]) -> FloatArray:
-            counted = np.bincount(line_of_token, weights=marks > 0, minlength=n)[:n]
-            shares: FloatArray = counted / safe_tokens
-            return shares
-
-        # Line one is a page <title> in most crawls; a first line shaped like a
-        # sentence or a caption (long, or ending in a comma) is not one. Its words
-        # get flag 4, so one pass over the tokens reads every flag.
-        with_title = token_counts[0] <= 25 and out[0, 4] == 0.0
-        flags_of = _TOKEN_FLAGS
-        if with_title:
-            flags_of = dict(_TOKEN_FLAGS)
-            for word in tokens[: token_counts[0]]:
-                flags_of[word] = flags_of.get(word, 0) | 4
-        flags = np.frombuffer(bytes(map(flags_of.get, tokens, repeat(0))), dtype=np.uint8)
-        out[:, 11] = share(flags & 1)
-        if with_title:
-            out[:, 20] = share(flags & 4)
-            out[0, 20] = 0.0
-        commentish = share(flags & 2) > 0
+    # Whitespace tokens (``str.split``'s) were matched in the kernel against word sets
+    # that hold each word's usual spellings (columns 11, 20, 26). Line one is a page
+    # <title> in most crawls; a first line shaped like a sentence or a caption (long, or
+    # ending in a comma) is not one: column 20 is the share of a line's tokens spelled
+    # like one of its words.
+    token_counts = marks[_M_TOKEN_STARTS]
+    first_tokens = np.cumsum(token_counts) - token_counts
 
     lex_index = {kind: 21 + i for i, kind in enumerate(LEXICON_KINDS)}
     kind_of = lexicon.kind_of
-    out[:, 26] = commentish & (out[:, 1] <= 12)
     short = out[:, 1] <= 12
     lex_rows: list[int] = []
     lex_cols: list[int] = []
-    if first_tokens is not None:
-        # Only a line whose first word opens some phrase can match the lexicon.
-        heads = (short & (token_counts > 0)).nonzero()[0].tolist()
-        opens = lexicon.opens_phrase([tokens[t] for t in first_tokens[heads].tolist()])
-        candidates = list(compress(heads, opens))
-    else:
-        candidates = short.nonzero()[0].tolist()
+    # Only a line whose first word opens some phrase can match the lexicon.
+    heads = (short & (token_counts > 0)).nonzero()[0]
+    firsts = first_tokens[heads]
+    head_words = list(
+        map(page.__getitem__, map(slice, token_start[firsts].tolist(), token_end[firsts].tolist()))
+    )
+    candidates = list(compress(heads.tolist(), lexicon.opens_phrase(head_words)))
     for i in candidates:
         kind = kind_of(texts[i])
         if kind is not None:
@@ -397,40 +586,13 @@ def base_features(
                 lex_cols.append(lex_index[kind])
     out[lex_rows, lex_cols] = 1.0
     urlish, dateish = _URLISH.search, _DATEISH.search
-    for i in (short & (per_line(_DOTAT) > 0)).nonzero()[0].tolist():
+    for i in marks[_M_URLISH].nonzero()[0].tolist():
         if urlish(texts[i]):
             out[i, 13] = 1.0
-    for i in (short & (digits > 0)).nonzero()[0].tolist():
+    for i in marks[_M_DATEISH].nonzero()[0].tolist():
         if dateish(texts[i]):
             out[i, 18] = 1.0
     return out
-
-
-def _window_means(values: FloatArray, out: FloatArray) -> None:
-    """Means over the k previous and the k next rows for each k of ``_WINDOWS`` (edges
-    padded with zeros), written to ``out`` as prev, next for each k in turn.
-
-    Feature-major: ``values`` is (columns, rows) and ``out`` (2 * windows * columns,
-    rows), so every step is a slice of contiguous rows. One prefix sum serves every
-    window: a zero row at the edge adds nothing, and subtracting the zero sum before the
-    first row changes nothing, so the sums are bit for bit those of padding the rows.
-    """
-    width, n = values.shape
-    csum = np.zeros((width, n + 1), dtype=np.float64)
-    np.cumsum(values, axis=1, out=csum[:, 1:])
-    at = 0
-    for k in _WINDOWS:
-        before = out[at : at + width]
-        before[:] = csum[:, :n]
-        if k < n:
-            before[:, k:] -= csum[:, : n - k]
-        before /= k
-        after = out[at + width : at + 2 * width]
-        inner = max(n - k, 0)  # rows whose window ends inside the page
-        np.subtract(csum[:, k + 1 :], csum[:, 1 : inner + 1], out=after[:, :inner])
-        np.subtract(csum[:, n : n + 1], csum[:, inner + 1 :], out=after[:, inner:])
-        after /= k
-        at += 2 * width
 
 
 def best_region(scores: FloatArray) -> tuple[int, int]:
@@ -446,64 +608,188 @@ def best_region(scores: FloatArray) -> tuple[int, int]:
     return start, end
 
 
-# Context features are computed feature-major: ``out`` arguments below are
-# (features, lines), each feature one contiguous row, as ``line_features`` lays them out.
-
-
-def region_features(scores: FloatArray, out: FloatArray | None = None) -> FloatArray:
-    """Where each line stands relative to the best-scoring contiguous region: (4, lines)."""
-    n = scores.shape[0]
-    if out is None:
-        out = np.zeros((4, n), dtype=np.float64)
-    if n == 0:
-        return out
-    start, end = best_region(scores)
-    idx = np.arange(n)
-    out[0] = (idx >= start) & (idx <= end)
-    np.log1p(np.maximum(start - idx, 0), out=out[1])
-    np.log1p(np.maximum(idx - end, 0), out=out[2])
-    out[3] = (end - start + 1) / n
-    return out
-
-
-def segment_features(prose_weight: FloatArray, out: FloatArray | None = None) -> FloatArray:
-    """Rank of the prose stretch a line stands in, the article usually the largest:
-    (4, lines)."""
-    n = prose_weight.shape[0]
-    if out is None:
-        out = np.zeros((4, n), dtype=np.float64)
-    if n == 0:
-        return out
-    csum = np.zeros(n + 1, dtype=np.float64)
-    np.cumsum(prose_weight, out=csum[1:])
-    idx = np.arange(n)
-    smooth = csum[np.minimum(idx + 4, n)] - csum[np.maximum(idx - 3, 0)]  # 7-line window
-    inside = smooth > 0
-    begins = inside.copy()
-    begins[1:] &= ~inside[:-1]
-    starts = begins.nonzero()[0]
-    if not starts.size:
-        out[:4] = 0.0
-        return out
-    ids = begins.cumsum() * inside
-    weights = np.bincount(ids, weights=prose_weight)
-    weights[0] = 0.0
-    largest = weights.max() or 1.0
-    order = np.argsort(-weights[1:], kind="stable") + 1
-    ranks = np.zeros_like(weights)
-    ranks[order] = np.arange(1, order.size + 1)
-    out[0] = np.where(inside, weights[ids] / largest, 0.0)
-    out[1] = np.where(inside, np.minimum(ranks[ids], 10), 11)
-    out[2] = np.where(inside, ids, 0) == 1
-    out[3] = min(starts.size, 30)
-    return out
-
-
-# Columns of the context block: the window means, then position, lexicon cues,
-# region, segment and blank-line block features.
+# Columns of the context block: the window means (prev, next for each window in turn,
+# each over ``_CONTEXT_COLUMNS``), then position, lexicon cues, region, segment and
+# blank-line block features.
 _N_WINDOW = 2 * len(_WINDOWS) * len(_CONTEXT_COLUMNS)
 N_CONTEXT = _N_WINDOW + 6 + 2 + 4 + 4 + 7
+_POSITION, _MARKS, _REGION, _SEGMENT, _BLOCK = (
+    _N_WINDOW,
+    _N_WINDOW + 6,
+    _N_WINDOW + 8,
+    _N_WINDOW + 12,
+    _N_WINDOW + 16,
+)
 _block_of = itemgetter(4)  # Line.block
+
+
+def _context_rows(
+    rows: FloatArray,
+    blocks: npt.NDArray[np.int64],
+    to: FloatArray,
+    context_columns: npt.NDArray[np.int64],
+    windows: npt.NDArray[np.int64],
+    typical: float,
+) -> None:
+    """The context block, feature-major: ``rows`` (base features, lines) to ``to``
+    (context features, lines). Compiled by numba (see ``_context_kernel``).
+
+    Every value is computed with the same floating-point operations in the same order
+    as the numpy steps it replaced (prefix sums added row by row, per-block sums in
+    line order), so the results are bit for bit the same; the logarithms are left to
+    ``context_features`` (numpy's), which gets their arguments in their rows.
+    """
+    n = rows.shape[1]
+    width = context_columns.shape[0]
+    csum = np.zeros(n + 1)
+    at = 0
+    for w in range(windows.shape[0]):
+        k = windows[w]
+        inner = max(n - k, 0)
+        for c in range(width):
+            values = rows[context_columns[c]]
+            for r in range(n):
+                csum[r + 1] = csum[r] + values[r]
+            before = to[at + c]
+            after = to[at + width + c]
+            for r in range(n):
+                before[r] = (csum[r] - csum[r - k] if r >= k else csum[r]) / k
+                if r < inner:
+                    after[r] = (csum[r + k + 1] - csum[r + 1]) / k
+                else:
+                    after[r] = (csum[n] - csum[r + 1]) / k
+        at += 2 * width
+
+    words = rows[1]
+    terminal = rows[3]
+    prose = np.zeros(n)
+    total = 0.0
+    marks_total = 0.0
+    for r in range(n):
+        if words[r] >= 12 and terminal[r] > 0:
+            prose[r] = 1.0
+        total += prose[r]
+        marks_total += rows[22, r] + rows[23, r] + rows[24, r] + rows[26, r]
+    n_blocks = 0
+    for r in range(n):
+        n_blocks = max(n_blocks, blocks[r] + 1)
+    sizes = np.zeros(n_blocks)
+    for r in range(n):
+        sizes[blocks[r]] += 1.0
+    position = _N_WINDOW
+    before_prose = 0.0
+    before_marks = 0.0
+    for r in range(n):
+        to[position, r] = r / max(n - 1, 1)
+        to[position + 1, r] = before_prose / total if total else 0.0
+        to[position + 2, r] = (total - before_prose - prose[r]) / total if total else 0.0
+        to[position + 3, r] = min(sizes[blocks[r]], 50.0)
+        to[position + 4, r] = 1.0 if r == 0 or blocks[r] != blocks[r - 1] else 0.0
+        before_prose += prose[r]
+        marks = rows[22, r] + rows[23, r] + rows[24, r] + rows[26, r]
+        to[position + 6, r] = before_marks  # log1p in context_features
+        to[position + 7, r] = marks_total - before_marks - marks  # log1p likewise
+        before_marks += marks
+
+    # Region: the run of lines with the largest sum of scores (``best_region``).
+    region = position + 8
+    prefix = 0.0
+    lowest = 0.0
+    best = -np.inf
+    end = 0
+    for r in range(n):
+        score = min(words[r], 40.0) * (1.0 if terminal[r] > 0 else 0.4) - 6.0
+        lowest = min(lowest, prefix)
+        prefix += score
+        if prefix - lowest > best:
+            best = prefix - lowest
+            end = r
+    prefix = 0.0
+    least = 0.0
+    start = 0
+    for r in range(end + 1):
+        if prefix < least:
+            least = prefix
+            start = r
+        prefix += min(words[r], 40.0) * (1.0 if terminal[r] > 0 else 0.4) - 6.0
+    for r in range(n):
+        to[region, r] = 1.0 if start <= r <= end else 0.0
+        to[region + 1, r] = max(start - r, 0)  # log1p in context_features
+        to[region + 2, r] = max(r - end, 0)  # log1p likewise
+        to[region + 3, r] = (end - start + 1) / n
+
+    # Segments: stretches of lines within three lines of prose, ranked by prose words.
+    segment = position + 12
+    csum[0] = 0.0
+    for r in range(n):
+        csum[r + 1] = csum[r] + prose[r] * words[r]
+    ids = np.zeros(n, np.int64)
+    count = 0
+    for r in range(n):
+        if csum[min(r + 4, n)] - csum[max(r - 3, 0)] > 0:
+            if r == 0 or ids[r - 1] == 0:
+                count += 1
+            ids[r] = count
+    weights = np.zeros(count + 1)
+    for r in range(n):
+        if ids[r]:
+            weights[ids[r]] += prose[r] * words[r]
+    largest = 0.0
+    for j in range(1, count + 1):
+        largest = max(largest, weights[j])
+    if largest == 0.0:
+        largest = 1.0
+    ranks = np.zeros(count + 1)
+    for j in range(1, count + 1):
+        rank = 1
+        for other in range(1, count + 1):
+            if weights[other] > weights[j] or (weights[other] == weights[j] and other < j):
+                rank += 1
+        ranks[j] = rank
+    for r in range(n):
+        if count == 0:
+            for f in range(4):
+                to[segment + f, r] = 0.0
+            continue
+        j = ids[r]
+        to[segment, r] = weights[j] / largest if j else 0.0
+        to[segment + 1, r] = min(ranks[j], 10.0) if j else 11.0
+        to[segment + 2, r] = 1.0 if j == 1 else 0.0
+        to[segment + 3, r] = min(count, 30)
+
+    # Blank-line blocks: what the block of a line holds.
+    block = position + 16
+    terminals = np.zeros(n_blocks)
+    block_words = np.zeros(n_blocks)
+    lexical = np.zeros(n_blocks)
+    block_prose = np.zeros(n_blocks)
+    for r in range(n):
+        b = blocks[r]
+        terminals[b] += terminal[r]
+        block_words[b] += min(words[r], 60.0)
+        lexical[b] += min(rows[21, r] + rows[22, r] + rows[23, r] + rows[24, r], 1.0)
+        block_prose[b] += prose[r]
+    alone_sum = 0.0
+    for r in range(n):
+        if sizes[blocks[r]] == 1.0:
+            alone_sum += prose[r]
+    alone = alone_sum / total if total else 0.0
+    for r in range(n):
+        b = blocks[r]
+        to[block, r] = terminals[b] / sizes[b]
+        to[block + 1, r] = block_words[b] / sizes[b]
+        to[block + 2, r] = 1.0 if lexical[b] > 0 else 0.0
+        to[block + 3, r] = block_prose[b] / sizes[b]
+        to[block + 4, r] = alone
+        to[block + 5, r] = alone if sizes[b] != 1.0 else 0.0
+        to[block + 6, r] = min(words[r] / max(typical, 1.0), 5.0)
+
+
+_context_kernel = jit_compiled(_context_rows)
+
+
+_CONTEXT_INDEX = np.array(_CONTEXT_COLUMNS, dtype=np.int64)
+_WINDOW_SIZES = np.array(_WINDOWS, dtype=np.int64)
 
 
 def context_features(
@@ -516,75 +802,20 @@ def context_features(
     """
     n = base.shape[0]
     if out is None:
-        out = np.zeros((n, N_CONTEXT), dtype=np.float64)
+        out = np.zeros((N_CONTEXT, n), dtype=np.float64).T
     if n == 0:
         return out
-    rows, to = base.T, out.T
-    _window_means(rows[_CONTEXT_COLUMNS, :], to[:_N_WINDOW])
-    words, terminal = rows[1], rows[3]
-    prose = ((words >= 12) & (terminal > 0)).astype(np.float64)
-    total = prose.sum()
-    before = prose.cumsum() - prose
-    at = _N_WINDOW
-    to[at] = np.arange(n) / max(n - 1, 1)
-    to[at + 1] = before / total if total else 0.0
-    to[at + 2] = (total - before - prose) / total if total else 0.0
+    rows, to = np.ascontiguousarray(base.T), out.T
     blocks = np.fromiter(map(_block_of, lines), dtype=np.int64, count=n)
     blocks -= blocks[0]  # a chunk of a giant input starts mid-count
-    np.minimum(np.bincount(blocks)[blocks], 50, out=to[at + 3])
-    to[at + 4, 0] = 1.0
-    np.not_equal(blocks[1:], blocks[:-1], out=to[at + 4, 1:])
-    to[at + 5] = math.log1p(n)
-    region_scores = np.minimum(words, 40) * np.where(terminal > 0, 1.0, 0.4) - 6.0
-    marks = rows[22] + rows[23] + rows[24] + rows[26]
-    marks_before = marks.cumsum() - marks
-    at += 6
-    np.log1p(marks_before, out=to[at])
-    np.log1p(marks.sum() - marks_before - marks, out=to[at + 1])
-    region_features(region_scores, to[at + 2 : at + 6])
-    segment_features(prose * words, to[at + 6 : at + 10])
-    block_features(rows, blocks, prose, to[at + 10 : at + 17])
-    return out
-
-
-def block_features(
-    rows: FloatArray,
-    blocks: npt.NDArray[np.int64],
-    prose: FloatArray,
-    out: FloatArray | None = None,
-) -> FloatArray:
-    """What the blank-line block of a line holds, and how this page lays out its prose:
-    (7, lines), from the base features ``rows`` (base features, lines).
-
-    Where a page separates paragraphs by blank lines, a run of lines without one
-    between them is a list: teasers, menus, an ad block.
-    """
-    n = rows.shape[1]
-    if out is None:
-        out = np.zeros((7, n), dtype=np.float64)
-    if n == 0:
-        return out
-    sizes = np.bincount(blocks).astype(np.float64)
-    size = sizes[blocks]
-
-    def block_mean(values: FloatArray) -> FloatArray:
-        means: FloatArray = (np.bincount(blocks, weights=values) / sizes)[blocks]
-        return means
-
-    lexical = np.minimum(rows[21] + rows[22] + rows[23] + rows[24], 1.0)
-    words = rows[1]
-    out[0] = block_mean(rows[3])
-    out[1] = block_mean(np.minimum(words, 60))
-    out[2] = np.bincount(blocks, weights=lexical)[blocks] > 0
-    out[3] = block_mean(prose)
-    single = size == 1
-    prose_sum = prose.sum()
-    alone = float((prose * single).sum() / prose_sum) if prose_sum else 0.0
-    out[4] = alone
-    out[5] = alone * (~single)
-    prose_words = np.sort(words[prose > 0])
+    # The median words of a prose line (the upper one of an even count), for scale.
+    words, terminal = rows[1], rows[3]
+    prose_words = np.sort(words[(words >= 12) & (terminal > 0)])
     typical = float(prose_words[prose_words.shape[0] // 2]) if prose_words.shape[0] else 1.0
-    np.minimum(words / max(typical, 1.0), 5.0, out=out[6])
+    _context_kernel(rows, blocks, to, _CONTEXT_INDEX, _WINDOW_SIZES, typical)
+    to[_POSITION + 5] = math.log1p(n)
+    np.log1p(to[_MARKS : _MARKS + 2], out=to[_MARKS : _MARKS + 2])
+    np.log1p(to[_REGION + 1 : _REGION + 3], out=to[_REGION + 1 : _REGION + 3])
     return out
 
 

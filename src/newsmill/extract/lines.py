@@ -6,13 +6,16 @@ ended up (article or boilerplate), which the property tests check.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from itertools import compress, count, repeat
+from itertools import compress, repeat
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
+from newsmill.extract.oblivious_trees import jit_compiled
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
@@ -30,54 +33,111 @@ class Line(NamedTuple):
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, stripped, inner whitespace folded to one space.
 
-    Built column by column with C-level maps rather than line by line: the characters
-    that need folding are found for the whole page at once and only the lines holding
-    one are folded (folding a line that needs none changes nothing), and the tuples
-    are made by ``tuple.__new__``.
+    One compiled pass (``_raw_lines``) finds each raw line's stripped span and whether
+    it holds a character ``_SPACE`` would change; only those few lines are folded
+    (folding a line that needs none changes nothing), and the tuples are made by
+    ``tuple.__new__``.
     """
-    raws = text.split("\n")
-    stripped = list(map(str.strip, raws))
-    kept = list(compress(count(), stripped))  # raw numbers of the non-blank lines
-    if not kept:
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    numbers, heads, tails, starts, ends, fold = _raw_lines_kernel(codes, _space_table())
+    if not numbers.shape[0]:
         return []
-    texts = list(map(stripped.__getitem__, kept))
-    lengths = np.fromiter(map(len, raws), dtype=np.int64, count=len(raws))
-    raw_starts = np.zeros(len(raws), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=raw_starts[1:])
-    to_fold = set(np.searchsorted(raw_starts, _needing_fold(text), side="right").tolist())
+    texts = list(map(text.__getitem__, map(slice, heads.tolist(), tails.tolist())))
+    to_fold = fold.nonzero()[0].tolist()
     if to_fold:
-        emptied = False
         sub = _SPACE.sub
-        for at, number in enumerate(kept):
-            if number + 1 in to_fold:  # searchsorted counts the lines starting at or before
-                texts[at] = sub(" ", texts[at]).strip()
-                emptied = emptied or not texts[at]
-        if emptied:  # a line of nothing but zero-width spaces
-            pairs = [(n, t) for n, t in zip(kept, texts, strict=True) if t]
-            kept, texts = [n for n, _ in pairs], [t for _, t in pairs]
-            if not kept:
+        for at in to_fold:
+            texts[at] = sub(" ", texts[at]).strip()
+        if not all(texts):  # a line of nothing but zero-width spaces
+            keep = np.fromiter(map(bool, texts), dtype=np.bool_, count=len(texts))
+            texts = list(compress(texts, keep.tolist()))
+            numbers, starts, ends = numbers[keep], starts[keep], ends[keep]
+            if not texts:
                 return []
-    numbers = np.asarray(kept, dtype=np.int64)
-    starts = raw_starts[numbers]
-    ends = starts + lengths[numbers]
-    blocks = np.zeros(len(kept), dtype=np.int64)
+    blocks = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(np.diff(numbers) > 1, out=blocks[1:])
     rows = zip(
-        range(len(kept)), texts, starts.tolist(), ends.tolist(), blocks.tolist(), strict=True
+        range(len(texts)), texts, starts.tolist(), ends.tolist(), blocks.tolist(), strict=True
     )
     return list(map(_new_tuple, repeat(Line), rows))
 
 
-def _needing_fold(text: str) -> npt.NDArray[np.intp]:
-    """Where ``text`` has a tab, a no-break, wide or zero-width space, or two spaces in a
-    row: what ``_SPACE`` would change. Found with numpy; a regex scan of the page costs
-    several times more, as no literal prefix lets it skip ahead."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    odd = (codes == 0x09) | (codes == 0xA0) | ((codes - 0x2000) <= 0x0B) | (codes == 0x3000)
-    space = codes == 0x20
-    odd[:-1] |= space[:-1] & space[1:]
-    found: npt.NDArray[np.intp] = np.flatnonzero(odd)
-    return found
+# Whitespace to ``str.strip`` (``str.isspace``): none lies past U+3000.
+_LAST_SPACE = 0x3000
 
 
+@functools.cache
+def _space_table() -> npt.NDArray[np.uint8]:
+    return np.array([chr(c).isspace() for c in range(_LAST_SPACE + 1)], dtype=np.uint8)
+
+
+def _raw_lines(
+    codes: npt.NDArray[np.uint32], space: npt.NDArray[np.uint8]
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.bool_],
+]:
+    """For each raw line (split at "\n") that is not blank once stripped: its number, the
+    stripped span, the raw line's span, and whether it holds a tab, a no-break, wide or
+    zero-width space, or two spaces in a row (what ``_SPACE`` would change). Compiled by
+    numba (``_raw_lines_kernel``)."""
+    size = codes.shape[0]
+    count = 1
+    for k in range(size):
+        if codes[k] == 0x0A:
+            count += 1
+    numbers = np.empty(count, np.int64)
+    heads = np.empty(count, np.int64)
+    tails = np.empty(count, np.int64)
+    starts = np.empty(count, np.int64)
+    ends = np.empty(count, np.int64)
+    fold = np.zeros(count, np.bool_)
+    kept = 0
+    begin = 0
+    for number in range(count):
+        end = begin
+        while end < size and codes[end] != 0x0A:
+            end += 1
+        head = begin
+        while head < end and codes[head] <= _LAST_SPACE and space[codes[head]]:
+            head += 1
+        if head < end:
+            tail = end
+            while codes[tail - 1] <= _LAST_SPACE and space[codes[tail - 1]]:
+                tail -= 1
+            odd = False
+            for k in range(begin, end):
+                c = codes[k]
+                if (
+                    c == 0x09
+                    or c == 0xA0
+                    or 0x2000 <= c <= 0x200B
+                    or c == 0x3000
+                    or (c == 0x20 and k + 1 < end and codes[k + 1] == 0x20)
+                ):
+                    odd = True
+                    break
+            numbers[kept] = number
+            heads[kept] = head
+            tails[kept] = tail
+            starts[kept] = begin
+            ends[kept] = end
+            fold[kept] = odd
+            kept += 1
+        begin = end + 1
+    return (
+        numbers[:kept],
+        heads[:kept],
+        tails[:kept],
+        starts[:kept],
+        ends[:kept],
+        fold[:kept],
+    )
+
+
+_raw_lines_kernel = jit_compiled(_raw_lines)
 _new_tuple: Callable[[type[Line], tuple[int, str, int, int, int]], Line] = tuple.__new__

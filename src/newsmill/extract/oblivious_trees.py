@@ -1,8 +1,8 @@
-"""An ensemble of oblivious decision trees evaluated with numpy.
+"""An ensemble of oblivious decision trees, evaluated by a small numba kernel.
 
 Oblivious trees (CatBoost's kind) ask the same question of every node on one
 level, so a tree of depth d is d comparisons whose bits index a leaf: a whole
-page of lines goes through the whole ensemble in a few vectorised steps. Plain
+page of lines goes through the whole ensemble in a few tight loops. Plain
 trees need a walk per row and tree, ten times slower here; a small neural net
 is as fast but was clearly less accurate on this task. The model is trained by
 ``training/train_flat.py`` and shipped as JSON, so running newsmill needs
@@ -12,15 +12,20 @@ neither CatBoost nor a pickle.
 from __future__ import annotations
 
 import json
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -40,18 +45,14 @@ class ObliviousTrees:
         object.__setattr__(self, "_question_features", unique[0].astype(np.intp))
         # Compared in float64 like the features: a float32 comparison would flip rows
         # whose value rounds onto a border.
-        object.__setattr__(self, "_question_borders", unique[1][:, None].copy())
-        # Level-major (level, tree) order, so each level's answers for all trees are
-        # one contiguous block that a single shift-and-or folds into the leaf index.
+        object.__setattr__(self, "_question_borders", unique[1].copy())
+        # Level-major (level, tree) order: question of tree t's level l at l * trees + t.
         of_split = inverse.reshape(self.n_trees, self.depth)
         object.__setattr__(self, "_level_questions", np.ascontiguousarray(of_split.T).ravel())
-        offsets = np.arange(self.n_trees, dtype=np.intp) << self.depth
-        object.__setattr__(self, "_tree_offsets", offsets[:, None])
 
     _question_features: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
     _question_borders: FloatArray = field(init=False, repr=False, compare=False)
     _level_questions: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
-    _tree_offsets: npt.NDArray[np.intp] = field(init=False, repr=False, compare=False)
 
     @property
     def n_trees(self) -> int:
@@ -60,25 +61,27 @@ class ObliviousTrees:
     def decision(self, x: FloatArray) -> FloatArray:
         """The raw score per row: the sum of every tree's leaf, plus the bias.
 
-        Three vectorised passes: answer each distinct question once (818 for the 1,200
-        splits of the flat model), fold each level's answers into a leaf index in small
-        integers, then gather and sum the leaves. The leaves are summed over the tree
-        axis of a (trees, rows) array, tree after tree, as before, so the floating-point
-        result is bit-identical to evaluating the trees one by one in order.
+        Each distinct question is answered once per row (818 for the 1,200 splits of the
+        flat model), then each tree folds its levels' answers into a leaf index. Leaves
+        are added tree after tree in order, then the bias, so the floating-point result
+        is bit-identical to evaluating the trees one by one. Compiled by numba
+        (``_decide``): as numpy steps, the (questions, rows) arrays cost three times more.
         """
         n = x.shape[0]
         if n == 0:
             return np.zeros(0, dtype=np.float64)
         if x.shape[1] != self.n_features:
             raise ValueError(f"model expects {self.n_features} features, got {x.shape[1]}")
-        columns = np.ascontiguousarray(x.T)
-        answers = np.take(columns, self._question_features, axis=0)
-        right = np.greater(answers, self._question_borders).view(np.uint8)
-        levels = right.take(self._level_questions, axis=0).reshape(self.depth, -1)
-        leaf = _fold_levels(levels).reshape(-1, n)
-        index = leaf.astype(np.intp)
-        index += self._tree_offsets
-        total: FloatArray = self.leaves.take(index).sum(axis=0) + self.bias
+        total: FloatArray = _decide(
+            np.ascontiguousarray(x.T),
+            self._question_features,
+            self._question_borders,
+            self._level_questions,
+            self.leaves,
+            self.depth,
+            self.n_trees,
+            self.bias,
+        )
         return total
 
     def probability(self, x: FloatArray) -> FloatArray:
@@ -97,27 +100,79 @@ class ObliviousTrees:
         )
 
 
-def _fold_levels(levels: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8] | IntArray:
-    """Leaf index of each (tree, row) from its levels' 0/1 answers, level 0 the lowest bit.
+def _decide_rows(
+    columns: FloatArray,
+    question_features: npt.NDArray[np.intp],
+    question_borders: FloatArray,
+    level_questions: npt.NDArray[np.intp],
+    leaves: FloatArray,
+    depth: int,
+    n_trees: int,
+    bias: float,
+) -> FloatArray:
+    """Scores of the rows of ``columns`` (features, rows); compiled by ``_decide``."""
+    n = columns.shape[1]
+    answers = np.empty((question_features.shape[0], n), np.uint8)
+    for q in range(question_features.shape[0]):
+        values = columns[question_features[q]]
+        border = question_borders[q]
+        for r in range(n):
+            answers[q, r] = 1 if values[r] > border else 0
+    total = np.zeros(n)
+    leaf = np.zeros(n, np.intp)
+    for t in range(n_trees):
+        leaf[:] = 0
+        for level in range(depth):
+            right = answers[level_questions[level * n_trees + t]]
+            for r in range(n):
+                leaf[r] |= right[r] << level
+        offset = t << depth
+        for r in range(n):
+            total[r] += leaves[offset + leaf[r]]
+    for r in range(n):
+        total[r] += bias
+    return total
 
-    Each answer is one byte; while indices fit in a byte, eight bytes travel as one
-    uint64 (a shift never carries across bytes, as every byte stays below 256), which
-    makes the folding eight times cheaper than byte by byte.
+
+def jit_compiled(func: Callable[P, R]) -> Callable[P, R]:
+    """``func`` compiled by numba on its first call.
+
+    numba keeps the machine code in ``__pycache__`` beside the source, so only the first
+    process after an install or an edit compiles (10 to 20 s for the flat kernels);
+    later ones load it (well under a second, with numba's import). That first call runs
+    with the per-page alarm paused (``newsmill.limits`` arms ``SIGALRM`` around each
+    page), so a one-off compile is not mistaken for a page that hangs.
     """
-    depth, width = levels.shape
-    if depth <= 8 and width % 8 == 0:
-        words = levels.view(np.uint64)
-        packed = words[depth - 1].copy()
-        for level in range(depth - 2, -1, -1):
-            packed <<= np.uint64(1)
-            packed |= words[level]
-        folded: npt.NDArray[np.uint8] = packed.view(np.uint8)
-        return folded
-    leaf: IntArray = levels[depth - 1].astype(np.int64)
-    for level in range(depth - 2, -1, -1):
-        leaf <<= 1
-        leaf |= levels[level]
-    return leaf
+    compiled: Callable[P, R] | None = None
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        nonlocal compiled
+        if compiled is not None:
+            return compiled(*args, **kwargs)
+        import numba
+
+        compiled = cast(Callable[P, R], numba.njit(cache=True, nogil=True)(func))
+        with _alarm_paused():
+            return compiled(*args, **kwargs)
+
+    return call
+
+
+@contextmanager
+def _alarm_paused() -> Iterator[None]:
+    """Disarm the real-time interval timer, then re-arm it with the time it had left."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    left, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
+
+
+_decide = jit_compiled(_decide_rows)
 
 
 def load_model(name: str) -> dict[str, Any]:
