@@ -142,3 +142,12 @@ def test_grouped_fitting_is_the_plain_definition(morph: LatvianMorphology) -> No
     for word in words:
         expected = fitting(model.by_ending, model.rules, word, model.longest)
         assert sorted(model._fitting(word)) == sorted(expected), word
+
+
+def test_the_nominative_mask_is_case_nom_in_the_feats(morph: LatvianMorphology) -> None:
+    # The batch's capitalised nominatives (`_Nominatives`) come from the tokens' classes,
+    # not their FEATS strings: the same tokens as "Case=Nom" in FEATS.
+    choice = morph._choices(morph._scores(SENTENCES))
+    feats = morph._feats_strings(choice)
+    assert morph._nominative(choice).tolist() == ["Case=Nom" in f for f in feats]
+    assert any("Case=Nom" in f for f in feats) and not all("Case=Nom" in f for f in feats)

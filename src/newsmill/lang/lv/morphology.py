@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import chain, compress, pairwise
 from typing import Any
 
 import numpy as np
@@ -81,19 +81,15 @@ PUNCT_LEMMAS = {q: '"' for q in ("„", "“", "”", "«", "»", "''", "‟")} 
 class _Nominatives:
     """The capitalised words a batch has in the nominative, collected when first needed."""
 
-    def __init__(self, sentences: Sequence[Sequence[str]], feats: list[str]) -> None:
+    def __init__(self, sentences: Sequence[Sequence[str]], nominative: np.ndarray) -> None:
         self._sentences = sentences
-        self._feats = feats
+        self._nominative = nominative  # per token: does its FEATS have Case=Nom
 
     @cached_property
     def words(self) -> set[str]:
         """A plain attribute once made: it is read for every name of the batch."""
-        flat = (word for sentence in self._sentences for word in sentence)
-        return {
-            word
-            for word, feats in zip(flat, self._feats, strict=True)
-            if word[:1].isupper() and "Case=Nom" in feats
-        }
+        flat = chain.from_iterable(self._sentences)
+        return {word for word in compress(flat, self._nominative.tolist()) if word[:1].isupper()}
 
 
 class LatvianMorphology:
@@ -144,6 +140,10 @@ class LatvianMorphology:
         #: tag combination number -> FEATS string (`_feats_strings`)
         self._feats_memo: dict[int, str] = {}
         self._gender_span = self._spans[[name for name, _ in heads].index("Gender")]
+        #: the Case head and its Nom class, and per UPOS class whether its FEATS show Case:
+        #: where "Case=Nom" is in a token's FEATS, read off its classes (`_nominative`)
+        self._case_head = [name for name, _ in heads].index("Case")
+        self._nominative_class = heads[self._case_head][1].index("Nom")
         #: per head (UPOS first, empty) the "Name=Value" of each class, "" for "_"
         self._parts: list[list[str]] = [[]] + [
             [f"{name}={value}" if value != "_" else "" for value in classes]
@@ -159,6 +159,9 @@ class LatvianMorphology:
             for u, upos in enumerate(self._upos)
             if (allowed := self._allowed.get(upos))
         }
+        self._shows_case = np.asarray(
+            [self._case_head in self._feature_order.get(u, ()) for u in range(len(self._upos))]
+        )
 
     @classmethod
     def load(cls) -> LatvianMorphology:
@@ -194,7 +197,7 @@ class LatvianMorphology:
         lexicon, ambiguous, memo = self._lexicon, self._ambiguous, self._unseen_memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        names = _Nominatives(sentences, feats_of)
+        names = _Nominatives(sentences, self._nominative(choice))
         # First every token's lexicon lemma, or the memo key of the rules it needs; then the
         # rules of all new keys at once (`_fill`); then those tokens' lemmas from the memo.
         out: list[list[Analysis]] = []
@@ -335,6 +338,13 @@ class LatvianMorphology:
             axis=2
         )
         return choice
+
+    def _nominative(self, choice: np.ndarray) -> np.ndarray:
+        """Per token, whether its FEATS string (`_feats_string`) has Case=Nom: its UPOS shows
+        Case and the Case head chose Nom."""
+        shown = self._shows_case[choice[:, 0]]
+        nominative: np.ndarray = shown & (choice[:, self._case_head] == self._nominative_class)
+        return nominative
 
     def _feats_strings(self, choice: np.ndarray) -> list[str]:
         """The FEATS string of each token: predicted values of the features its UPOS has.

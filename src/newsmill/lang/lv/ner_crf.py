@@ -26,7 +26,7 @@ same sums in the same order as `tag`, so its tags are the same.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -57,6 +57,34 @@ def _cap_class(form: str) -> int:
 
 def _pattern(digits: Sequence[int]) -> str:
     return "".join(_CAPS[d] for d in digits if d != _NONE)
+
+
+def _affix_rows(
+    tables: Sequence[dict[str, int]], zero: int, start: bool
+) -> Callable[[str], tuple[int, ...]]:
+    """A function giving the rows of the 1..len(tables) first (`start`) or last letters of
+    a word, one table per length (`zero` where a table lacks them). The usual five lengths
+    are written out: a loop over them costs twice as much, for every new word."""
+    if len(tables) != 5:
+        if start:
+            return lambda w: tuple([t.get(w[:k], zero) for k, t in enumerate(tables, 1)])
+        return lambda w: tuple([t.get(w[-k:], zero) for k, t in enumerate(tables, 1)])
+    t1, t2, t3, t4, t5 = tables
+    if start:
+        return lambda w: (
+            t1.get(w[:1], zero),
+            t2.get(w[:2], zero),
+            t3.get(w[:3], zero),
+            t4.get(w[:4], zero),
+            t5.get(w[:5], zero),
+        )
+    return lambda w: (
+        t1.get(w[-1:], zero),
+        t2.get(w[-2:], zero),
+        t3.get(w[-3:], zero),
+        t4.get(w[-4:], zero),
+        t5.get(w[-5:], zero),
+    )
 
 
 class CrfDecoder:
@@ -101,15 +129,30 @@ class CrfDecoder:
         self._by_role = by_role.reshape(len(base) + 1, -1)
         self._zero = len(base)
         zero = len(base)
-        self._by_stem: dict[str, tuple[int, int, list[int]]] = {}  # `_stem_rows`
+        #: attribute value -> row, per attribute name (`w`, `st`, `p1`...): a new word's
+        #: rows are found without building its attribute strings
+        self._rows_by_name: dict[str, dict[str, int]] = {}
+        for key, row in base.items():
+            name, sep, value = key.partition("=")
+            if sep:
+                self._rows_by_name.setdefault(name, {})[value] = row
+        self._w_rows = self._rows_by_name.get("w", {})
+        lengths = range(1, featurizer.affix + 1)
+        self._by_stem: dict[str, tuple[int, ...]] = {}  # `_stem_rows`
         self._shapes: dict[str, int] = {}  # shape -> its `sh=` row
         self._caps_rows = {c: base.get("c=" + c, zero) for c in "AUlo"}
         self._lcseen = base.get("lcseen", zero)
         self._short = base.get("short", zero)
-        self._prefix_keys = [(k, f"p{k}=") for k in range(1, featurizer.affix + 1)]
-        self._suffix_keys = [(k, f"s{k}=") for k in range(1, featurizer.affix + 1)]
-        self._prefixes: dict[str, list[int]] = {}  # first `affix` letters -> p1.. rows
-        self._suffixes: dict[str, list[int]] = {}  # last `affix` letters -> s1.. rows
+        #: per prefix (suffix) length 1..affix, the rows of the `p<k>=` (`s<k>=`) values
+        self._prefix_rows = _affix_rows(
+            [self._rows_by_name.get(f"p{k}", {}) for k in lengths], zero, True
+        )
+        self._suffix_rows = _affix_rows(
+            [self._rows_by_name.get(f"s{k}", {}) for k in lengths], zero, False
+        )
+        self._stem_tables = [self._rows_by_name.get(name, {}) for name in ("st", "g", "ge", "gm")]
+        self._prefixes: dict[str, tuple[int, ...]] = {}  # first `affix` letters -> p1.. rows
+        self._suffixes: dict[str, tuple[int, ...]] = {}  # last `affix` letters -> s1.. rows
         # pair table: [pair, 0] scores the pair's second token (`bi=`), [pair, 1] its
         # first (`bi+=`); the last row is zeros for pairs without weights
         by_pair = np.zeros((len(pairs) + 1, 2, n_labels))
@@ -160,88 +203,99 @@ class CrfDecoder:
         self._start = (self._first + self._row("-1BOS"), self._row("-2BOS"))
         self._end = (self._row("last") + self._row("+1EOS"), self._row("+2EOS"))
 
-    def _word_ids(self, form: str) -> tuple[list[int], str]:
+    def _word_ids(self, form: str) -> tuple[tuple[int, ...], str]:
         """Rows of `_by_role` for `NerFeaturizer.own(form)`, in its order, with the row of
-        zeros for attributes without weights, and the stem. The rows that depend on the
-        stem, the shape, the start or the end of the word alone are looked up once per
-        stem, shape, start and end (new words share them)."""
-        get = self._base.get
+        zeros for attributes without weights, padded with it to `_width`, and the stem.
+        The rows that depend on the stem, the shape, the start or the end of the word
+        alone are looked up once per stem, shape, start and end (new words share them);
+        the others by the attribute's value (`_rows_by_name`), without building its
+        string."""
         zero = self._zero
         low = form.lower()
         st = stem_lower(low)
-        cap = capitalisation(form)
-        featurizer = self._featurizer
         by_stem = self._by_stem.get(st)
         if by_stem is None:
             by_stem = self._stem_rows(st)
         sh = shape(form)
         sh_row = self._shapes.get(sh)
         if sh_row is None:
-            sh_row = self._shapes[sh] = get("sh=" + sh, zero)
-        ids = [get("w=" + low, zero), by_stem[0], sh_row, self._caps_rows[cap], by_stem[1]]
-        affix = featurizer.affix
+            sh_row = self._shapes[sh] = self._rows_by_name.get("sh", {}).get(sh, zero)
+        affix = self._featurizer.affix
         start = low[:affix]
-        found = self._prefixes.get(start)
-        if found is None:
-            found = [get(key + start[:k], zero) for k, key in self._prefix_keys]
-            self._prefixes[start] = found
-        ids.extend(found)
+        before = self._prefixes.get(start)
+        if before is None:
+            before = self._affix_rows_of(start, True)
         end = low[-affix:]
-        found = self._suffixes.get(end)
-        if found is None:
-            found = [get(key + end[-k:], zero) for k, key in self._suffix_keys]
-            self._suffixes[end] = found
-        ids.extend(found)
-        ids.extend(by_stem[2])
-        if cap in "UA" and low in featurizer.lowercase:
+        after = self._suffixes.get(end)
+        if after is None:
+            after = self._affix_rows_of(end, False)
+        cap = capitalisation(form)
+        ids = [self._w_rows.get(low, zero), by_stem[0], sh_row]
+        ids += (self._caps_rows[cap], by_stem[1])
+        ids += before
+        ids += after
+        ids += by_stem[2:]
+        if cap in "UA" and low in self._featurizer.lowercase:
             ids.append(self._lcseen)
         if len(form) <= 2:
             ids.append(self._short)
-        return ids, st
+        if len(ids) < self._width:
+            ids += (zero,) * (self._width - len(ids))
+        return tuple(ids), st
 
-    def _stem_rows(self, st: str) -> tuple[int, int, list[int]]:
+    def _affix_rows_of(self, letters: str, start: bool) -> tuple[int, ...]:
+        """The `p1=`.. rows of a word's first `affix` letters (`start`), or the `s1=`..
+        rows of its last ones, made and kept."""
+        if start:
+            found = self._prefixes[letters] = self._prefix_rows(letters)
+        else:
+            found = self._suffixes[letters] = self._suffix_rows(letters)
+        return found
+
+    def _stem_rows(self, st: str) -> tuple[int, ...]:
         """The rows of a stem's attributes: `st=`, `g=`, then `ge=` (and `gm=`)."""
-        get = self._base.get
         zero = self._zero
         featurizer = self._featurizer
-        tail = [get("ge=" + featurizer.ends.get(st, ""), zero)]
+        stems, types, ends, counts = self._stem_tables
+        rows: tuple[int, ...] = (
+            stems.get(st, zero),
+            types.get(featurizer.gazetteer.get(st, ""), zero),
+            ends.get(featurizer.ends.get(st, ""), zero),
+        )
         if featurizer.counts:
-            tail.append(get("gm=" + featurizer.counts.get(st, ""), zero))
-        rows = (get("st=" + st, zero), get("g=" + featurizer.gazetteer.get(st, ""), zero), tail)
+            rows += (counts.get(featurizer.counts.get(st, ""), zero),)
         if len(self._by_stem) >= MAX_CACHE:
             self._by_stem.clear()
         self._by_stem[st] = rows
         return rows
 
     def _add_words(self, forms: Sequence[str]) -> None:
-        """Score matrices of new forms, summed with one numpy call for all of them."""
-        found: list[list[int]] = []
+        """Score matrices of new forms, summed with one numpy call for all of them: the
+        rows are gathered attribute-major, so the sum adds whole rows (a sum over the
+        middle axis costs numpy several times more), in the same order."""
+        flat: list[int] = []
         stems = self._stems
         starts = self._featurizer.phrase_starts
+        word_ids = self._word_ids
         for form in forms:
-            ids, st = self._word_ids(form)
-            found.append(ids)
+            ids, st = word_ids(form)
+            flat += ids
             if st in starts:
                 self._phrase_rows.add(len(stems))
             stems.append(st)
-        zero = self._zero
-        width = self._width
-        flat: list[int] = []
-        for ids in found:  # padded with the row of zeros: a sum over a fixed axis is fast
-            flat.extend(ids)
-            flat.extend([zero] * (width - len(ids)))
         base = len(self._words) + 1  # after the empty slot
         need = base + len(forms)
         if need > len(self._table):  # grow by doubling, keeping the rows in use
+            # (rows past the ones in use are written before they are read: no zeroing)
             size = max(need, min(2 * len(self._table), MAX_CACHE))
-            grown = np.zeros((size, self._roles, len(self.labels)))
+            grown = np.empty((size, self._roles, len(self.labels)))
             grown[:base] = self._table[:base]
             self._table = grown
-            caps = np.zeros(size, dtype=np.intp)
+            caps = np.empty(size, dtype=np.intp)
             caps[:base] = self._caps[:base]
             self._caps = caps
-        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), width)
-        sums = self._by_role[rows].sum(axis=1)
+        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), self._width)
+        sums = self._by_role.take(rows.T, axis=0).sum(axis=0)
         self._table[base:need] = sums.reshape(len(forms), self._roles, len(self.labels))
         self._caps[base:need] = [_cap_class(f) for f in forms]
         for k, form in enumerate(forms):

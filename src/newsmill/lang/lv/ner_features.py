@@ -62,9 +62,20 @@ def stem(word: str) -> str:
     return stem_lower(word.lower())
 
 
+#: the endings by their last letter, as `_BY_LENGTH` (a word's last letter rules most out)
+_BY_LAST: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
+    last: tuple(
+        (n, frozenset(e for e in endings if e.endswith(last)))
+        for n, endings in _BY_LENGTH
+        if any(e.endswith(last) for e in endings)
+    )
+    for last in {e[-1] for e in ENDINGS}
+}
+
+
 def stem_lower(low: str) -> str:
     """`stem` of a word already in lower case."""
-    for n, endings in _BY_LENGTH:
+    for n, endings in _BY_LAST.get(low[-1:], ()):
         if len(low) - n >= 3 and low[-n:] in endings:
             return low[:-n]
     return low
@@ -98,6 +109,11 @@ def capitalisation(form: str) -> str:
 
 def shape(word: str) -> str:
     """Character classes with runs collapsed: `Putins` -> `Xx`, `2023.` -> `d.`."""
+    if word.isalpha():  # the commonest shapes without a pass over the letters
+        if word.islower():
+            return "x"
+        if word[0].isupper() and word[1:].islower():
+            return "Xx"
     if word and max(word) < _TABLE_END:
         classes = word.translate(_CLASSES)
         head = classes.rstrip("x")
@@ -369,6 +385,8 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first, last-exclusive, type) of BIO-tagged spans; a stray I- starts a span. BILOU
     tags (a model trained with them) read as BIO: L- as I-, U- as B-."""
     out: list[tuple[int, int, str]] = []
+    if tags.count("O") == len(tags):  # most sentences of a text: no span, and no loop
+        return out
     start = -1
     kind = ""
     for i, tag in enumerate((*tags, "O")):
