@@ -3,7 +3,9 @@
 Every step of the mill passes this one record along; its JSON field names are
 a contract with users (see DESIGN.md), so they live here and nowhere else.
 Parts are frozen dataclasses so a step cannot change a record behind another
-step's back: a step builds a new record with :func:`dataclasses.replace`.
+step's back: a step builds a new record with :func:`dataclasses.replace`. The small
+parts have slots: a page makes a hundred or more boilerplate and mention records, and a
+slotted one is built in half the time.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ BoilerplateKind = Literal[
 BOILERPLATE_KINDS: tuple[str, ...] = get_args(BoilerplateKind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     uri: str
     kind: SourceKind
@@ -39,40 +41,40 @@ class Source:
     fetched_at: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publisher:
     name: str
     domain: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     caption: str | None
     credit: str | None
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Boilerplate:
     text: str
     kind: BoilerplateKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     name: str
     type: str
     mentions: tuple[Mention, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     text: str
     value: str
@@ -80,13 +82,13 @@ class DateMention:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     type: str
     codes: dict[str, str]
