@@ -304,3 +304,26 @@ def test_benchmark_articles_stay_above_floors() -> None:
     rates = {name: right / total for name, (right, total) in hits.items()}
     for name, floor in FLOORS.items():
         assert rates[name] >= floor, f"{name}: {rates[name]:.3f} < {floor} ({rates})"
+
+
+def test_extract_text_takes_the_fetch_url_of_a_page_in_memory() -> None:
+    import newsmill
+
+    body = "The storm reached the coast on Monday and cut power to thousands of homes. " * 5
+    page = (
+        "<html><head><title>Storm hits coast</title></head><body><article>"
+        f"<h1>Storm hits coast</h1><p>{body}</p></article></body></html>"
+    )
+    url = "https://news.example.com/2021/05/03/storm-hits-coast"
+    article = newsmill.extract_text(page, url=url, analyse=False)
+    assert (article.url, article.published, article.date_source) == (url, "2021-05-03", "url")
+    assert article.publisher == Publisher("news.example.com", "news.example.com")
+    bare = newsmill.extract_text(page, analyse=False)
+    assert (bare.url, bare.published, bare.publisher) == (None, None, None)
+    # the page's own canonical link wins over the fetch address
+    canonical = page.replace(
+        "<title>", '<link rel="canonical" href="https://news.example.com/storm"><title>'
+    )
+    assert newsmill.extract_text(canonical, url=url, analyse=False).url == (
+        "https://news.example.com/storm"
+    )

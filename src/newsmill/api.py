@@ -18,13 +18,21 @@ _ANALYZER = ArticleAnalyzer()
 
 
 def extract_text(
-    text: str, *, uri: str = "<string>", encoding: str | None = None, analyse: bool = True
+    text: str,
+    *,
+    uri: str = "<string>",
+    url: str | None = None,
+    encoding: str | None = None,
+    analyse: bool = True,
 ) -> Article:
     """Extract an article from page text already in memory (flattened or HTML).
 
+    ``url`` is the address the page was fetched from, as a crawl record gives it: the
+    page's own canonical link still wins, but the address fills ``url`` and ``domain``
+    when the page names none, and a date in its path is a last resort for ``published``.
     With ``analyse`` off, only the extraction runs: no language, entities, dates or events.
     """
-    raw = RawDocument(uri=uri, text=text, kind=sniff_kind(text), encoding=encoding)
+    raw = RawDocument(uri=uri, text=text, kind=sniff_kind(text), encoding=encoding, url=url)
     article = _EXTRACTOR.extract(raw)
     return _ANALYZER.analyse(article).article if analyse else article
 
