@@ -41,11 +41,15 @@ def label_lines(lines: list[Line], gold: str) -> np.ndarray:
     return labels
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray) -> CatBoostClassifier:
+def fit_trees(
+    x: np.ndarray, y: np.ndarray, trees: int = TREES, learning_rate: float = LEARNING_RATE
+) -> CatBoostClassifier:
+    """Oblivious trees of the one depth and seed the exporter and the bit-identical
+    rebuild rely on; each model picks its own tree count and rate."""
     model = CatBoostClassifier(
-        iterations=TREES,
+        iterations=trees,
         depth=DEPTH,
-        learning_rate=LEARNING_RATE,
+        learning_rate=learning_rate,
         random_seed=SEED,
         thread_count=2,
         verbose=0,

@@ -22,9 +22,10 @@ import json
 import sys
 from pathlib import Path
 
+import common
 import numpy as np
 from catboost import CatBoostClassifier
-from common import DEPTH, SEED, group_folds, label_lines, write_model
+from common import group_folds, label_lines, write_model
 
 from newsmill.evaluation import score
 from newsmill.extract.html_features import page_blocks_and_features
@@ -37,19 +38,8 @@ LEARNING_RATE = 0.08
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray) -> CatBoostClassifier:
-    """common.fit_trees with this model's tree count and rate (same depth and seed, which
-    the exporter and the bit-identical rebuild rely on)."""
-    model = CatBoostClassifier(
-        iterations=TREES,
-        depth=DEPTH,
-        learning_rate=LEARNING_RATE,
-        random_seed=SEED,
-        thread_count=2,
-        verbose=0,
-        allow_writing_files=False,
-    )
-    model.fit(x, y)
-    return model
+    """common.fit_trees with this model's tree count and rate."""
+    return common.fit_trees(x, y, trees=TREES, learning_rate=LEARNING_RATE)
 
 
 def load_wcxb(directory: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
