@@ -89,7 +89,11 @@ class EntityIndex:
 class ReferenceResolver:
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
-        self._titles: dict[str, Named] = {}
+        # `title + name` appositions of the whole text, learnt on the first bare title
+        # (most articles never ask, and learning costs a phrase analysis of every
+        # sentence naming a person); those met while naming phrases fill in other keys.
+        self._text_titles: dict[str, Named] | None = None
+        self._met_titles: dict[str, Named] = {}
         self._analyses: dict[int, SentenceAnalysis] = {}
 
     def analysis(self, s: int) -> SentenceAnalysis:
@@ -105,7 +109,7 @@ class ReferenceResolver:
         head = toks[p.head]
         found = self.index.at(s, p.head)
         if found is not None:
-            self._remember_title(s, p, found)
+            self._remember_title(s, p, found, self._met_titles)
             return [found.name]
         lemma = head.lemma.lower()
         if head.upos in ("PRON", "DET"):
@@ -119,7 +123,8 @@ class ReferenceResolver:
                 return [pick.name] if pick else []
             return []
         if head.upos == "NOUN":
-            title = self._titles.get(self._title_key(s, p))
+            key = self._title_key(s, p)
+            title = self._titles().get(key) or self._met_titles.get(key)
             if title is not None and title.name not in exclude:
                 return [title.name]
         return []
@@ -128,29 +133,32 @@ class ReferenceResolver:
         sent = self.index.sentences[s]
         return " ".join(t.text for t in sent.tokens[p.first : p.last])
 
-    def learn_titles(self) -> None:
-        """Record `title + name` appositions of the whole text, for later bare titles."""
-        for s, named_here in enumerate(self.index.by_sentence):
-            # only a person's name is remembered: sentences naming none have no title
-            if not any(n.type == "PER" for n in named_here):
-                continue
-            for p in self.analysis(s).phrases:
-                named = self.index.at(s, p.head)
-                if named is not None and named.type == "PER":
-                    self._remember_title(s, p, named)
+    def _titles(self) -> dict[str, Named]:
+        """`title + name` appositions of the whole text, first one per title."""
+        if self._text_titles is None:
+            self._text_titles = {}
+            for s, named_here in enumerate(self.index.by_sentence):
+                # only a person's name is remembered: sentences naming none have no title
+                if not any(n.type == "PER" for n in named_here):
+                    continue
+                for p in self.analysis(s).phrases:
+                    named = self.index.at(s, p.head)
+                    if named is not None and named.type == "PER":
+                        self._remember_title(s, p, named, self._text_titles)
+        return self._text_titles
 
     def _title_key(self, s: int, p: Phrase) -> str:
         toks = self.index.sentences[s].tokens
         words = [t.lemma.lower() for t in toks[p.first : p.last] if t.upos == "NOUN"]
         return " ".join(words)
 
-    def _remember_title(self, s: int, p: Phrase, named: Named) -> None:
+    def _remember_title(self, s: int, p: Phrase, named: Named, titles: dict[str, Named]) -> None:
         if named.type != "PER" or named.first <= p.first:
             return
         sub = Phrase(p.first, named.first, p.case, p.prep)
         key = self._title_key(s, sub)
         if key:
-            self._titles.setdefault(key, named)
+            titles.setdefault(key, named)
 
     def _relative(self, s: int, p: Phrase, exclude: set[str]) -> list[str]:
         analysis = self.analysis(s)

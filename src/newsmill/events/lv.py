@@ -55,7 +55,6 @@ class LatvianEventExtractor:
         """
         index = EntityIndex(sentences, entities)
         resolver = ReferenceResolver(index)
-        resolver.learn_titles()
         drafts: list[Draft] = []
         group: list[str] = []
         for s, sentence in enumerate(sentences):
