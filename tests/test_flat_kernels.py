@@ -5,9 +5,11 @@ they replaced gave.
 compiled pass per page (``_page_marks``) and builds the context block in another
 (``_context_rows``); the trees are summed by a compiled loop (``_decide_rows``). The
 numpy implementation they replaced is kept below as the reference, unchanged apart from
-names, and both run on random pages full of awkward characters (odd and wide spaces,
-digits of other scripts, closing quotes, characters beyond the basic plane) and on
-real-shaped text, comparing every feature and lexicon kind exactly.
+names (the character table, `best_region` and small helpers that did not change are
+imported from the module rather than copied). Both run on random pages full of awkward
+characters (odd and wide spaces, digits of other scripts, closing quotes, characters
+beyond the basic plane) and on real-shaped text, comparing every feature and lexicon kind
+exactly.
 """
 
 from __future__ import annotations
@@ -25,15 +27,33 @@ import pytest
 
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.line_features import (
+    _ALPHA,
+    _BULLETCH,
+    _CLOSE,
+    _COMMA,
     _CONTEXT_COLUMNS,
+    _COPY,
     _DATEISH,
+    _DECIMAL,
+    _DIGIT,
+    _DOTAT,
+    _ENDPUNCT,
     _SENTENCE_BREAK,
+    _SEP,
+    _SPACE,
+    _TERM,
     _TOKEN_FLAGS,
     _TRAILING_NUMBER,
+    _UPPER,
     _URLISH,
     _WINDOWS,
+    _WORDCH,
     BASE_NAMES,
     LEXICON_KINDS,
+    _block_of,
+    _char_classes,
+    _line_of,
+    best_region,
     line_features,
 )
 from newsmill.extract.lines import Line, split_lines
@@ -46,9 +66,6 @@ _text_of = itemgetter(1)
 # Character classes as bits of one lookup table over the basic plane. The nine
 # classes counted per line come first (bits 0-8), so a line's counts can be read
 # from the low bits of its characters' classes in one pass (see ``_class_counts``).
-_ALPHA, _UPPER, _DIGIT, _SPACE, _WORDCH, _SEP = 1, 2, 4, 8, 16, 32
-_COMMA, _COPY, _DOTAT = 64, 128, 256
-_TERM, _CLOSE, _ENDPUNCT, _BULLETCH, _DECIMAL = 512, 1024, 2048, 4096, 8192
 _COUNTED = 0x1FF  # the nine counted classes
 # Rows of the per-line count matrix: the nine counted classes, then three starts.
 _WORD_STARTS, _UPPER_STARTS, _TOKEN_STARTS = 9, 10, 11
@@ -56,51 +73,6 @@ _N_COUNTS = 12
 # Counts travel four to a uint64 in 16-bit fields: exact while a line is shorter.
 _FIELD_BITS = 16
 _FIELD_LIMIT = 1 << _FIELD_BITS
-
-
-def _classes_of(char: str) -> int:
-    bits = 0
-    if char.isalpha():
-        bits |= _ALPHA
-    if char.isupper():
-        bits |= _UPPER
-    if char.isdigit():
-        bits |= _DIGIT
-    if char.isspace():
-        bits |= _SPACE
-    if char.isalnum() or char == "_":
-        bits |= _WORDCH
-    if char in "|»›·•/":
-        bits |= _SEP
-    if char in ".!?…":
-        bits |= _TERM
-    if char in "\"'”’»)]":
-        bits |= _CLOSE
-    if char == ",":
-        bits |= _COMMA
-    if char in ",:;":
-        bits |= _ENDPUNCT
-    if char == "©":
-        bits |= _COPY
-    if char in "-–—•·*▪►":
-        bits |= _BULLETCH
-    if char in ".@":
-        bits |= _DOTAT
-    if char.isdecimal():  # what the regular expression ``\d`` matches
-        bits |= _DECIMAL
-    return bits
-
-
-class _CharTable:
-    """Built once on first use: 65,536 entries, 128 KB."""
-
-    _table: npt.NDArray[np.uint16] | None = None
-
-    @classmethod
-    def get(cls) -> npt.NDArray[np.uint16]:
-        if cls._table is None:
-            cls._table = np.array([_classes_of(chr(c)) for c in range(65536)], dtype=np.uint16)
-        return cls._table
 
 
 # For each group of four count bits, a table from a character's twelve marks to those
@@ -116,21 +88,6 @@ _PACKED = tuple(
     for group in range(3)
 )
 _FIELD_SHIFTS = np.array([0, 16, 32, 48], dtype=np.uint64)[None, :, None]
-
-
-def _line_of(positions: list[int], starts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    found = np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
-    return found.astype(np.int64)
-
-
-def _char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
-    classes = _CharTable.get().take(codes, mode="clip")  # beyond the plane: fixed below
-    wide = np.flatnonzero(codes > 0xFFFF)
-    if wide.size:
-        unique, inverse = np.unique(codes[wide], return_inverse=True)
-        looked_up = np.array([_classes_of(chr(c)) for c in unique.tolist()], dtype=np.uint16)
-        classes[wide] = looked_up[inverse]
-    return classes
 
 
 def _class_counts(
@@ -374,19 +331,6 @@ def _window_means(values: FloatArray, out: FloatArray) -> None:
         at += 2 * width
 
 
-def best_region(scores: FloatArray) -> tuple[int, int]:
-    """The contiguous run with the largest sum; ``(start, end)`` inclusive (prefix sums)."""
-    n = scores.shape[0]
-    if n == 0:
-        return 0, -1
-    prefix = np.zeros(n + 1, dtype=np.float64)
-    np.cumsum(scores, out=prefix[1:])
-    lowest = np.minimum.accumulate(prefix[:-1])
-    end = int((prefix[1:] - lowest).argmax())
-    start = int(prefix[: end + 1].argmin())
-    return start, end
-
-
 # Context features are computed feature-major: ``out`` arguments below are
 # (features, lines), each feature one contiguous row, as ``line_features`` lays them out.
 
@@ -444,7 +388,6 @@ def segment_features(prose_weight: FloatArray, out: FloatArray | None = None) ->
 # region, segment and blank-line block features.
 _N_WINDOW = 2 * len(_WINDOWS) * len(_CONTEXT_COLUMNS)
 N_CONTEXT = _N_WINDOW + 6 + 2 + 4 + 4 + 7
-_block_of = itemgetter(4)  # Line.block
 
 
 def context_features(
