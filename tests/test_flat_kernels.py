@@ -592,7 +592,7 @@ def test_the_first_compile_does_not_count_against_the_page_time_limit() -> None:
     import time
 
     from newsmill.errors import PageTimeout
-    from newsmill.extract.oblivious_trees import jit_compiled
+    from newsmill.jit import jit_compiled
     from newsmill.limits import time_limit
 
     triple_sum = jit_compiled(_triple_sum)

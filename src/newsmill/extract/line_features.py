@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from newsmill.extract.lexicon import BoilerplateLexicon
 from newsmill.extract.lines import Line
-from newsmill.extract.oblivious_trees import jit_compiled
+from newsmill.jit import jit_compiled
 
 FloatArray = npt.NDArray[np.float64]
 

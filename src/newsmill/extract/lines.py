@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from newsmill.extract.oblivious_trees import jit_compiled
+from newsmill.jit import jit_compiled
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 

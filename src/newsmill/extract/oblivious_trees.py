@@ -12,20 +12,17 @@ neither CatBoost nor a pickle.
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from newsmill.jit import jit_compiled
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -132,44 +129,6 @@ def _decide_rows(
     for r in range(n):
         total[r] += bias
     return total
-
-
-def jit_compiled(func: Callable[P, R]) -> Callable[P, R]:
-    """``func`` compiled by numba on its first call.
-
-    numba keeps the machine code in ``__pycache__`` beside the source, so only the first
-    process after an install or an edit compiles (10 to 20 s for the flat kernels);
-    later ones load it (well under a second, with numba's import). That first call runs
-    with the per-page alarm paused (``newsmill.limits`` arms ``SIGALRM`` around each
-    page), so a one-off compile is not mistaken for a page that hangs.
-    """
-    compiled: Callable[P, R] | None = None
-
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        nonlocal compiled
-        if compiled is not None:
-            return compiled(*args, **kwargs)
-        import numba
-
-        compiled = cast(Callable[P, R], numba.njit(cache=True, nogil=True)(func))
-        with _alarm_paused():
-            return compiled(*args, **kwargs)
-
-    return call
-
-
-@contextmanager
-def _alarm_paused() -> Iterator[None]:
-    """Disarm the real-time interval timer, then re-arm it with the time it had left."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-    left, interval = signal.setitimer(signal.ITIMER_REAL, 0)
-    try:
-        yield
-    finally:
-        if left > 0:
-            signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 _decide = jit_compiled(_decide_rows)
