@@ -53,13 +53,15 @@ class LatvianEventExtractor:
         date mention in the event's clause (which the date layer resolved against it),
         never from the article's date alone.
         """
-        index = EntityIndex(sentences, entities)
-        resolver = ReferenceResolver(index)
+        any_trigger = self.lexicon.any_trigger
+        triggered = [s for s, sentence in enumerate(sentences) if any_trigger(sentence.tokens)]
+        if not triggered:  # about half of all articles: no entity index to build
+            return ()
+        resolver = ReferenceResolver(EntityIndex(sentences, entities))
         drafts: list[Draft] = []
         group: list[str] = []
-        for s, sentence in enumerate(sentences):
-            if not self.lexicon.any_trigger(sentence.tokens):
-                continue
+        for s in triggered:
+            sentence = sentences[s]
             analysis = resolver.analysis(s)
             for frame in find_frames(analysis, self.lexicon):
                 for d in self._drafts(text, s, sentence, analysis, frame, resolver, dates, group):
