@@ -27,8 +27,11 @@ ABBREVIATIONS = frozenset(
 SENTENCE_FINAL_ABBREVIATIONS = frozenset({"u.c.", "utt.", "u.tml.", "tml.", "u.t.t.", "g.", "gs."})
 
 _UPPER = "A-ZĀČĒĢĪĶĻŅŠŪŽ"
+# The leading \s* lets one match step over the blanks before a token: searching for the
+# token itself would try all the alternatives at every blank, three times the cost.
 _TOKEN = re.compile(
     rf"""
+    \s*(?P<token>
     (?P<plain>[^\W\d_]++(?![\w.@+'’:-]))
   | (?P<mark>[,;:()"„“”«»])
   | (?P<url>(?:https?://|www\.)[^\s<>"“”„]+[^\s<>"“”„.,;:!?)\]])
@@ -42,7 +45,7 @@ _TOKEN = re.compile(
   | (?P<word>[^\W_]+(?:[-'’][^\W_]+)*)
   | (?P<dots>\.{{2,}}|…|\?!|!\?)
   | (?P<punct>\S)
-    """,
+    )""",
     re.VERBOSE,
 )
 _YEAR_WITH_DOT = re.compile(r"\d{4}\.")
@@ -70,15 +73,15 @@ def token_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     append = spans.append
     for match in _TOKEN.finditer(text):
-        token_text = match.group()
+        token_text = match.group(1)
         # (an abbreviation match always ends in its dot: most tokens are ruled out cheaply)
         if (
             token_text[-1] == "."
-            and match.lastgroup == "abbr"
+            and match.start("abbr") >= 0
             and token_text.lower() not in ABBREVIATIONS
         ):
             # A word before a full stop, not an abbreviation: split the dot off.
-            start = match.start()
+            start = match.start(1)
             cut = token_text.find(".")
             if cut > 0 and cut == len(token_text) - 1:
                 append((token_text[:cut], start, start + cut))
@@ -87,7 +90,7 @@ def token_spans(text: str) -> list[Span]:
             for part in _ABBR_PARTS.finditer(token_text):
                 append((part.group(), start + part.start(), start + part.end()))
             continue
-        start, end = match.span()
+        start, end = match.span(1)
         append((token_text, start, end))
     return spans
 
