@@ -116,10 +116,15 @@ def test_shortcut_alternatives_never_change_the_tokens(text: str) -> None:
     from newsmill.lang.lv import tokenize as module
 
     pattern = module._TOKEN.pattern
-    full = re.compile(pattern[pattern.index("(?P<url>") :], re.VERBOSE)
-    expected = [(m.group(), m.start(), m.end()) for m in full.finditer(text)]
-    found = [(m.group(), m.start(), m.end()) for m in module._TOKEN.finditer(text)]
+    full = re.compile(r"\s*(" + pattern[pattern.index("(?P<url>") :], re.VERBOSE)
+    expected = [(m.group(1), m.start(1), m.end(1)) for m in full.finditer(text)]
+    found = [(m.group(1), m.start(1), m.end(1)) for m in module._TOKEN.finditer(text)]
     assert found == expected
+    # the leading blanks change nothing: searching for the bare token finds the same
+    bare = re.compile(pattern[pattern.index("(?P<plain>") :].rstrip()[:-1], re.VERBOSE)
+    assert found == [(m.group(), m.start(), m.end()) for m in bare.finditer(text)]
+    # and the leading blanks a match steps over are blanks only
+    assert all(not text[m.start() : m.start(1)].strip() for m in module._TOKEN.finditer(text))
 
 
 def _reference_sentences(text: str) -> list[list[tuple[str, int, int]]]:
