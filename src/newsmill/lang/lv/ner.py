@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from newsmill.lang.lv.ner_features import (
 from newsmill.lang.tokens import EntitySpan, Sentence
 
 MODEL_NAME = "lv-ner"
+_TEXT = attrgetter("text")
 
 
 class LatvianNer:
@@ -86,7 +88,7 @@ class LatvianNer:
     def find_many(self, sentences: Sequence[Sentence]) -> list[list[EntitySpan]]:
         """`find` of every sentence of an article, decoded together (`CrfDecoder.tag_many`:
         the numpy work is per article, not per sentence); the same results."""
-        forms = [[t.text for t in s.tokens] for s in sentences]
+        forms = [list(map(_TEXT, s.tokens)) for s in sentences]
         tags = self._decoder.tag_many(forms)
         return [self._spans(s, f, t) for s, f, t in zip(sentences, forms, tags, strict=True)]
 
@@ -94,9 +96,10 @@ class LatvianNer:
         """The mended spans of a tagged sentence, with text and base form."""
         tokens = sentence.tokens
         found: list[EntitySpan] = []
-        mended = retype_quoted(
-            forms, repair_spans(forms, bio_spans(tags)), self._names, self._kind_nouns
-        )
+        spans = bio_spans(tags)
+        if not spans:  # most sentences
+            return found
+        mended = retype_quoted(forms, repair_spans(forms, spans), self._names, self._kind_nouns)
         for first, last, kind in mended:
             part = tokens[first:last]
             found.append(

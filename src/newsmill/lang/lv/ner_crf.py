@@ -1,4 +1,4 @@
-"""Viterbi decoding of the trained linear-chain CRF with numpy, without crfsuite.
+"""Viterbi decoding of the trained linear-chain CRF, without crfsuite.
 
 crfsuite scores a tag sequence as the sum of the weights of (attribute, label) pairs plus
 label-to-label transitions; the exported weights give the same best sequence. Decoding
@@ -7,38 +7,47 @@ no attribute string is built per token:
 
 - a word form's attributes depend on the form alone, so its score vectors (as the token
   itself and as a neighbour at -2..+2, or -3..+3) are summed once per distinct form and
-  kept, with its capitalisation class and stem; the rows of the attributes that depend
-  on the stem, the shape, the first or the last letters alone are found once for each;
+  kept, with its capitalisation class and stem; the rows of its attributes are found by
+  their values, without building the attribute strings;
 - the capitalisation patterns around a token (`cp0=`/`cp1=`/`cp2=`, with the bias) take
   one of a few hundred values: their summed scores are one table indexed by a number
   made of the neighbours' classes;
 - sentence-edge attributes are four fixed vectors; a word pair's `bi=`/`bi+=` scores are
-  found with one lookup per pair;
+  found by the pair of the words' numbers in the pair table;
 - only the rare attributes (quotes, phrase matches: `NerFeaturizer.sparse`) go through
   strings.
 
 Each sum adds the same float64 numbers as the attribute lists `NerFeaturizer.sentence`
-gives, in another order, so scores agree to rounding. Viterbi takes row-wise maxima over
-the transposed transitions. `tag_many` does all this for an article's sentences at once
-(emissions over the sentences laid end to end, Viterbi over a stack of them), with the
-same sums in the same order as `tag`, so its tags are the same.
+gives, in another order, so scores agree to rounding. `tag` is the plain numpy decoder
+of one sentence; `tag_many`, which the pipeline uses, decodes an article's sentences at
+once with four kernels compiled by numba (`newsmill.jit`; string work stays in Python,
+the loops over numbers go to the kernels): `_letter_rows` (stems and affix rows of new
+words from their code points), `_new_rows` (their score matrices), `_emission_rows`
+(the scores of the sentences laid end to end) and `_viterbi`. The kernels add the same
+numbers in the same order as the numpy code they replaced and break ties the same way,
+so scores are bit-identical and tags equal (`tests/test_lv_ner_kernels.py`). They are
+loaded with the model (`CrfDecoder._load_kernels`); the first process after an install
+compiles them (about 10 s of CPU), later ones load them from numba's cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import chain, compress, pairwise, repeat
+from operator import getitem, itemgetter
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
+from newsmill.jit import jit_compiled
 from newsmill.lang.lv.ner_features import (
+    ENDINGS,
     MAX_CACHE,
     OPENERS,
     QUOTES,
     NerFeaturizer,
-    capitalisation,
     shape,
-    stem_lower,
 )
 
 # Rows of a word's score matrix: the word as the token itself, then as the neighbour at
@@ -48,6 +57,11 @@ _ROLES = ((0, ""), (1, "-1"), (1, "+1"), (2, "-2"), (2, "+2"), (3, "-3"), (3, "+
 _CAPS = "Ulo"
 _NONE = 3
 _PLACES = np.array([1, 4, 16, 64, 256], dtype=np.intp)  # convolved: c[i-2] * 256 + ...
+# per-form flags (`CrfDecoder._flags`): opens a sentence (`first` at the next token), is a
+# quote, its stem may start a phrase (both: the sentence needs `NerFeaturizer.sparse`)
+_OPENER, _QUOTE, _PHRASE = 1, 2, 4
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
 
 
 def _cap_class(form: str) -> int:
@@ -59,32 +73,436 @@ def _pattern(digits: Sequence[int]) -> str:
     return "".join(_CAPS[d] for d in digits if d != _NONE)
 
 
-def _affix_rows(
-    tables: Sequence[dict[str, int]], zero: int, start: bool
-) -> Callable[[str], tuple[int, ...]]:
-    """A function giving the rows of the 1..len(tables) first (`start`) or last letters of
-    a word, one table per length (`zero` where a table lacks them). The usual five lengths
-    are written out: a loop over them costs twice as much, for every new word."""
-    if len(tables) != 5:
-        if start:
-            return lambda w: tuple([t.get(w[:k], zero) for k, t in enumerate(tables, 1)])
-        return lambda w: tuple([t.get(w[-k:], zero) for k, t in enumerate(tables, 1)])
-    t1, t2, t3, t4, t5 = tables
-    if start:
-        return lambda w: (
-            t1.get(w[:1], zero),
-            t2.get(w[:2], zero),
-            t3.get(w[:3], zero),
-            t4.get(w[:4], zero),
-            t5.get(w[:5], zero),
+# rows of the facts of new forms for `_new_rows` (after their attribute rows)
+_SIZE, _FIRST_CASE, _UPPER, _SEEN, _OPENS, _QUOTED, _PAIRED, _STARTS = range(-8, 0)
+
+
+def _new_rows(
+    by_role: FloatArray,
+    found: IntArray,
+    affixes: IntArray,
+    fixed: IntArray,
+    table: FloatArray,
+    caps: IntArray,
+    pair_word: IntArray,
+    flags: npt.NDArray[np.uint8],
+    base: int,
+) -> None:
+    """The score matrices of new forms into `table` (forms x cells) from row `base`, with
+    their capitalisation classes, pair-word numbers and flags into `caps`, `pair_word`
+    and `flags`.
+
+    Form `k`'s matrix is the sum of the rows of `by_role` of its own attributes
+    (`NerFeaturizer.own`), added one by one in its order: `w`, `st`, `sh` (`found[0:3,
+    k]`), `c` (`fixed[4 + class]`, the class A, U, l, o from the facts), `g`
+    (`found[3, k]`), the prefixes and suffixes (`affixes[:, k]`), `ge` (and `gm`:
+    `found[4:-8, k]`), `lcseen` (`fixed[0]`) and `short` (`fixed[1]`) where they
+    apply, then the row of zeros `fixed[2]` up to `fixed[3]` rows in all. These are the
+    additions of numpy's `take(rows.T).sum(axis=0)` over the padded rows, in the same
+    order, so the sums are bit-identical to it. The last 8 rows of `found` are facts of
+    the form (`_SIZE`...). Compiled by `_rows_kernel`."""
+    n_found, n = found.shape
+    cells = by_role.shape[1]
+    width = fixed[3]
+    order = np.empty(width, np.intp)
+    for k in range(n):
+        size = found[n_found + _SIZE, k]
+        first = found[n_found + _FIRST_CASE, k]
+        capital = found[n_found + _UPPER, k] != 0 and size > 1
+        order[0] = found[0, k]
+        order[1] = found[1, k]
+        order[2] = found[2, k]
+        order[3] = fixed[4] if capital else fixed[5 + first]
+        order[4] = found[3, k]
+        used = 5
+        for r in range(affixes.shape[0]):
+            order[used] = affixes[r, k]
+            used += 1
+        for r in range(4, n_found - 8):
+            order[used] = found[r, k]
+            used += 1
+        if (capital or first == 0) and found[n_found + _SEEN, k] != 0:
+            order[used] = fixed[0]
+            used += 1
+        if size <= 2:
+            order[used] = fixed[1]
+            used += 1
+        for r in range(used, width):
+            order[r] = fixed[2]
+        out = table[base + k]
+        r = order[0]
+        for c in range(cells):
+            out[c] = by_role[r, c]
+        for w in range(1, width):
+            r = order[w]
+            for c in range(cells):
+                out[c] += by_role[r, c]
+        caps[base + k] = first
+        pair_word[base + k] = found[n_found + _PAIRED, k]
+        flags[base + k] = (
+            (found[n_found + _OPENS, k] != 0) * 1
+            | (found[n_found + _QUOTED, k] != 0) * 2
+            | (found[n_found + _STARTS, k] != 0) * 4
         )
-    return lambda w: (
-        t1.get(w[-1:], zero),
-        t2.get(w[-2:], zero),
-        t3.get(w[-3:], zero),
-        t4.get(w[-4:], zero),
-        t5.get(w[-5:], zero),
-    )
+
+
+def _letter_rows(
+    codes: npt.NDArray[np.uint32],
+    ends: IntArray,
+    endings: IntArray,
+    ending_sizes: IntArray,
+    letters: IntArray,
+    prefix_keys: IntArray,
+    prefix_rows: IntArray,
+    suffix_keys: IntArray,
+    suffix_rows: IntArray,
+    bits: int,
+    zero: int,
+    rows: IntArray,
+    stem_sizes: IntArray,
+) -> None:
+    """What the letters of lowercase words give (their code points laid end to end in
+    `codes`, word `j` ending at `ends[j]`):
+
+    - `stem_sizes[j]`: the length of its stem (`stem_lower`): without the longest of
+      `endings` (code points, `ending_sizes` long, longest first) it ends with that
+      leaves at least three letters;
+    - `rows[:, j]` (none for an empty `rows`): the row of `low[:k]` in the `p<k>` table,
+      then of `low[-k:]` in the `s<k>` table, for k = 1..`affix`, `zero` where a table
+      lacks it. A string is a number (`_AffixIndex`); one with a letter no table
+      has (`letters` 0) is in none.
+
+    Compiled by `_letter_kernel`."""
+    affix = rows.shape[0] // 2
+    shift = affix * bits
+    n_letters = letters.shape[0]
+    start = 0
+    for j in range(ends.shape[0]):
+        end = ends[j]
+        length = end - start
+        stem_sizes[j] = length
+        for e in range(endings.shape[0]):
+            size = ending_sizes[e]
+            if length - size < 3:
+                continue
+            same = True
+            for p in range(size):
+                if codes[end - size + p] != endings[e, p]:
+                    same = False
+                    break
+            if same:
+                stem_sizes[j] = length - size
+                break
+        packed = 0
+        known = True
+        for k in range(1, affix + 1):
+            if k <= length and known:
+                c = codes[start + k - 1]
+                letter = letters[c] if c < n_letters else 0
+                if letter == 0:
+                    known = False
+                packed |= letter << (bits * (k - 1))
+            row = zero
+            if known:
+                key = packed | (k << shift)
+                i = np.searchsorted(prefix_keys, key)
+                if i < prefix_keys.shape[0] and prefix_keys[i] == key:
+                    row = prefix_rows[i]
+            rows[k - 1, j] = row
+        for k in range(1, affix + 1):
+            m = min(k, length)
+            packed = 0
+            known = True
+            for p in range(m):
+                c = codes[end - m + p]
+                letter = letters[c] if c < n_letters else 0
+                if letter == 0:
+                    known = False
+                    break
+                packed |= letter << (bits * p)
+            row = zero
+            if known:
+                key = packed | (k << shift)
+                i = np.searchsorted(suffix_keys, key)
+                if i < suffix_keys.shape[0] and suffix_keys[i] == key:
+                    row = suffix_rows[i]
+            rows[affix + k - 1, j] = row
+        start = end
+
+
+class _AffixIndex:
+    """The `p<k>=` and `s<k>=` tables as sorted numbers for `_affix_rows`: each letter of
+    their values gets a number (1..), a value of k letters or fewer the sum of its
+    letters' numbers shifted by its positions, with k above them. None (`build`) where
+    the numbers do not fit in 63 bits."""
+
+    def __init__(self, letters: IntArray, bits: int, keys: list[tuple[IntArray, IntArray]]):
+        self.letters = letters
+        self.bits = bits
+        (self.prefix_keys, self.prefix_rows), (self.suffix_keys, self.suffix_rows) = keys
+
+    @classmethod
+    def build(
+        cls, prefixes: Sequence[dict[str, int]], suffixes: Sequence[dict[str, int]]
+    ) -> _AffixIndex | None:
+        alphabet = sorted({ch for table in (*prefixes, *suffixes) for key in table for ch in key})
+        bits = max(1, len(alphabet).bit_length())
+        affix = len(prefixes)
+        if affix * bits + affix.bit_length() > 62:
+            return None
+        numbers = {ch: k for k, ch in enumerate(alphabet, 1)}
+        letters = np.zeros(max(map(ord, alphabet), default=0) + 1, dtype=np.intp)
+        letters[[ord(ch) for ch in alphabet]] = list(numbers.values())
+        keys: list[tuple[IntArray, IntArray]] = []
+        for tables in (prefixes, suffixes):
+            coded: list[tuple[int, int]] = []
+            for k, table in enumerate(tables, 1):
+                for value, row in table.items():
+                    if len(value) <= k:  # a longer one is nobody's first or last k letters
+                        code = sum(numbers[ch] << (bits * p) for p, ch in enumerate(value))
+                        coded.append((code | (k << (affix * bits)), row))
+            coded.sort()
+            keys.append(
+                (
+                    np.array([c for c, _ in coded], dtype=np.intp),
+                    np.array([r for _, r in coded], dtype=np.intp),
+                )
+            )
+        return cls(letters, bits, keys)
+
+
+_NO_AFFIXES = _AffixIndex(np.zeros(1, dtype=np.intp), 1, [(np.zeros(0, dtype=np.intp),) * 2] * 2)
+# `ENDINGS` for `_letter_rows`, longest first, as code points padded with zeros
+_BY_SIZE = sorted(ENDINGS, key=len, reverse=True)
+_ENDING_SIZES = np.array([len(e) for e in _BY_SIZE], dtype=np.intp)
+_ENDING_CODES = np.zeros((len(_BY_SIZE), max(_ENDING_SIZES)), dtype=np.intp)
+for _k, _ending in enumerate(_BY_SIZE):
+    _ENDING_CODES[_k, : len(_ending)] = [ord(ch) for ch in _ending]
+_FIRST = itemgetter(slice(1))  # a form's first letter, or "" for an empty one
+_cut = cast(Callable[[str, slice], str], getitem)  # word[:k] as a function
+
+
+class _FirstClasses(dict[str, int]):
+    """`_cap_class` of a form by its first letter, found once per letter."""
+
+    def __missing__(self, first: str) -> int:
+        self[first] = found = _cap_class(first)
+        return found
+
+
+_FIRST_CLASS = _FirstClasses()
+
+
+def _grown(a: np.ndarray, size: int, used: int) -> np.ndarray:
+    """`a` with `size` rows, the first `used` kept (the others are written before being
+    read: no zeroing)."""
+    grown = np.empty((size, *a.shape[1:]), dtype=a.dtype)
+    grown[:used] = a[:used]
+    return grown
+
+
+def _emission_rows(
+    table: FloatArray,
+    caps: IntArray,
+    pair_word: IntArray,
+    flags: npt.NDArray[np.uint8],
+    ids: IntArray,
+    starts: IntArray,
+    lengths: IntArray,
+    patterns: FloatArray,
+    edges: FloatArray,
+    pair_keys: IntArray,
+    pair_rows: IntArray,
+    by_pair: FloatArray,
+    out: FloatArray,
+    sparse: npt.NDArray[np.uint8],
+) -> None:
+    """The dense label scores of sentences laid end to end (`ids`: their words' rows of
+    `table`; sentence `s` is `starts[s]` and the `lengths[s]` rows after it) into `out`,
+    and in `sparse[s]` whether sentence `s` has a quote or a possible phrase start.
+
+    Each score is summed in the order of the numpy reference (`CrfDecoder.emissions_many`
+    before the kernels): the word's own row, its neighbours' at -1, +1, -2, +2 (-3, +3),
+    where a neighbour outside the sentence is the empty row 0 (the padding there), the
+    capitalisation pattern; then the sentence edges `edges` (start at 0 and 1, end at 0
+    and 1, `first`) and the word pairs (`bi=`, then `bi+=`). The floats are the same,
+    bit for bit. Compiled by `_emission_kernel`."""
+    n_roles = table.shape[1]
+    n_labels = table.shape[2]
+    none = by_pair.shape[0] - 1
+    n_keys = pair_keys.shape[0]
+    pair_of = np.empty(max(1, ids.shape[0]), np.intp)  # pair row of (token - 1, token)
+    for s in range(starts.shape[0]):
+        a = starts[s]
+        n = lengths[s]
+        b = a + n
+        need = 0
+        for i in range(a, b):
+            row = ids[i]
+            if flags[row] & 6:
+                need = 1
+            p1 = ids[i - 1] if i - 1 >= a else 0
+            n1 = ids[i + 1] if i + 1 < b else 0
+            p2 = ids[i - 2] if i - 2 >= a else 0
+            n2 = ids[i + 2] if i + 2 < b else 0
+            code = caps[p2] * 256 + caps[p1] * 64 + caps[row] * 16 + caps[n1] * 4 + caps[n2]
+            if n_roles > 5:
+                p3 = ids[i - 3] if i - 3 >= a else 0
+                n3 = ids[i + 3] if i + 3 < b else 0
+                for label in range(n_labels):
+                    v = table[row, 0, label]
+                    v += table[p1, 1, label]
+                    v += table[n1, 2, label]
+                    v += table[p2, 3, label]
+                    v += table[n2, 4, label]
+                    v += table[p3, 5, label]
+                    v += table[n3, 6, label]
+                    out[i, label] = v + patterns[code, label]
+            else:
+                for label in range(n_labels):
+                    v = table[row, 0, label]
+                    v += table[p1, 1, label]
+                    v += table[n1, 2, label]
+                    v += table[p2, 3, label]
+                    v += table[n2, 4, label]
+                    out[i, label] = v + patterns[code, label]
+            if i > a:
+                pair = none
+                first = pair_word[ids[i - 1]]
+                second = pair_word[row]
+                if first and second:
+                    key = (first << 32) | second
+                    j = np.searchsorted(pair_keys, key)
+                    if j < n_keys and pair_keys[j] == key:
+                        pair = pair_rows[j]
+                pair_of[i] = pair
+        sparse[s] = need
+        if n == 0:
+            continue
+        for label in range(n_labels):
+            out[a, label] += edges[0, label]
+        for label in range(n_labels):
+            out[b - 1, label] += edges[2, label]
+        if n > 1:
+            for label in range(n_labels):
+                out[a + 1, label] += edges[1, label]
+            for label in range(n_labels):
+                out[b - 2, label] += edges[3, label]
+            if flags[ids[a]] & 1:
+                for label in range(n_labels):
+                    out[a + 1, label] += edges[4, label]
+        for i in range(a + 1, b):
+            for label in range(n_labels):
+                out[i, label] += by_pair[pair_of[i], 0, label]
+        for i in range(a + 1, b):
+            for label in range(n_labels):
+                out[i - 1, label] += by_pair[pair_of[i], 1, label]
+
+
+def _viterbi(
+    scores: FloatArray,
+    starts: IntArray,
+    lengths: IntArray,
+    transitions: FloatArray,
+    into: FloatArray,
+    out: IntArray,
+) -> None:
+    """The best label sequence of each sentence of `scores` (laid out as in
+    `_emission_rows`) into `out`, under `transitions` [previous label, label] (`into` is
+    its transpose): the sums and tie-breaking of the numpy reference (`CrfDecoder.tag`:
+    numpy's argmax, the first maximum or else the first NaN), so the same labels.
+
+    A step first takes the maxima label by label over the previous labels in order
+    (`transitions`' rows: the inner loop runs over independent labels, which vectorises).
+    That is numpy's argmax while no candidate is NaN, which is certain while every score
+    is finite and `transitions` is (a sum of finite numbers is finite or infinite, not
+    NaN). A sentence where a score is not finite is decoded again with the exact rule.
+    Compiled by `_viterbi_kernel`."""
+    n_labels = into.shape[0]
+    finite = True
+    for i in range(n_labels):
+        for j in range(n_labels):
+            if not abs(transitions[i, j]) < np.inf:
+                finite = False
+    longest = 1
+    for s in range(lengths.shape[0]):
+        longest = max(longest, lengths[s])
+    back = np.empty((longest, n_labels), np.intp)
+    score = np.empty(n_labels)
+    top = np.empty(n_labels)
+    arg = np.empty(n_labels, np.intp)
+    for s in range(starts.shape[0]):
+        a = starts[s]
+        n = lengths[s]
+        if n == 0:
+            continue
+        exact = not finite
+        for j in range(n_labels):
+            score[j] = scores[a, j]
+            if not abs(score[j]) < np.inf:
+                exact = True
+        if not exact:
+            for t in range(1, n):
+                first = score[0]
+                for j in range(n_labels):
+                    top[j] = transitions[0, j] + first
+                    arg[j] = 0
+                for i in range(1, n_labels):
+                    before = score[i]
+                    for j in range(n_labels):
+                        v = transitions[i, j] + before
+                        higher = v > top[j]
+                        top[j] = v if higher else top[j]
+                        arg[j] = i if higher else arg[j]
+                for j in range(n_labels):
+                    back[t, j] = arg[j]
+                    score[j] = top[j] + scores[a + t, j]
+                    if not abs(score[j]) < np.inf:
+                        exact = True
+                if exact:
+                    break
+        if exact:  # numpy's argmax, NaN included, row by row
+            for j in range(n_labels):
+                score[j] = scores[a, j]
+            for t in range(1, n):
+                for j in range(n_labels):
+                    best = 0
+                    high = into[j, 0] + score[0]
+                    if high == high:
+                        for i in range(1, n_labels):
+                            v = into[j, i] + score[i]
+                            if v > high:
+                                high = v
+                                best = i
+                            elif v != v:
+                                high = v
+                                best = i
+                                break
+                    back[t, j] = best
+                    top[j] = high + scores[a + t, j]
+                for j in range(n_labels):
+                    score[j] = top[j]
+        y = 0
+        high = score[0]
+        if high == high:
+            for i in range(1, n_labels):
+                v = score[i]
+                if v > high:
+                    high = v
+                    y = i
+                elif v != v:
+                    y = i
+                    break
+        out[a + n - 1] = y
+        for t in range(n - 1, 0, -1):
+            y = back[t, y]
+            out[a + t - 1] = y
+
+
+_rows_kernel = jit_compiled(_new_rows)
+_letter_kernel = jit_compiled(_letter_rows)
+_emission_kernel = jit_compiled(_emission_rows)
+_viterbi_kernel = jit_compiled(_viterbi)
 
 
 class CrfDecoder:
@@ -136,23 +554,43 @@ class CrfDecoder:
             name, sep, value = key.partition("=")
             if sep:
                 self._rows_by_name.setdefault(name, {})[value] = row
-        self._w_rows = self._rows_by_name.get("w", {})
+        by_name = self._rows_by_name
         lengths = range(1, featurizer.affix + 1)
-        self._by_stem: dict[str, tuple[int, ...]] = {}  # `_stem_rows`
-        self._shapes: dict[str, int] = {}  # shape -> its `sh=` row
-        self._caps_rows = {c: base.get("c=" + c, zero) for c in "AUlo"}
-        self._lcseen = base.get("lcseen", zero)
-        self._short = base.get("short", zero)
-        #: per prefix (suffix) length 1..affix, the rows of the `p<k>=` (`s<k>=`) values
-        self._prefix_rows = _affix_rows(
-            [self._rows_by_name.get(f"p{k}", {}) for k in lengths], zero, True
+        #: a new word's rows by its lowercase form, its first and last letters, its shape
+        #: and its capitalisation: `NerFeaturizer.own` without building the attributes
+        self._w_rows = by_name.get("w", {})
+        self._prefix_rows = [(itemgetter(slice(k)), by_name.get(f"p{k}", {})) for k in lengths]
+        self._suffix_rows = [
+            (itemgetter(slice(-k, None)), by_name.get(f"s{k}", {})) for k in lengths
+        ]
+        self._shape_rows = by_name.get("sh", {})
+        self._affix_index = _AffixIndex.build(
+            [rows_of for _, rows_of in self._prefix_rows],
+            [rows_of for _, rows_of in self._suffix_rows],
         )
-        self._suffix_rows = _affix_rows(
-            [self._rows_by_name.get(f"s{k}", {}) for k in lengths], zero, False
+        # the most own attributes a word has (`NerFeaturizer.own`): w, st, sh, c, g, the
+        # prefixes and suffixes, ge, gm when the model has it, lcseen, short
+        self._width = 8 + 2 * featurizer.affix + bool(featurizer.counts)
+        #: the rows `_rows_kernel` takes: lcseen, short, zero, then the `c=` of A, U, l, o
+        self._fixed_rows = np.array(
+            [base.get("lcseen", zero), base.get("short", zero), zero, self._width]
+            + [base.get("c=" + c, zero) for c in "AUlo"],
+            dtype=np.intp,
         )
-        self._stem_tables = [self._rows_by_name.get(name, {}) for name in ("st", "g", "ge", "gm")]
-        self._prefixes: dict[str, tuple[int, ...]] = {}  # first `affix` letters -> p1.. rows
-        self._suffixes: dict[str, tuple[int, ...]] = {}  # last `affix` letters -> s1.. rows
+        #: ... and by its stem: `st=`, then `g=`, `ge=` (and `gm=`) of the stem's value in
+        #: the gazetteer, name ends (and counts), each with the row of "" for other stems
+        self._stem_rows: list[tuple[dict[str, int], int]] = [(by_name.get("st", {}), zero)]
+        for name, values in (
+            ("g", featurizer.gazetteer),
+            ("ge", featurizer.ends),
+            ("gm", featurizer.counts),
+        ):
+            if name == "gm" and not featurizer.counts:
+                continue
+            rows_of = by_name.get(name, {})
+            self._stem_rows.append(
+                ({st: rows_of.get(v, zero) for st, v in values.items()}, rows_of.get("", zero))
+            )
         # pair table: [pair, 0] scores the pair's second token (`bi=`), [pair, 1] its
         # first (`bi+=`); the last row is zeros for pairs without weights
         by_pair = np.zeros((len(pairs) + 1, 2, n_labels))
@@ -161,15 +599,30 @@ class CrfDecoder:
             by_pair[rows, roles] = w64[ids]
         self._pairs = pairs
         self._by_pair = by_pair
+        # the pair table for the kernels: each lowercase word of a pair gets a number
+        # (`_pair_words`, 0 for the others), a pair the key first << 32 | second, sorted
+        # (every split at a `|` is a possible pair of words, so none is missed)
+        self._pair_words: dict[str, int] = {}
+        keyed: list[tuple[int, int]] = []
+        for key, p in pairs.items():
+            for at, ch in enumerate(key):
+                if ch == "|":
+                    first = self._pair_words.setdefault(key[:at], len(self._pair_words) + 1)
+                    second = self._pair_words.setdefault(key[at + 1 :], len(self._pair_words) + 1)
+                    keyed.append(((first << 32) | second, p))
+        keyed.sort()
+        self._pair_keys = np.array([k for k, _ in keyed], dtype=np.intp)
+        self._pair_rows = np.array([p for _, p in keyed], dtype=np.intp)
         self._weights = w64
         self._build_context()
-        self._transitions = transitions.astype(np.float64)
+        self._transitions = np.ascontiguousarray(transitions, dtype=np.float64)
         self._into = np.ascontiguousarray(self._transitions.T)
+        # the sentence-edge vectors in the order the kernel adds them
+        self._edges = np.ascontiguousarray(
+            [self._start[0], self._start[1], self._end[0], self._end[1], self._first]
+        )
         self._cells = np.arange(n_labels) * n_labels  # flat index of each row's start
         self._featurizer = featurizer
-        # the most own attributes a word has (`NerFeaturizer.own`): w, st, sh, c, g, the
-        # prefixes and suffixes, ge, gm when the model has it, lcseen, short
-        self._width = 8 + 2 * featurizer.affix + bool(featurizer.counts)
         # row of each form seen so far in `_table` (form x role x label scores), with its
         # capitalisation class and stem
         self._words: dict[str, int] = {}
@@ -179,7 +632,16 @@ class CrfDecoder:
         self._caps = np.zeros(1024, dtype=np.intp)
         self._caps[0] = _NONE
         self._stems: list[str] = [""]
-        self._phrase_rows: set[int] = set()  # rows of forms whose stem may start a phrase
+        self._pair_word = np.zeros(1024, dtype=np.intp)  # `_pair_words` of each row's form
+        self._flags = np.zeros(1024, dtype=np.uint8)  # `_OPENER` | `_QUOTE` | `_PHRASE`
+        self._load_kernels()
+
+    def _load_kernels(self) -> None:
+        """Compile (the first time after an install) or load the kernels now, with the
+        model, so that numba's import and the cached machine code are not paid by the
+        first article: an empty batch, with the argument types of a real one."""
+        self.tag_many([])
+        self._add_words([])
 
     def _row(self, attribute: str) -> np.ndarray:
         i = self._index.get(attribute)
@@ -203,103 +665,89 @@ class CrfDecoder:
         self._start = (self._first + self._row("-1BOS"), self._row("-2BOS"))
         self._end = (self._row("last") + self._row("+1EOS"), self._row("+2EOS"))
 
-    def _word_ids(self, form: str) -> tuple[tuple[int, ...], str]:
-        """Rows of `_by_role` for `NerFeaturizer.own(form)`, in its order, with the row of
-        zeros for attributes without weights, padded with it to `_width`, and the stem.
-        The rows that depend on the stem, the shape, the start or the end of the word
-        alone are looked up once per stem, shape, start and end (new words share them);
-        the others by the attribute's value (`_rows_by_name`), without building its
-        string."""
-        zero = self._zero
-        low = form.lower()
-        st = stem_lower(low)
-        by_stem = self._by_stem.get(st)
-        if by_stem is None:
-            by_stem = self._stem_rows(st)
-        sh = shape(form)
-        sh_row = self._shapes.get(sh)
-        if sh_row is None:
-            sh_row = self._shapes[sh] = self._rows_by_name.get("sh", {}).get(sh, zero)
-        affix = self._featurizer.affix
-        start = low[:affix]
-        before = self._prefixes.get(start)
-        if before is None:
-            before = self._affix_rows_of(start, True)
-        end = low[-affix:]
-        after = self._suffixes.get(end)
-        if after is None:
-            after = self._affix_rows_of(end, False)
-        cap = capitalisation(form)
-        ids = [self._w_rows.get(low, zero), by_stem[0], sh_row]
-        ids += (self._caps_rows[cap], by_stem[1])
-        ids += before
-        ids += after
-        ids += by_stem[2:]
-        if cap in "UA" and low in self._featurizer.lowercase:
-            ids.append(self._lcseen)
-        if len(form) <= 2:
-            ids.append(self._short)
-        if len(ids) < self._width:
-            ids += (zero,) * (self._width - len(ids))
-        return tuple(ids), st
-
-    def _affix_rows_of(self, letters: str, start: bool) -> tuple[int, ...]:
-        """The `p1=`.. rows of a word's first `affix` letters (`start`), or the `s1=`..
-        rows of its last ones, made and kept."""
-        if start:
-            found = self._prefixes[letters] = self._prefix_rows(letters)
-        else:
-            found = self._suffixes[letters] = self._suffix_rows(letters)
-        return found
-
-    def _stem_rows(self, st: str) -> tuple[int, ...]:
-        """The rows of a stem's attributes: `st=`, `g=`, then `ge=` (and `gm=`)."""
+    def _add_words(self, forms: Sequence[str]) -> None:
+        """Score matrices of new forms (`NerFeaturizer.own`'s rows of `_by_role`, summed
+        in its order), with their capitalisation class, stem, pair-word number and
+        flags. Everything is found attribute by attribute for all the forms at once: the
+        stems and the affixes' rows by `_letter_kernel` over the forms' code points, the
+        other rows and facts by lookups mapped over the forms (C loops; per form, only
+        the shape takes Python code), and `_rows_kernel` puts it together."""
+        n = len(forms)
         zero = self._zero
         featurizer = self._featurizer
-        stems, types, ends, counts = self._stem_tables
-        rows: tuple[int, ...] = (
-            stems.get(st, zero),
-            types.get(featurizer.gazetteer.get(st, ""), zero),
-            ends.get(featurizer.ends.get(st, ""), zero),
+        lows = list(map(str.lower, forms))
+        index = self._affix_index
+        affixes = np.empty((2 * featurizer.affix if index else 0, n), dtype=np.intp)
+        stem_sizes = np.empty(n, dtype=np.intp)
+        text = "".join(lows).encode("utf-32-le", "surrogatepass")
+        letters = index or _NO_AFFIXES
+        _letter_kernel(
+            np.frombuffer(text, dtype=np.uint32),
+            np.cumsum(np.fromiter(map(len, lows), dtype=np.intp, count=n)),
+            _ENDING_CODES,
+            _ENDING_SIZES,
+            letters.letters,
+            letters.prefix_keys,
+            letters.prefix_rows,
+            letters.suffix_keys,
+            letters.suffix_rows,
+            letters.bits,
+            zero,
+            affixes,
+            stem_sizes,
         )
-        if featurizer.counts:
-            rows += (counts.get(featurizer.counts.get(st, ""), zero),)
-        if len(self._by_stem) >= MAX_CACHE:
-            self._by_stem.clear()
-        self._by_stem[st] = rows
-        return rows
-
-    def _add_words(self, forms: Sequence[str]) -> None:
-        """Score matrices of new forms, summed with one numpy call for all of them: the
-        rows are gathered attribute-major, so the sum adds whole rows (a sum over the
-        middle axis costs numpy several times more), in the same order."""
-        flat: list[int] = []
-        stems = self._stems
-        starts = self._featurizer.phrase_starts
-        word_ids = self._word_ids
-        for form in forms:
-            ids, st = word_ids(form)
-            flat += ids
-            if st in starts:
-                self._phrase_rows.add(len(stems))
-            stems.append(st)
+        if index is None:
+            cuts = (*self._prefix_rows, *self._suffix_rows)
+            affixes = np.fromiter(
+                chain.from_iterable(
+                    map(rows_of.get, map(cut, lows), repeat(zero)) for cut, rows_of in cuts
+                ),
+                dtype=np.intp,
+                count=len(cuts) * n,
+            ).reshape(len(cuts), n)
+        stems: list[str] = list(map(_cut, lows, map(slice, stem_sizes.tolist())))
+        stem_rows = self._stem_rows
+        ranks = [
+            map(self._w_rows.get, lows, repeat(zero)),
+            map(stem_rows[0][0].get, stems, repeat(zero)),
+            map(self._shape_rows.get, map(shape, forms), repeat(zero)),
+            map(stem_rows[1][0].get, stems, repeat(stem_rows[1][1])),
+        ]
+        for rows_of, other in stem_rows[2:]:
+            ranks.append(map(rows_of.get, stems, repeat(other)))
+        ranks += [  # the facts, in the order of `_SIZE`...
+            map(len, forms),
+            map(_FIRST_CLASS.__getitem__, map(_FIRST, forms)),
+            map(str.isupper, forms),
+            map(featurizer.lowercase.__contains__, lows),
+            map(OPENERS.__contains__, forms),
+            map(QUOTES.__contains__, forms),
+            map(self._pair_words.get, lows, repeat(0)),
+            map(featurizer.phrase_starts.__contains__, stems),
+        ]
+        found = np.fromiter(chain.from_iterable(ranks), dtype=np.intp, count=len(ranks) * n)
         base = len(self._words) + 1  # after the empty slot
-        need = base + len(forms)
+        need = base + n
         if need > len(self._table):  # grow by doubling, keeping the rows in use
             # (rows past the ones in use are written before they are read: no zeroing)
             size = max(need, min(2 * len(self._table), MAX_CACHE))
-            grown = np.empty((size, self._roles, len(self.labels)))
-            grown[:base] = self._table[:base]
-            self._table = grown
-            caps = np.empty(size, dtype=np.intp)
-            caps[:base] = self._caps[:base]
-            self._caps = caps
-        rows = np.fromiter(flat, dtype=np.intp, count=len(flat)).reshape(len(forms), self._width)
-        sums = self._by_role.take(rows.T, axis=0).sum(axis=0)
-        self._table[base:need] = sums.reshape(len(forms), self._roles, len(self.labels))
-        self._caps[base:need] = [_cap_class(f) for f in forms]
-        for k, form in enumerate(forms):
-            self._words[form] = base + k
+            self._table = _grown(self._table, size, base)
+            self._caps = _grown(self._caps, size, base)
+            self._pair_word = _grown(self._pair_word, size, base)
+            self._flags = _grown(self._flags, size, base)
+        _rows_kernel(
+            self._by_role,
+            found.reshape(len(ranks), n),
+            affixes,
+            self._fixed_rows,
+            self._table.reshape(len(self._table), -1),
+            self._caps,
+            self._pair_word,
+            self._flags,
+            base,
+        )
+        self._stems.extend(stems)
+        self._words.update(zip(forms, range(base, need), strict=True))
 
     def emissions(self, forms: Sequence[str]) -> np.ndarray:
         """Label scores of every token (n x labels)."""
@@ -308,11 +756,6 @@ class CrfDecoder:
         if new and len(words) + len(new) > MAX_CACHE:
             words.clear()  # start over, with every form of this sentence
             del self._stems[1:]
-            self._phrase_rows.clear()
-            self._prefixes.clear()
-            self._suffixes.clear()
-            self._shapes.clear()
-            self._by_stem.clear()
             new = list(dict.fromkeys(forms))
         if new:
             self._add_words(new)
@@ -332,7 +775,7 @@ class CrfDecoder:
             pair = self._by_pair[[get(a + "|" + b, none) for a, b in pairwise(lows)]]
             e[1:] += pair[:, 0]
             e[:-1] += pair[:, 1]
-        if QUOTES.isdisjoint(forms) and self._phrase_rows.isdisjoint(ids):
+        if QUOTES.isdisjoint(forms) and not (self._flags[ids] & _PHRASE).any():
             return e  # no quotes and no phrase start: no rare attributes
         stems = self._stems
         index = self._index
@@ -361,140 +804,83 @@ class CrfDecoder:
         e += self._patterns[np.convolve(caps, _PLACES, "valid")]
         return e
 
-    def emissions_many(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """`emissions` of several sentences (an article) with a few numpy calls for all:
-        the sentences are laid end to end with two (three for a window of 3) empty slots
-        between them, row 0 of the word table, which scores zero and has no
-        capitalisation class, as a sentence edge. The same sums in the
-        same order as `emissions`, so the scores are equal."""
-        if not all(sentences):  # empty sentences score as (0 x labels)
-            full = [k for k, forms in enumerate(sentences) if forms]
-            empty = [np.zeros((0, len(self.labels))) for _ in sentences]
-            done = self.emissions_many([sentences[k] for k in full])
-            for k, e in zip(full, done, strict=True):
-                empty[k] = e
-            return empty
+    def _scores(self, sentences: Sequence[Sequence[str]]) -> tuple[FloatArray, IntArray, IntArray]:
+        """The label scores of sentences laid end to end (tokens x labels), with each
+        sentence's first row and length: the dense sums by `_emission_kernel` (the same
+        floats as `emissions`), then the rare attributes of the few sentences with
+        quotes or a possible phrase start, added in Python in `emissions`' order."""
+        n_labels = len(self.labels)
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        starts = np.cumsum(lengths) - lengths
         words = self._words
-        new = list(dict.fromkeys(f for forms in sentences for f in forms if f not in words))
-        if new and len(words) + len(new) > MAX_CACHE:
-            # the memo starts over (rare): one sentence at a time
-            return [self.emissions(forms) for forms in sentences]
-        if not sentences:
-            return []
-        if new:
+        flat = list(chain.from_iterable(sentences))
+        ids = np.fromiter(map(words.get, flat, repeat(0)), dtype=np.intp, count=len(flat))
+        if not ids.all():  # row 0 is no form's: new forms
+            holes = np.flatnonzero(ids == 0).tolist()
+            missing = [flat[k] for k in holes]
+            new = list(dict.fromkeys(missing))
+            if len(words) + len(new) > MAX_CACHE:
+                # the memo starts over (rare): one sentence at a time
+                scores = [self.emissions(f) if f else np.zeros((0, n_labels)) for f in sentences]
+                e = np.concatenate(scores)
+                return e.reshape(len(flat), n_labels), starts, lengths
             self._add_words(new)
-        starts: list[int] = []
-        ids: list[int] = []
-        pad = [0] * (self._roles // 2)
-        for forms in sentences:
-            ids.extend(pad)
-            starts.append(len(ids))
-            ids.extend([words[f] for f in forms])
-        ids.extend(pad)
-        e = self._word_scores(np.array(ids, dtype=np.intp))
-        first = np.array(starts, dtype=np.intp)
-        lengths = np.array([len(forms) for forms in sentences], dtype=np.intp)
-        last = first + lengths - 1
-        e[first] += self._start[0]
-        e[last] += self._end[0]
-        long = lengths > 1
-        e[first[long] + 1] += self._start[1]
-        e[last[long] - 1] += self._end[1]
-        opened = [
-            s + 1
-            for s, forms in zip(starts, sentences, strict=True)
-            if len(forms) > 1 and forms[0] in OPENERS
-        ]
-        if opened:
-            e[opened] += self._first
-        get = self._pairs.get
-        none = len(self._pairs)
-        keys: list[int] = []
-        second: list[int] = []
-        for s, forms in zip(starts, sentences, strict=True):
-            lows = [f.lower() for f in forms]
-            keys.extend([get(a + "|" + b, none) for a, b in pairwise(lows)])
-            second.extend(range(s + 1, s + len(forms)))
-        if keys:
-            pair = self._by_pair[keys]
-            after = np.array(second, dtype=np.intp)
-            e[after] += pair[:, 0]
-            e[after - 1] += pair[:, 1]
-        out: list[np.ndarray] = []
-        stems = self._stems
-        index = self._index
-        weights = self._weights
-        rows = self._phrase_rows
-        for s, forms in zip(starts, sentences, strict=True):
-            part = e[s : s + len(forms)]
-            mine = ids[s : s + len(forms)]
-            if not QUOTES.isdisjoint(forms) or not rows.isdisjoint(mine):
-                starts = [i for i, j in enumerate(mine) if j in rows]
-                found = self._featurizer.sparse(forms, [stems[j] for j in mine], starts)
+            ids[holes] = [words[f] for f in missing]
+        e = np.empty((len(flat), n_labels))
+        sparse = np.empty(len(sentences), dtype=np.uint8)
+        _emission_kernel(
+            self._table,
+            self._caps,
+            self._pair_word,
+            self._flags,
+            ids,
+            starts,
+            lengths,
+            self._patterns,
+            self._edges,
+            self._pair_keys,
+            self._pair_rows,
+            self._by_pair,
+            e,
+            sparse,
+        )
+        if sparse.any():
+            stem_of = self._stems.__getitem__
+            get = self._index.get
+            rows = ids.tolist()
+            marks = (self._flags[ids] & _PHRASE).tolist()
+            at: list[int] = []  # the rare attributes' tokens and weight rows, in order
+            weights: list[int] = []
+            for s in np.flatnonzero(sparse).tolist():
+                forms = sentences[s]
+                a = int(starts[s])
+                b = a + len(forms)
+                phrases = list(compress(range(len(forms)), marks[a:b]))
+                found = self._featurizer.sparse(forms, list(map(stem_of, rows[a:b])), phrases)
                 for i, attribute in found:
-                    j = index.get(attribute)
+                    j = get(attribute)
                     if j is not None:
-                        part[i] += weights[j]
-            out.append(part)
-        return out
+                        at.append(a + i)
+                        weights.append(j)
+            if at:  # one row after the other, in order (`add.at` is unbuffered)
+                np.add.at(e, at, self._weights[weights])
+        return e, starts, lengths
+
+    def emissions_many(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """`emissions` of several sentences (an article) at once (`_scores`): the same
+        scores, in one kernel call for all."""
+        e, starts, lengths = self._scores(sentences)
+        return [e[a : a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """`tag` of several sentences, with Viterbi run over all of them at once: the
-        sentences longest first, each step over those still running (labels x labels per
-        sentence), the same sums and tie-breaking as `tag`. A step is three numpy calls
-        on one buffer (each row's maximum taken by the flat index of its argmax), as the
-        arrays are small and the calls, not the arithmetic, take the time."""
-        scores = self.emissions_many(sentences)
-        order = sorted(range(len(sentences)), key=lambda k: -len(sentences[k]))
-        lengths = [len(sentences[k]) for k in order]
-        tags: list[list[str]] = [[] for _ in sentences]
-        busy = sum(1 for n in lengths if n)
-        if busy == 0:
-            return tags
-        n_labels = len(self.labels)
-        longest = lengths[0]
-        stacked = np.zeros((longest, busy, n_labels))
-        for row, k in enumerate(order[:busy]):
-            stacked[: lengths[row], row] = scores[k]
-        # sentences still running at each position (a prefix, as they are sorted)
-        running = [0] * longest
-        for n in lengths[:busy]:
-            running[n - 1] += 1
-        for t in range(longest - 2, -1, -1):
-            running[t] += running[t + 1]
-        into = self._into
-        cand = np.empty((busy, n_labels, n_labels))
-        take = cand.ravel().take
-        cells = np.arange(busy)[:, None] * (n_labels * n_labels) + self._cells
-        add = np.add
-        score = stacked[0].copy()
-        back: list[np.ndarray] = []
-        last = [0] * busy  # each sentence's best last label
-        k = busy
-        for t in range(1, longest):
-            now = running[t]
-            if now < k:  # sentences that ended at t - 1
-                for row in range(now, k):
-                    last[row] = int(score[row].argmax())
-                k = now
-            part = cand[:k]
-            add(into, score[:k, None, :], out=part)
-            best = part.argmax(axis=2)
-            back.append(best)
-            score = take(cells[:k] + best)
-            score += stacked[t, :k]
-        for row in range(k):
-            last[row] = int(score[row].argmax())
-        labels = self.labels
-        for row, k in enumerate(order[:busy]):
-            y = last[row]
-            path = [labels[y]]
-            for t in range(lengths[row] - 2, -1, -1):
-                y = int(back[t][row, y])
-                path.append(labels[y])
-            path.reverse()
-            tags[k] = path
-        return tags
+        """`tag` of several sentences: the scores of all of them (`_scores`), then Viterbi
+        over each in one kernel call (`_viterbi`: the sums and tie-breaking of `tag`, so
+        the same tags)."""
+        e, starts, lengths = self._scores(sentences)
+        best = np.empty(len(e), dtype=np.intp)
+        _viterbi_kernel(e, starts, lengths, self._transitions, self._into, best)
+        tags = list(map(self.labels.__getitem__, best.tolist()))
+        return [tags[a : a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
 
     def tag(self, forms: Sequence[str]) -> list[str]:
         """The highest-scoring tag sequence."""

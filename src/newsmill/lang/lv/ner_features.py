@@ -189,6 +189,11 @@ class NerFeaturizer:
             parts = key.count(" ") + 1
             self.phrase_parts[first] = max(parts, self.phrase_parts.get(first, 0))
         self.phrase_starts = frozenset(self.phrase_parts)
+        # every phrase cut before one of its spaces: a run of stems that is none of these
+        # is the start of no phrase, so a longer run need not be looked up
+        self.phrase_heads = frozenset(
+            key[:at] for key in phrases for at, ch in enumerate(key) if ch == " "
+        )
         self._own: dict[str, Word] = {}
 
     def own(self, form: str) -> tuple[list[str], str]:
@@ -318,18 +323,27 @@ class NerFeaturizer:
             if starts is None:
                 starts = [i for i, st in enumerate(stems) if st in self.phrase_starts]
             longest = self.phrase_parts
+            heads = self.phrase_heads
             after = 0  # tokens before this one are in a match already
             for i in starts:
                 if i < after:
                     continue
-                # a phrase of k stems covers at most k tokens
-                for j in range(min(n, i + MAX_PHRASE, i + longest[stems[i]]), i + 1, -1):
-                    kind = self.phrases.get(" ".join(stems[i:j]))
-                    if kind:
-                        out.append((i, "pB=" + kind))
-                        out.extend((k, "pI=" + kind) for k in range(i + 1, j))
-                        after = j
+                # the longest phrase from i (k stems cover at most k tokens): longer
+                # runs are looked up while the run is the start of some phrase
+                key = stems[i]
+                kind = ""
+                end = i
+                for j in range(i + 1, min(n, i + MAX_PHRASE, i + longest[stems[i]])):
+                    key += " " + stems[j]
+                    found = self.phrases.get(key)
+                    if found:
+                        kind, end = found, j + 1
+                    if key not in heads:
                         break
+                if kind:
+                    out.append((i, "pB=" + kind))
+                    out.extend((k, "pI=" + kind) for k in range(i + 1, end))
+                    after = end
         return out
 
     def quoted_kinds(
@@ -468,6 +482,8 @@ def quoted_runs(forms: Sequence[str]) -> list[tuple[int, int]]:
     `MAX_QUOTED` tokens (`“ Vagner ”`): where quoted names can be. A pair around a longer
     run, or around nothing, is not one, and the next quote opens a new pair."""
     runs: list[tuple[int, int]] = []
+    if QUOTES.isdisjoint(forms):  # most sentences: no quote, and no loop over the words
+        return runs
     opened = -1
     for i, form in enumerate(forms):
         if form not in QUOTES:
