@@ -63,6 +63,7 @@ models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python training/train_flat.py
 	$(BIN)/python training/train_html.py
+	$(BIN)/python training/train_html_dates.py
 	$(BIN)/python training/train_lv_morph.py
 	$(BIN)/python training/train_lv_ner.py
 

@@ -249,9 +249,11 @@ def test_garbage_pages_never_raise(parts: list[str]) -> None:
 # ---------------------------------------------------------------- benchmark floor
 
 BENCH_PAGES = 150
-# Measured on the first 150 article pages: title 0.840, day 0.880, authors 0.846
-# (trafilatura 2.0: 0.480, 0.856, 0.744).
-FLOORS = {"title": 0.80, "date": 0.84, "authors": 0.80}
+# Measured on the first 150 article pages: title 0.840, day 0.952, authors 0.846
+# (trafilatura 2.0: 0.480, 0.856, 0.744). The day ranker was trained on these pages
+# (0.880 with the hand rules alone; 0.902 cross-validated on all 586 dated pages), so
+# the date floor guards against a broken model, not an in-sample score.
+FLOORS = {"title": 0.80, "date": 0.88, "authors": 0.80}
 
 
 def _norm_title(text: str | None) -> str:
