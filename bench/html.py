@@ -11,8 +11,10 @@ layouts:
   and on them the title, publish day and authors are scored too (newsmill, trafilatura).
 
 Systems, each given the same decoded page (`str`): newsmill
-(`extract_text(html, uri=path, analyse=False)`, extraction only),
-trafilatura, readability-lxml, Resiliparse, jusText.
+(`extract_text(html, uri=path, url=url, analyse=False)`, extraction only),
+trafilatura, readability-lxml, Resiliparse, jusText. The page's address (the gold's `url`,
+as a crawl record holds it) goes to newsmill and to trafilatura's metadata step
+(`extract_metadata(html, default_url=url)`), the two systems scored on metadata.
 Metric: `newsmill.evaluation.score` (ScrapingHub: 4-gram shingle P/R averaged over pages).
 Usage: .venv/bin/python bench/html.py [--data DIR ...] [--limit N] [--json OUT]
        [--page-type TYPE]
@@ -64,6 +66,7 @@ class HtmlPage(Page):
     title: str | None = None  # gold metadata: WCXB only
     author: str | None = None
     published: str | None = None
+    url: str | None = None  # the address the page was fetched from, as a crawl record has it
 
 
 @dataclass
@@ -150,7 +153,8 @@ def _load_scrapinghub(directory: Path, limit: int | None, page_type: str | None)
             chosen.append((page_id, gold))
     for page_id, gold in chosen[:limit]:
         path = directory / "html" / f"{page_id}.html.gz"
-        dataset.pages.append(HtmlPage(page_id, path, decode_page(path), gold))
+        url = _text_or_none(truth[page_id].get("url"))
+        dataset.pages.append(HtmlPage(page_id, path, decode_page(path), gold, url=url))
     return dataset
 
 
@@ -191,6 +195,7 @@ def _load_wcxb(directory: Path, limit: int | None, page_type: str | None) -> Dat
                 title=_text_or_none(truth.get("title")),
                 author=_text_or_none(truth.get("author")),
                 published=_text_or_none(truth.get("publish_date")),
+                url=_text_or_none(record.get("url")),
             )
         )
     if not dataset.types:
@@ -221,7 +226,8 @@ def newsmill_system(metadata: dict[str, Meta]) -> System:
 
     def build(extract_text: Callable[..., Any]) -> Callable[[Page], str]:
         def run(page: Page) -> str:
-            article = extract_text(page.input, uri=str(page.path), analyse=False)
+            url = page.url if isinstance(page, HtmlPage) else None
+            article = extract_text(page.input, uri=str(page.path), url=url, analyse=False)
             metadata[page.id] = Meta(article.title, article.published, tuple(article.authors))
             return str(article.text)
 
@@ -247,13 +253,13 @@ def systems(newsmill_metadata: dict[str, Meta]) -> list[System]:
     ]
 
 
-def trafilatura_metadata(document: str) -> Meta:
-    """`trafilatura.extract_metadata(document)`: the metadata step of `bare_extraction(...,
-    with_metadata=True)`, without the text extraction (which, when it finds too little
-    text, makes bare_extraction return None and lose the metadata too)."""
+def trafilatura_metadata(document: str, url: str | None = None) -> Meta:
+    """`trafilatura.extract_metadata(document, default_url=url)`: the metadata step of
+    `bare_extraction(..., with_metadata=True)`, without the text extraction (which, when it
+    finds too little text, makes bare_extraction return None and lose the metadata too)."""
     from trafilatura import extract_metadata
 
-    found = extract_metadata(document)
+    found = extract_metadata(document, default_url=url)
     return Meta(found.title, found.date, (found.author,) if found.author else ())
 
 
@@ -358,7 +364,7 @@ def run_metadata(pages: Sequence[HtmlPage], newsmill_metadata: dict[str, Meta]) 
     for page in pages:
         start = time.perf_counter()
         try:
-            theirs[page.id] = trafilatura_metadata(page.input)
+            theirs[page.id] = trafilatura_metadata(page.input, page.url)
         except Exception:
             failures += 1
         seconds += time.perf_counter() - start
