@@ -2,12 +2,14 @@
 
 Every feature depends on one word only (the token itself, or a neighbour seen from the token),
 so a sentence's scores are sums of per-type vectors: the tagger computes each distinct word
-once per batch and adds the vectors of the token and its neighbours with numpy. Latvian
+once per batch and adds the vectors of the token and its neighbours. Latvian
 inflection lives in the word's ending, so suffixes of 1-5 letters carry most of the signal;
 neighbours contribute their word and ending (agreement of adjective and noun, case after a
 preposition). Hashing with crc32 keeps the model free of a feature vocabulary and the ids
 the same in every process (Python's `hash` is salted per process). At run time the ids of a
-batch's new words come from `padded_ids_many`, which hashes each feature string once.
+batch's new words come from `padded_ids_many`, which hashes all their feature strings in
+one compiled pass (`morph_kernels.feature_ids`); `type_ids` stays the definition (training
+and the tests use it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Sequence
 from zlib import crc32
 
 import numpy as np
+
+from newsmill.lang.lv.morph_kernels import crc_table, feature_ids
 
 #: Positions of the neighbours a token sees, relative to the token.
 OFFSETS: tuple[int, ...] = (-2, -1, 1, 2)
@@ -94,137 +98,65 @@ def type_ids(word: str, first: bool, buckets: int) -> list[list[int]]:
 SLOT_WIDTHS: tuple[int, ...] = (13, 3, 5, 5, 3)
 
 
-_SEEDS = tuple(crc32(f"{off:+d}|".encode()) for off in OFFSETS)
+#: crc32 of each feature start ("w=", "W=", "s1=" ... "s5=", "p2=", "p3=") in each namespace
+#: (own, then each of OFFSETS): a feature's crc32 continues from it over the word's bytes
+#: (zlib's crc32 continues a crc), in `morph_kernels.feature_ids`.
+_STARTS = np.asarray(
+    [
+        [
+            crc32(start.encode(), crc32(space.encode()))
+            for start in ("w=", "W=", *(f"s{k}=" for k in range(1, 6)), "p2=", "p3=")
+        ]
+        for space in ("", *(f"{off:+d}|" for off in OFFSETS))
+    ],
+    dtype=np.int64,
+)
+#: crc32 of "bias", then of "len=0" ... "len=10"
+_FIXED = np.asarray(
+    [crc32(b"bias"), *(crc32(f"len={k}".encode()) for k in range(11))], dtype=np.int64
+)
+_TABLE = crc_table()
+#: spelling shape -> its row of `_shape_table`: the crc32 of "sh=" + shape, "nf" + shape
+#: and "f" + shape, then of "sh=" + shape in each neighbour namespace (a handful of shapes:
+#: kept for the process)
+_SHAPE_ROWS: dict[str, int] = {}
+_shape_table = np.zeros((0, 3 + len(OFFSETS)), dtype=np.int64)
 
 
-#: zlib's crc32 is affine in its starting value: crc32(data, seed) == crc32(data) ^ a term that
-#: depends only on the seed and len(data). So a neighbour feature is hashed once (seed 0, the
-#: same string as the token's own feature) and each offset's id is one XOR away, in numpy.
-_SHIFTS: list[list[int]] = [[] for _ in OFFSETS]
-
-
-def _shift_table(length: int) -> np.ndarray:
-    """Per offset, the XOR term of each data length below `length` (grown when needed)."""
-    for seed, shifts in zip(_SEEDS, _SHIFTS, strict=True):
-        for size in range(len(shifts), length):
-            zeros = bytes(size)
-            shifts.append(crc32(zeros, seed) ^ crc32(zeros))
-    return np.asarray(_SHIFTS, dtype=np.int64)
-
-
-_CONSTANT: dict[str, int] = {}
-
-
-def _constant(feature: str) -> int:
-    """The crc32 of a feature shared by many words (bias, shapes, lengths), computed once."""
-    found = _CONSTANT.get(feature)
-    if found is None:
-        found = _CONSTANT[feature] = crc32(feature.encode("utf-8"))
-    return found
-
-
-#: Columns of the neighbour features kept per word (seed-0 crc and byte length): w, sh, s1-s3.
-_NEAR_COLUMNS = 5
-#: crc32 of the fixed starts of feature strings, to continue from (see `padded_ids_many`)
-_W_LOW, _W_WORD, _P2, _P3 = (crc32(start.encode()) for start in ("w=", "W=", "p2=", "p3="))
-_SUFFIX = (0, *(crc32(f"s{k}=".encode()) for k in range(1, 6)))
-_BIAS = crc32(b"bias")
-_LENGTHS = tuple(crc32(f"len={k}".encode()) for k in range(11))
-_PADS = tuple((-1,) * k for k in range(SLOT_WIDTHS[0] + 1))
-#: shape -> crc32 of "sh=" + shape, of "nf" + shape and "f" + shape, and the byte length of
-#: "sh=" + shape (a handful of shapes: kept for the process)
-_SHAPES: dict[str, tuple[int, int, int, int]] = {}
-
-
-def _shape_codes(shp: str) -> tuple[int, int, int, int]:
-    """The entry of `_SHAPES` for one shape, made and kept."""
-    codes = _SHAPES[shp] = (
-        _constant("sh=" + shp),
-        _constant("nf" + shp),
-        _constant("f" + shp),
-        len(("sh=" + shp).encode("utf-8")),
-    )
-    return codes
-
-
-_ZEROS = tuple((0,) * k for k in range(_NEAR_COLUMNS + 1))
+def _shape_row(shp: str) -> int:
+    """The row of `_shape_table` of one shape, made and kept."""
+    global _shape_table
+    codes = [crc32(f.encode()) for f in ("sh=" + shp, "nf" + shp, "f" + shp)]
+    codes += [crc32(("sh=" + shp).encode(), crc32(f"{off:+d}|".encode())) for off in OFFSETS]
+    _shape_table = np.vstack([_shape_table, np.asarray([codes], dtype=np.int64)])
+    row = _SHAPE_ROWS[shp] = len(_SHAPE_ROWS)
+    return row
 
 
 def padded_ids_many(words: Sequence[tuple[str, bool]], buckets: int) -> np.ndarray:
-    """`padded_ids` of many (word, first) types at once, as rows of an int array: the same
-    ids (each slot's ids may come in another order, which a sum does not see), with each
-    feature string hashed once and the neighbour ids derived in numpy (see `_SHIFTS`)."""
-    own: list[int] = []
-    raw: list[int] = []
-    sizes: list[int] = []
-    own_width = SLOT_WIDTHS[0]
-    s1, s2, s3, s4, s5 = _SUFFIX[1:]
-    shapes = _SHAPES
-    for word, first in words:
-        low = word.lower()
-        shp = shape(word)
-        known = shapes.get(shp)
-        sh, not_first, is_first, shape_size = known or _shape_codes(shp)
-        n = len(low)
-        lowb = low.encode("utf-8")
-        cw = crc32(lowb, _W_LOW)  # == crc32(("w=" + low).encode()): crc32 continues a crc
-        if n >= 6:  # the common case, unrolled: five suffixes, two prefixes, no padding
-            if len(lowb) == n:  # ASCII: letters are bytes
-                b1, b2, b3, b4, b5 = lowb[-1:], lowb[-2:], lowb[-3:], lowb[-4:], lowb[-5:]
-                b6, b7 = lowb[:2], lowb[:3]
-            else:
-                b1, b2, b3 = low[-1:].encode(), low[-2:].encode(), low[-3:].encode()
-                b4, b5 = low[-4:].encode(), low[-5:].encode()
-                b6, b7 = low[:2].encode(), low[:3].encode()
-            c1, c2, c3 = crc32(b1, s1), crc32(b2, s2), crc32(b3, s3)
-            own += (
-                _BIAS,
-                cw,
-                crc32(word.encode("utf-8"), _W_WORD),
-                sh,
-                is_first if first else not_first,
-                c1,
-                c2,
-                c3,
-                crc32(b4, s4),
-                crc32(b5, s5),
-                crc32(b6, _P2),
-                crc32(b7, _P3),
-                _LENGTHS[n if n < 10 else 10],
-            )
-            raw += (cw, sh, c1, c2, c3)
-            sizes += (2 + len(lowb), shape_size, 3 + len(b1), 3 + len(b2), 3 + len(b3))
-            continue
-        start = len(own)
-        own += (_BIAS, cw, crc32(word.encode("utf-8"), _W_WORD), sh)
-        own.append(is_first if first else not_first)
-        raw += (cw, sh)
-        sizes += (2 + len(lowb), shape_size)
-        for k in range(1, min(n, 6)):
-            sb = low[-k:].encode("utf-8")
-            code = crc32(sb, _SUFFIX[k])
-            own.append(code)
-            if k <= 3:
-                raw.append(code)
-                sizes.append(3 + len(sb))
-        if n > 3:
-            own += (crc32(low[:2].encode("utf-8"), _P2), crc32(low[:3].encode("utf-8"), _P3))
-        own.append(_LENGTHS[min(n, 10)])
-        own.extend(_PADS[own_width - len(own) + start])
-        missing = _NEAR_COLUMNS - min(n - 1, 3) - 2 if n > 1 else _NEAR_COLUMNS - 2
-        raw.extend(_PADS[missing])
-        sizes.extend(_ZEROS[missing])
-    count = len(words)
-    own_ids = np.asarray(own, dtype=np.int64).reshape(count, SLOT_WIDTHS[0])
-    own_ids = np.where(own_ids < 0, buckets, own_ids % buckets)
-    codes = np.asarray(raw, dtype=np.int64).reshape(count, _NEAR_COLUMNS)
-    lengths = np.asarray(sizes, dtype=np.intp).reshape(count, _NEAR_COLUMNS)
-    table = _shift_table(int(lengths.max(initial=0)) + 1)
-    blocks = [own_ids]
-    for j, off in enumerate(OFFSETS):
-        cols = [0, 1, 2, 3, 4] if abs(off) == 1 else [0, 1, 3]
-        part = codes[:, cols]
-        ids = (part ^ table[j][lengths[:, cols]]) % buckets
-        blocks.append(np.where(part < 0, buckets, ids))
-    out: np.ndarray = np.concatenate(blocks, axis=1).astype(np.intc)
-    return out
+    """`type_ids` of many (word, first) types at once, as rows of an int array: each slot's
+    ids padded to its width (`SLOT_WIDTHS`) with `buckets`, the zero row. Python gives the
+    lower case and shape of each word and the UTF-8 of all; one compiled pass hashes every
+    feature (`morph_kernels.feature_ids`)."""
+    texts = [word for word, _ in words]
+    lows = [word.lower() for word in texts]
+    spellings = list(map(shape, texts))
+    shapes: list[int | None] = list(map(_SHAPE_ROWS.get, spellings))
+    if None in shapes:
+        for shp in set(spellings).difference(_SHAPE_ROWS):
+            _shape_row(shp)
+        shapes = list(map(_SHAPE_ROWS.get, spellings))
+    ids: np.ndarray = feature_ids(
+        np.frombuffer("".join(lows).encode("utf-8"), dtype=np.uint8),
+        np.fromiter(map(len, lows), dtype=np.int64, count=len(lows)),
+        np.frombuffer("".join(texts).encode("utf-8"), dtype=np.uint8),
+        np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+        np.asarray(shapes, dtype=np.int64),
+        np.asarray([first for _, first in words], dtype=np.bool_),
+        _shape_table,
+        _STARTS,
+        _FIXED,
+        _TABLE,
+        buckets,
+    )
+    return ids

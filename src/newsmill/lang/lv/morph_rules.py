@@ -12,11 +12,15 @@ ending when the tagger's part of speech is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 import numpy as np
 
+from newsmill.lang.lv.morph_kernels import ranked_rules
+
 Rule = tuple[str, str, str]
+#: a tag's own feature numbers, and its lookups of word feature numbers (`_tag_tables`)
+_TagTables = tuple[list[int], Callable[..., int], Callable[..., int], Callable[..., int]]
 _NONE: dict[str, int] = {}
 
 #: Tag features the rules look at: case picks a noun's nominative ending, verb form and mood
@@ -28,6 +32,8 @@ KEY_FEATURES = ("Case", "VerbForm", "Mood", "Degree", "Polarity")
 MAX_ENDING = 7
 #: Longest prefix a rule may drop (`visne-`).
 MAX_PREFIX = 5
+#: Rules a feature weighs from which it is kept as a dense row too (`RuleModel._dense`).
+DENSE_SPAN = 32
 
 
 def make_rule(base: str, lemma: str) -> Rule:
@@ -126,6 +132,11 @@ class RuleModel:
         #: ending -> (the rules without a prefix, (rule, prefix) of those with one, and
         #: all those prefixes: a word starting with none of them skips the loop)
         self._groups: dict[str, tuple[list[int], list[tuple[int, str]], tuple[str, ...]]] = {}
+        #: every ending's own endings too, with no rules: `_fitting` stops at the first
+        #: ending of a word that no rule's ending ends with
+        for ending in by_ending:
+            for k in range(len(ending) + 1):
+                self._groups[ending[k:]] = ([], [], ())
         for ending, indexes in by_ending.items():
             prefixed = [(i, self.rules[i][0]) for i in indexes if self.rules[i][0]]
             self._groups[ending] = (
@@ -142,16 +153,27 @@ class RuleModel:
             ids.extend(flat[::2])
             values.extend(flat[1::2])
             self._spans[feature] = (start, len(ids))
-        self._ids = np.asarray(ids, dtype=np.intp)
-        #: feature -> its number; a numbered feature's span is _starts[n]:_ends[n]
+        self._ids = np.asarray(ids, dtype=np.int64)
+        #: feature -> its number; a numbered feature's span is _starts[n]:_ends[n]. One
+        #: more number, `_empty`, has no rules: it stands for a feature the model lacks.
         self._numbers = {feature: n for n, feature in enumerate(self._spans)}
-        self._starts = np.asarray([a for a, _ in self._spans.values()], dtype=np.intp)
-        self._ends = np.asarray([b for _, b in self._spans.values()], dtype=np.intp)
+        self._empty = len(self._numbers)
+        self._starts = np.asarray([a for a, _ in self._spans.values()] + [0], dtype=np.int64)
+        self._ends = np.asarray([b for _, b in self._spans.values()] + [0], dtype=np.int64)
         self._values = np.asarray(values, dtype=np.float64)
-        self._priors: dict[tuple[str, str], np.ndarray] = {}
-        #: the prior of each tag seen, as rows of one table (`_prior_row`)
-        self._prior_rows: dict[tuple[str, str], int] = {}
-        self._prior_table = np.zeros((0, len(self.rules)), dtype=np.float64)
+        #: the features that weigh many rules (the tag's, short endings) also as dense rows
+        #: over all rules, so scoring reads only a word's candidates from them: feature ->
+        #: its row of `_dense`, or -1
+        sizes = self._ends - self._starts
+        wide = np.flatnonzero(sizes >= DENSE_SPAN)
+        self._dense_rows = np.full(len(sizes), -1, dtype=np.int64)
+        self._dense_rows[wide] = np.arange(len(wide))
+        self._dense = np.zeros((len(wide), len(self.rules)), dtype=np.float64)
+        width = sizes[wide]  # each wide feature's span, laid end to end: positions `at`
+        at = np.arange(int(width.sum())) + np.repeat(
+            self._starts[wide] - np.cumsum(width) + width, width
+        )
+        self._dense[np.repeat(np.arange(len(wide)), width), self._ids[at]] = self._values[at]
         #: the model numbers of the word features (`word_features`) by what they cross the
         #: ending or prefix with, then by the ending or prefix itself (its length is the k
         #: of the feature's name): "e" by UPOS, "E" alone, "c" by sense, "p" by polarity
@@ -159,33 +181,11 @@ class RuleModel:
         self._prefix_numbers: dict[str, dict[str, int]] = {}
         for feature, number in self._numbers.items():
             self._index_feature(feature, number)
-        self._values_of: dict[str, dict[str, str]] = {}  # FEATS -> its values (few distinct)
-
-    def _prior(self, upos: str, feats: str) -> np.ndarray:
-        """The summed weights of a tag's own features over all rules, kept per tag (few
-        distinct)."""
-        prior = self._priors.get((upos, feats))
-        if prior is None:
-            prior = np.zeros(len(self.rules), dtype=np.float64)
-            for feature in tag_features(upos, tag_values(feats)):
-                span = self._spans.get(feature)
-                if span is not None:
-                    prior[self._ids[span[0] : span[1]]] += self._values[span[0] : span[1]]
-            self._priors[(upos, feats)] = prior
-        return prior
-
-    def _prior_row(self, upos: str, feats: str) -> int:
-        """The row of `_prior_table` holding `_prior(upos, feats)` (grown when needed)."""
-        row = self._prior_rows.get((upos, feats))
-        if row is None:
-            row = self._prior_rows[(upos, feats)] = len(self._prior_rows)
-            table = self._prior_table
-            if len(table) <= row:
-                grown = np.zeros((max(2 * len(table), 16), len(self.rules)), dtype=np.float64)
-                grown[: len(table)] = table
-                self._prior_table = grown
-            self._prior_table[row] = self._prior(upos, feats)
-        return row
+        self._alone = self._ending_numbers["E"].get("", _NONE).get
+        self._empties = (self._empty,) * MAX_ENDING
+        #: (UPOS, FEATS) -> `_tag_tables` (few distinct)
+        self._tag_tables_memo: dict[tuple[str, str], _TagTables] = {}
+        self._order_fits([], [])  # loads the kernel now, not in the first analysis
 
     def _fitting(self, base: str) -> list[int]:
         """`fitting`, from rules grouped by ending into those without a prefix (which fit
@@ -195,12 +195,13 @@ class RuleModel:
         groups = self._groups
         for k in range(0, min(n, self.longest + 1)):
             group = groups.get(base[n - k :])
-            if group is not None:
-                out += group[0]
-                if group[2] and base.startswith(group[2]):
-                    for index, prefix in group[1]:
-                        if n - len(prefix) - k >= 1 and base.startswith(prefix):
-                            out.append(index)
+            if group is None:  # no ending ends so: no longer one fits either
+                break
+            out += group[0]
+            if group[2] and base.startswith(group[2]):
+                for index, prefix in group[1]:
+                    if n - len(prefix) - k >= 1 and base.startswith(prefix):
+                        out.append(index)
         return out
 
     def order(self, base: str, upos: str, feats: str) -> list[int]:
@@ -213,7 +214,7 @@ class RuleModel:
 
     def _index_feature(self, feature: str, number: int) -> None:
         """File one model feature under `_ending_numbers` or `_prefix_numbers` (names as
-        `word_features` writes them; the tag's own features are `_prior`'s)."""
+        `word_features` writes them; the tag's own features are `_tag_tables`')."""
         family, k = feature[:1], feature[1:2]
         if family not in "eEcp" or not k.isdigit() or feature[2:3] != "|":
             return
@@ -233,79 +234,80 @@ class RuleModel:
         else:
             self._ending_numbers[family].setdefault(cross, {})[text] = number
 
-    def _word_numbers(self, low: str, upos: str, values: Mapping[str, str]) -> list[int]:
-        """The model numbers of `word_features(low, upos, values)` (those the model has),
-        looked up by ending and prefix in tables made at load: no feature name is built."""
-        gn = f"{values.get('Gender', '')}{values.get('Number', '')}" if upos == "PROPN" else ""
-        sense = f"{upos}|{values.get('Case', '')}|{gn}"
-        polar = f"{upos}|{values.get('Polarity', '')}{values.get('Degree', '')}"
-        tables = self._ending_numbers
-        by_upos = tables["e"].get(upos, _NONE)
-        alone = tables["E"].get("", _NONE)
-        by_sense = tables["c"].get(sense, _NONE)
-        out: list[int] = []
+    def _tag_tables(self, upos: str, feats: str) -> _TagTables:
+        """What scoring a word under a tag needs, made once per tag: the model numbers of the
+        tag's own features (`tag_features`), and the ending and prefix tables of the word
+        features it crosses with (`word_features`: by UPOS, by sense, by polarity)."""
+        tables = self._tag_tables_memo.get((upos, feats))
+        if tables is None:
+            values = tag_values(feats)
+            numbers = self._numbers
+            tag = [numbers[f] for f in tag_features(upos, values) if f in numbers]
+            gn = f"{values.get('Gender', '')}{values.get('Number', '')}" if upos == "PROPN" else ""
+            sense = f"{upos}|{values.get('Case', '')}|{gn}"
+            polar = f"{upos}|{values.get('Polarity', '')}{values.get('Degree', '')}"
+            endings = self._ending_numbers
+            tables = self._tag_tables_memo[(upos, feats)] = (
+                tag,
+                endings["e"].get(upos, _NONE).get,
+                endings["c"].get(sense, _NONE).get,
+                self._prefix_numbers.get(polar, _NONE).get,
+            )
+        return tables
+
+    def _word_numbers(self, low: str, upos: str, feats: str) -> list[int]:
+        """The model numbers of `rule_features(low, upos, feats)`, `_empty` for those the
+        model lacks: looked up by ending and prefix in tables made at load (no feature name
+        is built)."""
+        tag, by_upos, by_sense, by_prefix = self._tag_tables(upos, feats)
+        alone = self._alone
         n = len(low)
-        for k in range(1, min(n, MAX_ENDING) + 1):
-            end = low[-k:]
-            if (number := by_upos.get(end)) is not None:
-                out.append(number)
-            if k <= 5 and (number := alone.get(end)) is not None:
-                out.append(number)
-            if k <= 4 and (number := by_sense.get(end)) is not None:
-                out.append(number)
+        if n >= MAX_ENDING:  # the common case: every ending, written out
+            ends = [low[-1:], low[-2:], low[-3:], low[-4:], low[-5:], low[-6:], low[-7:]]
+        else:
+            ends = [low[-k:] for k in range(1, n + 1)]
+        empty = self._empties
+        out = [
+            *tag,
+            *map(by_upos, ends, empty),
+            *map(alone, ends[:5], empty),
+            *map(by_sense, ends[:4], empty),
+        ]
         if n > 4:
-            prefixes = self._prefix_numbers.get(polar, _NONE)
-            for k in (2, 3, 4):
-                if n > k + 2 and (number := prefixes.get(low[:k])) is not None:
-                    out.append(number)
+            out += map(by_prefix, [low[:k] for k in (2, 3, 4) if n > k + 2], empty)
         return out
 
     def _order_fits(
         self, words: Sequence[tuple[str, str, str]], fits: list[list[int]]
     ) -> list[list[int]]:
-        """The fitting rules of each word, best-scoring first: one numpy pass for all words,
-        as a batch's unseen words cost little Python each but many small numpy calls."""
+        """The fitting rules of each word, best-scoring first: the features are looked up
+        per word in Python, and all words are scored and sorted in one compiled pass
+        (`ranked_rules`)."""
         out: list[list[int]] = []
-        values_of = self._values_of
         numbers: list[int] = []  # the features of the words scored (model numbers)
-        owners: list[int] = []  # per feature, the row (scored word) it adds to
+        number_bounds: list[int] = [0]  # per scored word, where its features end
         candidates: list[int] = []
-        sizes: list[int] = []  # per scored word, its number of candidates
-        tags: list[int] = []  # per scored word, its row of `_prior_table`
+        candidate_bounds: list[int] = [0]
         for (base, upos, feats), fit in zip(words, fits, strict=True):
             out.append(fit)
             if len(fit) < 2:
                 continue
-            values = values_of.get(feats)
-            if values is None:
-                values = values_of[feats] = tag_values(feats)
-            found = self._word_numbers(base.lower(), upos, values)
-            numbers.extend(found)
-            owners.extend([len(sizes)] * len(found))
-            candidates.extend(fit)
-            sizes.append(len(fit))
-            tags.append(self._prior_row(upos, feats))
-        if not sizes:
-            return out
-        rules = len(self.rules)
-        chosen = np.asarray(candidates, dtype=np.intp)
-        owner = np.repeat(np.arange(len(sizes)), sizes)
-        score = self._prior_table[np.asarray(tags, dtype=np.intp)[owner], chosen]
-        if numbers:  # integer weights summed in float64: exact, in any order
-            feature = np.asarray(numbers, dtype=np.intp)
-            first = self._starts[feature]
-            width = self._ends[feature] - first
-            before = np.cumsum(width) - width
-            flat = np.arange(int(width.sum())) + np.repeat(first - before, width)
-            rows = np.repeat(np.asarray(owners, dtype=np.intp) * rules, width)
-            total = np.bincount(
-                rows + self._ids.take(flat),
-                weights=self._values.take(flat),
-                minlength=len(sizes) * rules,
-            )
-            score = score + total[owner * rules + chosen]
-        ranking = np.lexsort((chosen, -score, owner))
-        ranked: list[int] = chosen[ranking].tolist()
+            numbers += self._word_numbers(base.lower(), upos, feats)
+            number_bounds.append(len(numbers))
+            candidates += fit
+            candidate_bounds.append(len(candidates))
+        ranked: list[int] = ranked_rules(
+            np.asarray(numbers, dtype=np.int64),
+            np.asarray(number_bounds, dtype=np.int64),
+            np.asarray(candidates, dtype=np.int64),
+            np.asarray(candidate_bounds, dtype=np.int64),
+            self._starts,
+            self._ends,
+            self._ids,
+            self._values,
+            self._dense_rows,
+            self._dense,
+        ).tolist()
         at = 0
         for i, fit in enumerate(out):
             if len(fit) >= 2:

@@ -8,15 +8,17 @@ scores are the sum of its own vector and its neighbours'. Lemmas of words seen i
 come from the treebank itself (form + UPOS -> most frequent lemma, refined by Case, Gender
 and Number where one form has several lemmas); other words get an edit rule chosen by a
 learned model over their ending and predicted tag, preferring a rule that makes a lemma the
-treebank knows (`morph_rules`). Only numpy and the standard library run here: the classifier
-is trained with scikit-learn but shipped as plain weights.
+treebank knows (`morph_rules`). Only numpy, numba and the standard library run here: the
+classifier is trained with scikit-learn but shipped as plain weights.
 
 A text's new words cost most (the bench's whole layer sees every word for the first time),
-so work on them is done per batch, not per word: the feature ids of all new word types are
-hashed in one pass (`padded_ids_many`), the FEATS string of a tag combination is built once
-per process, and the unseen words that need the rules are ranked all together after a first
-pass over the tokens (`_fill`, `RuleModel.resolve`). A word type's summed weights (per slot:
-own, and as each neighbour) are kept in one int16 table for the process (`_type_vectors`,
+so work on them is done per batch, not per word, and the loops over numbers are compiled
+(`morph_kernels`, loaded when the model is): the feature ids of all new word types are
+hashed in one pass (`padded_ids_many`) and their weights summed in another, every token's
+scores and classes come from one pass each, the FEATS string of a tag combination is built
+once per process, and the unseen words that need the rules are ranked all together after a
+first pass over the tokens (`_fill`, `RuleModel.resolve`). A word type's summed weights (per slot:
+own, and as each neighbour) are kept in one int16 table for the process (`_add_types`,
 bounded by VECTOR_LIMIT), keyed by the word alone: a sentence's first word differs by one
 feature, added as a per-shape difference (`_first_delta`), so the scores are the same sums.
 
@@ -37,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import chain, compress, pairwise
+from itertools import chain, compress, filterfalse, pairwise
 from typing import Any
 
 import numpy as np
@@ -50,6 +52,7 @@ from newsmill.lang.lv.morph_features import (
     padded_ids_many,
     shape,
 )
+from newsmill.lang.lv.morph_kernels import head_choices, slot_sums, token_scores
 from newsmill.lang.lv.morph_lemma import case_key, cased, sense_key
 from newsmill.lang.lv.morph_rules import RuleModel, pick, rule_tag
 from newsmill.lang.tokens import Sentence
@@ -62,6 +65,8 @@ MEMO_LIMIT = 200_000
 VECTOR_LIMIT = 50_000
 
 Analysis = tuple[str, str, str]
+_WIDTHS = np.asarray(SLOT_WIDTHS, dtype=np.int64)
+_OFFSETS = np.asarray(OFFSETS, dtype=np.int64)
 #: Logit margin over which the tagger's gender of an unseen name is trusted for its lemma.
 GENDER_MARGIN = 1.0
 #: Tokens after which a capital letter says nothing (a new sentence or quote may start).
@@ -105,13 +110,7 @@ class LatvianMorphology:
         self._features = heads[1:]
         bounds = np.cumsum([0] + [len(classes) for _, classes in heads])
         self._spans = [(int(a), int(b)) for a, b in pairwise(bounds.tolist())]
-        #: each head's classes at columns head * widest + class (`_choices`)
         widths = [b - a for a, b in self._spans]
-        self._layout = np.concatenate(
-            [np.arange(w) + h * max(widths) for h, w in enumerate(widths)]
-        )
-        self._widest = max(widths)
-        self._layout_size = len(widths) * self._widest
         #: a token's classes as one number, mixed radix with UPOS most significant
         self._radix = np.asarray(
             [int(np.prod(widths[h + 1 :], dtype=np.int64)) for h in range(len(widths))],
@@ -129,9 +128,10 @@ class LatvianMorphology:
         #: form + UPOS keys whose lemma also depends on Case, Gender or Number
         self._ambiguous = {k.rsplit("\t", 1)[0] for k in self._lexicon if k.count("\t") == 2}
         #: the row of `_vectors` (slot x row x class) holding the slot vectors of each word
-        #: type seen (`_type_vectors`); rows 0 and 1 are the sentence bounds BOS and EOS
+        #: type seen (`_add_types`); rows 0 and 1 are the sentence bounds BOS and EOS
         self._memo: dict[str, int] = {}
-        self._vectors = self._new_vectors([BOS, EOS])
+        self._vectors = np.empty((len(SLOT_WIDTHS), 2, weights.shape[1]), dtype=np.int16)
+        self._write_vectors([BOS, EOS], 0)
         self._reset_vectors()
         #: shape of a first word -> its row of what being first adds to a word's own slot
         #: vector (`_first_delta`)
@@ -139,7 +139,8 @@ class LatvianMorphology:
         self._delta_table = np.zeros((0, weights.shape[1]), dtype=np.int16)
         #: tag combination number -> FEATS string (`_feats_strings`)
         self._feats_memo: dict[int, str] = {}
-        self._gender_span = self._spans[[name for name, _ in heads].index("Gender")]
+        self._gender_head = [name for name, _ in heads].index("Gender")
+        self._bounds = bounds.astype(np.int64)
         #: the Case head and its Nom class, and per UPOS class whether its FEATS show Case:
         #: where "Case=Nom" is in a token's FEATS, read off its classes (`_nominative`)
         self._case_head = [name for name, _ in heads].index("Case")
@@ -162,6 +163,12 @@ class LatvianMorphology:
         self._shows_case = np.asarray(
             [self._case_head in self._feature_order.get(u, ()) for u in range(len(self._upos))]
         )
+        # Load (or compile, once per install) the kernels now, not in the first analysis.
+        none = np.zeros(0, dtype=np.int64)
+        scores = token_scores(
+            none, none, self._vectors, _OFFSETS, none, self._delta_table, self._scale, self._bias
+        )
+        head_choices(scores, self._bounds, self._gender_head, GENDER_MARGIN)
 
     @classmethod
     def load(cls) -> LatvianMorphology:
@@ -189,11 +196,10 @@ class LatvianMorphology:
     def analyse_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Analysis]]:
         """Several sentences at once (an article): faster than one by one, and the same
         results except for unseen names, which take a nominative the batch has (`_unseen`)."""
-        scores = self._scores(sentences)
-        choice = self._choices(scores)
+        choice, sure = self._tags(self._scores(sentences))
         feats_of = self._feats_strings(choice)
-        upos_of = [self._upos[i] for i in choice[:, 0].tolist()]
-        sure_gender = self._sure_gender(scores).tolist()
+        upos_of = list(map(self._upos.__getitem__, choice[:, 0].tolist()))
+        sure_gender = sure.tolist()
         lexicon, ambiguous, memo = self._lexicon, self._ambiguous, self._unseen_memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
@@ -254,14 +260,16 @@ class LatvianMorphology:
             tag = self._rule_tags[(upos, feats, sure_gender)] = rule_tag(upos, kept)
         return tag
 
+    def _tags(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`_choices` and `_sure_gender` of the scores, in one compiled pass."""
+        choice, sure = head_choices(scores, self._bounds, self._gender_head, GENDER_MARGIN)
+        return choice, sure
+
     def _sure_gender(self, scores: np.ndarray) -> np.ndarray:
         """Where the gender head is sure (its best logit GENDER_MARGIN above the next): a name's
         lemma then follows the gender its context shows (`pilsētu Dernu` -> Derna); elsewhere
         the name's ending decides, which on dev is right more often than an unsure guess."""
-        a, b = self._gender_span
-        top = np.sort(scores[:, a:b], axis=1)
-        sure: np.ndarray = (top[:, -1] - top[:, -2]) >= GENDER_MARGIN
-        return sure
+        return self._tags(scores)[1]
 
     def _looks_proper(self, word: str, before: str) -> bool:
         """An unseen capitalised word inside a sentence is a name nine times in ten in the
@@ -330,14 +338,8 @@ class LatvianMorphology:
             memo[key] = (first, tuple(ranked))
 
     def _choices(self, scores: np.ndarray) -> np.ndarray:
-        """The best class of every head (columns, UPOS first) for every token (rows), from
-        one argmax over the heads laid out side by side at equal width (`-inf` padding)."""
-        laid = np.full((len(scores), self._layout_size), -np.inf, dtype=np.float32)
-        laid[:, self._layout] = scores
-        choice: np.ndarray = laid.reshape(len(scores), len(self._spans), self._widest).argmax(
-            axis=2
-        )
-        return choice
+        """The best class of every head (columns, UPOS first) for every token (rows)."""
+        return self._tags(scores)[0]
 
     def _nominative(self, choice: np.ndarray) -> np.ndarray:
         """Per token, whether its FEATS string (`_feats_string`) has Case=Nom: its UPOS shows
@@ -370,33 +372,23 @@ class LatvianMorphology:
 
     def _scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Class scores of every token (rows) for every head (columns side by side): the sum
-        of each token's own slot vector and its neighbours' (`_type_vectors`), with a
-        sentence's first word corrected by `_first_delta`."""
-        index: dict[str, int] = {BOS: 0, EOS: 1}
-        padded: list[int] = []  # each sentence's type numbers between two BOS and two EOS
-        lengths: list[int] = []
-        firsts: list[int] = []  # the token number of each sentence's first word
-        deltas: list[int] = []  # and its row of `_delta_table`
-        total = 0
-        for sentence in sentences:
-            padded += (0, 0)
-            padded += [index.setdefault(word, len(index)) for word in sentence]
-            padded += (1, 1)
-            lengths.append(len(sentence))
-            if sentence:
-                firsts.append(total)
-                deltas.append(self._first_delta(sentence[0]))
-                total += len(sentence)
-        if not total:
+        of each token's own slot vector and its neighbours' (`_add_types`; past a sentence's
+        ends, those of BOS and EOS), with a sentence's first word corrected by
+        `_first_delta`."""
+        flat = list(chain.from_iterable(sentences))
+        if not flat:
             return np.zeros((0, self._bias.shape[0]), dtype=np.float32)
-        rows = self._type_vectors(list(index))[np.asarray(padded, dtype=np.intp)]
-        where = np.arange(total) + np.repeat(np.arange(2, 4 * len(lengths) + 2, 4), lengths)
-        table = self._vectors  # `take` gathers rows several times faster than indexing
-        scores = table[0].take(rows[where], axis=0)
-        for j, off in enumerate(OFFSETS):
-            scores += table[j + 1].take(rows[where + off], axis=0)
-        scores[firsts] += self._delta_table[deltas]
-        result: np.ndarray = scores.astype(np.float32) * self._scale + self._bias
+        self._add_types(flat)
+        result: np.ndarray = token_scores(
+            np.asarray(list(map(self._memo.__getitem__, flat)), dtype=np.int64),
+            np.asarray(list(map(len, sentences)), dtype=np.int64),
+            self._vectors,
+            _OFFSETS,
+            np.asarray([self._first_delta(s[0]) for s in sentences if s], dtype=np.int64),
+            self._delta_table,
+            self._scale,
+            self._bias,
+        )
         return result
 
     def _first_delta(self, word: str) -> int:
@@ -412,45 +404,39 @@ class LatvianMorphology:
             self._delta_table = np.vstack([self._delta_table, sums[:1] - sums[1:]])
         return row
 
-    def _type_vectors(self, keys: list[str]) -> np.ndarray:
-        """The row of `_vectors` of each word type (not as a sentence's first word): per slot
-        (own, then each offset) the summed int8 weights of its features, at most 29 x 127 in
-        size, so int16 sums are exact. Types seen before are looked up; new ones are hashed
-        together (`padded_ids_many`) and their weights gathered and summed once."""
-        memo = self._memo
-        if len(memo) + len(keys) > VECTOR_LIMIT:
+    def _add_types(self, words: list[str]) -> None:
+        """Give every word type of `words` its row of `_vectors` (not as a sentence's first
+        word): per slot (own, then each offset) the summed int8 weights of its features, at
+        most 29 x 127 in size, so int16 sums are exact. New types are hashed and summed
+        together (`_write_vectors`)."""
+        new = list(dict.fromkeys(filterfalse(self._memo.__contains__, words)))
+        if not new:
+            return
+        if len(self._memo) + len(new) > VECTOR_LIMIT:
             self._reset_vectors()
-        get = memo.get
-        rows = [get(key, -1) for key in keys]
-        if -1 in rows:
-            new: list[str] = []
-            at = len(memo)
-            for i, key in enumerate(keys):
-                if rows[i] < 0:
-                    rows[i] = memo[key] = len(memo)
-                    new.append(key)
-            table = self._vectors
-            if table.shape[1] < len(memo):
-                size = max(2 * table.shape[1], len(memo))
-                table = np.empty((table.shape[0], size, table.shape[2]), np.int16)
-                table[:, :at] = self._vectors[:, :at]
-                self._vectors = table
-            table[:, at : len(memo)] = self._new_vectors(new)
-        found: np.ndarray = np.asarray(rows, dtype=np.intp)
-        return found
+            new = list(dict.fromkeys(filterfalse(self._memo.__contains__, words)))
+        memo = self._memo
+        at = len(memo)
+        memo.update(zip(new, range(at, at + len(new)), strict=True))
+        if self._vectors.shape[1] < len(memo):
+            self._grow_vectors(len(memo))
+        self._write_vectors(new, at)
 
-    def _new_vectors(self, words: list[str]) -> np.ndarray:
-        """The slot vectors of word types (see `_type_vectors`), computed: the weight rows
-        are gathered feature-major, so each slot's sum adds whole rows (a sum over the
-        middle axis costs numpy several times more)."""
+    def _grow_vectors(self, rows: int) -> None:
+        """Room for at least `rows` types in `_vectors`: room for VECTOR_LIMIT is taken at
+        once (the pages are only committed as rows are written), more when one batch alone
+        has more new types."""
+        old = self._vectors
+        size = max(2 * old.shape[1], rows, VECTOR_LIMIT)
+        self._vectors = np.empty((old.shape[0], size, old.shape[2]), np.int16)
+        self._vectors[:, : old.shape[1]] = old
+
+    def _write_vectors(self, words: list[str], at: int) -> None:
+        """The slot vectors of word types (see `_add_types`), into `_vectors` from row `at`
+        on: their feature ids hashed (`padded_ids_many`), then each slot's weight rows
+        summed in one compiled pass (`slot_sums`)."""
         ids = padded_ids_many([(word, False) for word in words], self._buckets)
-        block = self._weights.take(ids.T, axis=0)
-        out = np.empty((len(SLOT_WIDTHS), len(words), block.shape[2]), dtype=np.int16)
-        start = 0
-        for slot, width in enumerate(SLOT_WIDTHS):
-            block[start : start + width].sum(axis=0, dtype=np.int16, out=out[slot])
-            start += width
-        return out
+        slot_sums(ids, self._weights, _WIDTHS, self._vectors, at)
 
     def _reset_vectors(self) -> None:
         """Forget every word type but the sentence bounds (rows 0 and 1)."""
