@@ -99,3 +99,25 @@ def test_the_pause_changes_no_result() -> None:
     paused = analyzer().analyse(article())
     unpaused = analyzer()._analyse(article())
     assert paused == unpaused
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_loading_settles_the_models_so_no_full_collection_lands_in_an_article() -> None:
+    """Loading leaves many new long-lived objects (model tables, numba's import); the
+    analyser collects once when it loads, so the full collection they would cause does not
+    happen inside the first articles' analysis."""
+    fresh = LatvianAnalyzer()
+    generations: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        for _ in range(3):
+            fresh.analyse(article())
+            [[] for _ in range(20_000)]  # allocations after the pause, as a caller makes
+    finally:
+        gc.callbacks.remove(record)
+    assert 2 not in generations
