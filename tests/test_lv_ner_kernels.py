@@ -25,6 +25,7 @@ from newsmill.lang.lv.ner_crf import (
     _cap_class,
     _rows_kernel,
     _viterbi_kernel,
+    numpy_viterbi,
 )
 from newsmill.lang.lv.ner_features import OPENERS, QUOTES
 from tests.conftest import REPO, shared_dir
@@ -126,28 +127,8 @@ def reference_emissions(decoder: CrfDecoder, sentences: Sequence[Sequence[str]])
 
 
 def reference_viterbi(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
-    """The numpy Viterbi the kernel replaced (`CrfDecoder.tag`'s loop): argmax per row."""
-    if len(scores) == 0:
-        return []
-    into = np.ascontiguousarray(transitions.T)
-    n = len(into)
-    cells = np.arange(n) * n
-    cand = np.empty_like(into)
-    take = cand.ravel().take
-    score = scores[0]
-    back = []
-    for row in scores[1:]:
-        np.add(into, score, out=cand)
-        best = cand.argmax(axis=1)
-        back.append(best)
-        score = take(cells + best)
-        score += row
-    k = int(score.argmax())
-    path = [k]
-    for best in reversed(back):
-        k = int(best[k])
-        path.append(k)
-    return path[::-1]
+    """The numpy Viterbi the kernel replaced (`CrfDecoder.tag`'s): argmax per row."""
+    return numpy_viterbi(scores, np.ascontiguousarray(transitions.T))
 
 
 def kernel_viterbi(scores: list[np.ndarray], transitions: np.ndarray) -> list[list[int]]:

@@ -22,7 +22,7 @@ from newsmill.lang.lv.ner_features import (
     ENDINGS,
     MAX_PHRASE,
     NerFeaturizer,
-    _char_class,
+    class_runs,
     shape,
     stem,
     stem_lower,
@@ -45,19 +45,10 @@ def reference_stem(low: str) -> str:
     return low
 
 
-def reference_shape(word: str) -> str:
-    out: list[str] = []
-    for ch in word:
-        c = _char_class(ch)
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)[:6]
-
-
 def test_stems_and_shapes_of_real_words_follow_their_definitions() -> None:
     for word in WORDS:
         assert stem_lower(word.lower()) == reference_stem(word.lower()), word
-        assert shape(word) == reference_shape(word), word
+        assert shape(word) == class_runs(word), word
 
 
 def test_stems_and_shapes_of_random_strings_follow_their_definitions() -> None:
@@ -65,14 +56,14 @@ def test_stems_and_shapes_of_random_strings_follow_their_definitions() -> None:
     for _ in range(20_000):
         word = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 9)))
         assert stem_lower(word.lower()) == reference_stem(word.lower()), word
-        assert shape(word) == reference_shape(word), word
+        assert shape(word) == class_runs(word), word
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=12))
 def test_stems_and_shapes_of_any_text_follow_their_definitions(word: str) -> None:
     assert stem_lower(word.lower()) == reference_stem(word.lower())
-    assert shape(word) == reference_shape(word)
+    assert shape(word) == class_runs(word)
 
 
 def letter_rows(

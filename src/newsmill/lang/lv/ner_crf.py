@@ -621,7 +621,6 @@ class CrfDecoder:
         self._edges = np.ascontiguousarray(
             [self._start[0], self._start[1], self._end[0], self._end[1], self._first]
         )
-        self._cells = np.arange(n_labels) * n_labels  # flat index of each row's start
         self._featurizer = featurizer
         # row of each form seen so far in `_table` (form x role x label scores), with its
         # capitalisation class and stem
@@ -887,23 +886,31 @@ class CrfDecoder:
         n = len(forms)
         if n == 0:
             return []
-        rows = list(self.emissions(forms))
-        into = self._into  # [label, previous label]: row-wise maxima are the fast ones
-        cells = self._cells
-        cand = np.empty_like(into)
-        take = cand.ravel().take  # a view: each row's maximum by its flat index
-        score = rows[0]
-        back: list[np.ndarray] = []
-        for row in rows[1:]:
-            np.add(into, score, out=cand)
-            best = cand.argmax(axis=1)
-            back.append(best)
-            score = take(cells + best)  # faster than `cand[cols, best]` or `cand.max`
-            score += row
-        k = int(score.argmax())
-        path = [k]
-        for best in reversed(back):
-            k = int(best[k])
-            path.append(k)
         labels = self.labels
-        return [labels[k] for k in reversed(path)]
+        return [labels[k] for k in numpy_viterbi(self.emissions(forms), self._into)]
+
+
+def numpy_viterbi(scores: FloatArray, into: FloatArray) -> list[int]:
+    """The best label path of one sentence's `scores` (tokens x labels) in plain numpy,
+    `into` being the transitions as [label, previous label]: the reference the kernel's
+    `_viterbi` keeps to, ties going to the first label as with `argmax`."""
+    if len(scores) == 0:
+        return []
+    n_labels = len(into)
+    cells = np.arange(n_labels) * n_labels
+    cand = np.empty_like(into)
+    take = cand.ravel().take  # a view: each row's maximum by its flat index
+    score = scores[0]
+    back: list[np.ndarray] = []
+    for row in scores[1:]:
+        np.add(into, score, out=cand)  # row-wise maxima are the fast ones
+        best = cand.argmax(axis=1)
+        back.append(best)
+        score = take(cells + best)  # faster than `cand[cols, best]` or `cand.max`
+        score += row
+    k = int(score.argmax())
+    path = [k]
+    for best in reversed(back):
+        k = int(best[k])
+        path.append(k)
+    return path[::-1]

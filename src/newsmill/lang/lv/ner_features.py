@@ -120,6 +120,12 @@ def shape(word: str) -> str:
         if len(head) <= 1:  # most words: `x`, `Xx`, `X`, `d`, ... without the regex
             return head + "x" if len(head) < len(classes) else head
         return _RUNS.sub(_FIRST, classes)[:6]
+    return class_runs(word)
+
+
+def class_runs(word: str) -> str:
+    """`shape` by its definition, a character at a time: the path for words beyond the
+    class table, and the reference its shortcuts keep to."""
     out: list[str] = []
     for ch in word:
         c = _char_class(ch)
