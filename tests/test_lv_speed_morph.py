@@ -90,7 +90,7 @@ def test_feats_strings_follow_the_allowed_features_in_name_order(
 ) -> None:
     # The definition: every feature head's class that is not "_", kept if the UPOS allows
     # the feature, sorted case-insensitively.
-    choice = morph._choices(morph._scores(SENTENCES))
+    choice = morph._tags(morph._scores(SENTENCES))[0]
     got = morph._feats_strings(choice)
     for row, feats in zip(choice.tolist(), got, strict=True):
         upos = morph._upos[row[0]]
@@ -147,7 +147,7 @@ def test_grouped_fitting_is_the_plain_definition(morph: LatvianMorphology) -> No
 def test_the_nominative_mask_is_case_nom_in_the_feats(morph: LatvianMorphology) -> None:
     # The batch's capitalised nominatives (`_Nominatives`) come from the tokens' classes,
     # not their FEATS strings: the same tokens as "Case=Nom" in FEATS.
-    choice = morph._choices(morph._scores(SENTENCES))
+    choice = morph._tags(morph._scores(SENTENCES))[0]
     feats = morph._feats_strings(choice)
     assert morph._nominative(choice).tolist() == ["Case=Nom" in f for f in feats]
     assert any("Case=Nom" in f for f in feats) and not all("Case=Nom" in f for f in feats)

@@ -253,7 +253,7 @@ class LatvianMorphology:
 
     def _rule_tag(self, upos: str, feats: str, sure_gender: bool) -> str:
         """`rule_tag` of the FEATS, without its gender when the tagger is unsure of it
-        (`_sure_gender`), kept per (UPOS, FEATS, sure): few distinct."""
+        (`_tags`), kept per (UPOS, FEATS, sure): few distinct."""
         tag = self._rule_tags.get((upos, feats, sure_gender))
         if tag is None:
             kept = feats if sure_gender else _no_gender(feats)
@@ -261,15 +261,13 @@ class LatvianMorphology:
         return tag
 
     def _tags(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """`_choices` and `_sure_gender` of the scores, in one compiled pass."""
+        """The best class of every head (columns, UPOS first) for every token (rows), and
+        where the gender head is sure (its best logit GENDER_MARGIN above the next), in one
+        compiled pass. Where it is sure, a name's lemma follows the gender its context shows
+        (`pilsētu Dernu` -> Derna); elsewhere the name's ending decides, which on dev is
+        right more often than an unsure guess."""
         choice, sure = head_choices(scores, self._bounds, self._gender_head, GENDER_MARGIN)
         return choice, sure
-
-    def _sure_gender(self, scores: np.ndarray) -> np.ndarray:
-        """Where the gender head is sure (its best logit GENDER_MARGIN above the next): a name's
-        lemma then follows the gender its context shows (`pilsētu Dernu` -> Derna); elsewhere
-        the name's ending decides, which on dev is right more often than an unsure guess."""
-        return self._tags(scores)[1]
 
     def _looks_proper(self, word: str, before: str) -> bool:
         """An unseen capitalised word inside a sentence is a name nine times in ten in the
@@ -336,10 +334,6 @@ class LatvianMorphology:
         for (key, _), ranked in zip(names, ranked_all, strict=True):
             first = ranked[0] if key[1] == "PROPN?" else pick(ranked, self._known)
             memo[key] = (first, tuple(ranked))
-
-    def _choices(self, scores: np.ndarray) -> np.ndarray:
-        """The best class of every head (columns, UPOS first) for every token (rows)."""
-        return self._tags(scores)[0]
 
     def _nominative(self, choice: np.ndarray) -> np.ndarray:
         """Per token, whether its FEATS string (`_feats_string`) has Case=Nom: its UPOS shows
