@@ -36,7 +36,7 @@ from sklearn.preprocessing import StandardScaler
 
 from newsmill.extract import html_metadata
 from newsmill.extract.html_date_ranker import FEATURES, DateRanker, day_features
-from newsmill.extract.html_dates import DateEvidence, DateReading, read_dates
+from newsmill.extract.html_dates import DateReading, read_dates
 from newsmill.extract.html_features import parse_html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,19 +57,9 @@ class PageDays:
 
 def read_page(html: str) -> DateReading:
     """The page's date reading, from the evidence the metadata reader gathers for it."""
-    seen: list[DateReading] = []
-    original = html_metadata.page_dates
-
-    def capture(evidence: DateEvidence) -> tuple[str | None, str | None, str | None]:
-        seen.append(read_dates(evidence))
-        return seen[-1].rules
-
-    html_metadata.page_dates = capture  # the reader builds the evidence from private parts
-    try:
-        html_metadata.read_page_metadata(parse_html(html), None)
-    finally:
-        html_metadata.page_dates = original
-    return seen[0]
+    evidence = html_metadata.read_page_metadata(parse_html(html), None).date_evidence
+    assert evidence is not None  # the reader always gathers it
+    return read_dates(evidence)
 
 
 def load_pages(directory: Path) -> list[PageDays]:

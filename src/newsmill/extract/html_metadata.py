@@ -32,7 +32,9 @@ _SCOPE_LEVELS = 6  # levels above the headline searched on pages without article
 class PageMetadata:
     """The page's metadata; dates are ISO 8601 (date-time with offset when the page gives
     one), ``date_source`` is "meta", "byline" or "url", ``language`` is ISO 639-1.
-    ``headline_element`` (the visible headline, usually the h1) is left out of ==/repr."""
+    ``headline_element`` (the visible headline, usually the h1) and ``date_evidence`` (what
+    the dates were chosen from: the date ranker's training reads it) are left out of
+    ==/repr."""
 
     title: str | None = None
     site_name: str | None = None
@@ -48,6 +50,7 @@ class PageMetadata:
     language: str | None = None
     comment_count: int | None = None
     headline_element: HtmlElement | None = field(default=None, compare=False, repr=False)
+    date_evidence: DateEvidence | None = field(default=None, compare=False, repr=False)
 
 
 def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadata:
@@ -59,7 +62,8 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadat
     site_name = _first(meta.get("og:site_name"), ld.publisher_name(), meta.get("application-name"))
     title, headline, title_site = _title(page, ld, site_name)
     zone = _Zone.around(headline) if headline is not None else _Zone()
-    published, modified, date_source = _dates(page, ld, zone, url or canonical)
+    evidence = _date_evidence(page, ld, zone, url or canonical)
+    published, modified, date_source = page_dates(evidence)
     domain = _domain(canonical or url)
     site_name = site_name or title_site
     counter = None
@@ -86,6 +90,7 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadat
         language=_language(root, meta, ld),
         comment_count=_comment_count(ld, zone, counter),
         headline_element=headline,
+        date_evidence=evidence,
     )
 
 
@@ -400,21 +405,16 @@ _COUNTER_REST = re.compile(r"^\(?[\w.-]+\.[a-z]{2,}\)?\s+\d+$|^\d+$")
 # ---------------------------------------------------------------- dates
 
 
-def _dates(
-    page: _Page, ld: LinkedData, zone: _Zone, url: str | None
-) -> tuple[str | None, str | None, str | None]:
-    scope = page.scope(zone.headline)
-    return page_dates(
-        DateEvidence(
-            meta=page.meta.values,
-            linked=(ld.text("datePublished"), ld.text("dateModified"), ld.text("dateCreated")),
-            times=page.times,
-            before=zone.before,
-            after=zone.after,
-            scope=scope,
-            body=page.body,
-            url=url,
-        )
+def _date_evidence(page: _Page, ld: LinkedData, zone: _Zone, url: str | None) -> DateEvidence:
+    return DateEvidence(
+        meta=page.meta.values,
+        linked=(ld.text("datePublished"), ld.text("dateModified"), ld.text("dateCreated")),
+        times=page.times,
+        before=zone.before,
+        after=zone.after,
+        scope=page.scope(zone.headline),
+        body=page.body,
+        url=url,
     )
 
 
