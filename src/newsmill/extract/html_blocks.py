@@ -9,9 +9,10 @@ lxml's ``iterwalk`` builds it, so a page costs one walk over its elements.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from itertools import chain
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -68,8 +69,6 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
 }
 CUE_NAMES = tuple(CUE_WORDS)
 _CUE_OF_WORD = {word: i for i, (_, words) in enumerate(CUE_WORDS.items()) for word in words}
-_SPLIT_ATTR = re.compile(r"[^a-z]+")
-_SPACE = re.compile(r"\s+")
 
 DOM_NAMES = (
     *(f"in_{name}" for name in LANDMARKS),
@@ -85,8 +84,10 @@ DOM_NAMES = (
 )
 
 
-@dataclass(frozen=True)
-class HtmlBlock:
+class HtmlBlock(NamedTuple):
+    """One text block (a tuple: a page makes hundreds, and a frozen dataclass's
+    ``__init__`` cost more than the walk's work per block)."""
+
     text: str
     tag: str
     landmarks: int
@@ -100,9 +101,23 @@ class HtmlBlock:
     # siblings share each one's tag and class (teaser cards and comment items repeat).
     path: tuple[int, ...] = ()
     repeats: tuple[int, ...] = ()
+    # The owner element's own cue bits (its class, id, role and itemprop, not inherited
+    # ones): the walk has them at hand, so dom_features need not read them again.
+    own_cues: int = 0
+
+
+# Cue bits of class, role and itemprop values, shared across pages: a site's pages
+# repeat its class names. Cleared when full, so a crawl of many sites cannot grow it
+# without limit; ids are nearly unique, so they are not kept.
+_CUE_MEMO: dict[str, int] = {}
+_CUE_MEMO_LIMIT = 20_000
+_CUE_BIT = {word.encode(): 1 << index for word, index in _CUE_OF_WORD.items()}
+_CUE_BYTES = frozenset(_CUE_BIT)
+_LETTERS_ONLY = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
 def _cues_of(element: HtmlElement) -> int:
+    """An element's own cue bits (the walk reads them from its one ``items()`` call)."""
     bits = 0
     for attribute in ("class", "id", "role", "itemprop"):
         value = element.get(attribute)
@@ -112,11 +127,23 @@ def _cues_of(element: HtmlElement) -> int:
 
 
 def _cues_of_value(value: str) -> int:
+    # The words are the runs of a-z after lowering: in UTF-8 every other character
+    # becomes bytes outside a-z, which one byte table turns into spaces (cheaper than
+    # a regex split). Most values hold no cue word: the intersection finds that in C.
+    letters = value.lower().encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY)
     bits = 0
-    for word in _SPLIT_ATTR.split(value.lower()):
-        index = _CUE_OF_WORD.get(word)
-        if index is not None:
-            bits |= 1 << index
+    for word in _CUE_BYTES.intersection(letters.split()):
+        bits |= _CUE_BIT[word]
+    return bits
+
+
+def _remembered_cues(value: str) -> int:
+    """Cue bits of a value that recurs (class, role, itemprop), through the memo."""
+    bits = _CUE_MEMO.get(value)
+    if bits is None:
+        if len(_CUE_MEMO) >= _CUE_MEMO_LIMIT:
+            _CUE_MEMO.clear()
+        bits = _CUE_MEMO[value] = _cues_of_value(value)
     return bits
 
 
@@ -130,98 +157,146 @@ def _inline_cell(element: HtmlElement) -> bool:
     return True
 
 
+_LANDMARK_BIT = {tag: 1 << i for i, tag in enumerate(LANDMARKS)}
+# An open element: tag, landmark bits, cue bits, container id, serial, whether it owns
+# blocks, the element (plain tuples are cheap).
+_Open = tuple[str, int, int, int, int, bool, HtmlElement]
+# A gathered block before its siblings are counted: text, its innermost open element,
+# link characters, links, depth, owner element, owner serials path, owner's own cues.
+_Raw = tuple[str, _Open, int, int, int, HtmlElement, tuple[int, ...], int]
+_new_block: Callable[[type[HtmlBlock], tuple[Any, ...]], HtmlBlock] = tuple.__new__
+
+
 def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
     """The text blocks of a parsed page, in document order."""
-    # Raw blocks first: sibling counts are known only once the walk is over.
-    raw: list[tuple[str, str, int, int, int, int, int, int, HtmlElement, tuple[int, ...]]] = []
-    # Open elements: (tag, landmark bits, cue bits, container id, serial); plain tuples
-    # are cheap.
-    stack: list[tuple[str, int, int, int, int]] = []
+    return walk_blocks(root)[0]
+
+
+def _folded(parts: list[str]) -> str:
+    """The gathered text with whitespace folded as ``str.split`` does (the characters of
+    the regex ``\\s``), and emptied; most flushes hold only the space between tags."""
+    text = "".join(parts)
+    parts.clear()
+    if text and not text.isspace():
+        return " ".join(text.split())
+    return ""
+
+
+def walk_blocks(root: HtmlElement) -> tuple[list[HtmlBlock], int]:
+    """The text blocks of a parsed page, in document order, and the greatest nesting
+    depth among the elements walked (the root is 1; the insides of skipped elements
+    such as ``<script>`` or ``<svg>``, and those elements themselves, do not count):
+    callers that must avoid deeply nested pages get it free from the one walk."""
+    # Raw blocks first: sibling counts are known only once the walk is over. A block
+    # ends where a block element opens or closes; the loop does it inline (a closure
+    # would make the loop's variables slower cells).
+    raw: list[_Raw] = []
+    stack: list[_Open] = []
     parts: list[str] = []
     owner: list[HtmlElement] = [root]
     owner_serials: list[int] = []
-    link_chars = links = link_depth = containers = 0
-    cue_memo: dict[str, int] = {}  # class and id values repeat across a page
-    landmark_bit = {tag: 1 << i for i, tag in enumerate(LANDMARKS)}
-    space_sub = _SPACE.sub
-    # Each element's (parent serial, tag and class): siblings alike are items of a list.
+    owner_cues: list[int] = [_cues_of(root)]
+    link_chars = links = link_depth = containers = deepest = 0
+    memo_get = _CUE_MEMO.get
+    landmark_bit = _LANDMARK_BIT
+    # Each block element's (parent serial, tag and class): siblings alike are items of a
+    # list. Only block elements own blocks, and a sibling alike has the same tag, so
+    # other elements only take a serial.
     signatures: list[tuple[int, str, str]] = []
-
-    def flush() -> None:
-        nonlocal link_chars, links
-        text = space_sub(" ", "".join(parts)).strip()
-        parts.clear()
-        if text and stack:
-            tag, landmarks, cues, container, _ = stack[-1]
-            raw.append(
-                (
-                    text,
-                    tag,
-                    landmarks,
-                    cues,
-                    min(link_chars, len(text)),
-                    links,
-                    len(stack),
-                    container,
-                    owner[-1],
-                    tuple(owner_serials),
-                )
-            )
-        link_chars = links = 0
+    signed: list[int] = []
+    serial = -1
+    top: _Open = ("", 0, 0, 0, -1, False, root)  # the open element (none yet)
 
     # Comments and processing instructions come as their own events (never "start" or
-    # "end"); the text after them ("When <!-- -->President") is the block's text.
+    # "end"); the text after them ("When <!-- -->President") is the block's text. The
+    # "end" of an element is read from the stack, its tag not asked of lxml again.
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    skip_subtree = walker.skip_subtree
+    skipped = False
     for event, element in walker:
-        tag = element.tag
-        if not isinstance(tag, str):
-            tail = element.tail
-            if tail:
-                parts.append(tail)
-                if link_depth:
-                    link_chars += len(tail.strip())
-            continue
-        tag = tag.lower()
         if event == "start":
-            if tag in SKIPPED_TAGS:
-                walker.skip_subtree()
-                if element.tail:
-                    parts.append(element.tail)
+            tag = element.tag
+            if not isinstance(tag, str):  # an entity reference
+                tail = element.tail
+                if tail:
+                    parts.append(tail)
+                    if link_depth:
+                        link_chars += len(tail.strip())
                 continue
-            serial = len(signatures)
-            attrib = element.attrib
-            css = attrib.get("class", "") if attrib else ""
-            signatures.append((stack[-1][4] if stack else -1, tag, css))
-            if tag in CELL_TAGS and _inline_cell(element):
-                if parts and "".join(parts).strip():
-                    parts.append(CELL_SEPARATOR)
-            elif tag in BLOCK_TAGS:
-                if parts:
-                    flush()
+            tag = tag.lower()
+            if tag in SKIPPED_TAGS:
+                # Its "end" comes next, with nothing between.
+                skip_subtree()
+                skipped = True
+                tail = element.tail
+                if tail:
+                    parts.append(tail)
+                continue
+            serial += 1
+            # One call for the attributes: cheaper than a lookup for each of four.
+            css = ""
+            ident = role = prop = None
+            for name, value in element.items():
+                if name == "class":
+                    css = value
+                elif name == "id":
+                    ident = value
+                elif name == "role":
+                    role = value
+                elif name == "itemprop":
+                    prop = value
+            owns = False
+            if tag in BLOCK_TAGS:
+                signatures.append((top[4], tag, css))
+                signed.append(serial)
+                if tag in CELL_TAGS and _inline_cell(element):
+                    if parts and "".join(parts).strip():
+                        parts.append(CELL_SEPARATOR)
                 else:
+                    if parts and stack:
+                        text = _folded(parts)
+                        if text:
+                            raw.append(
+                                (
+                                    text,
+                                    top,
+                                    link_chars,
+                                    links,
+                                    len(stack),
+                                    owner[-1],
+                                    tuple(owner_serials),
+                                    owner_cues[-1],
+                                )
+                            )
+                    parts.clear()
                     link_chars = links = 0
+                    owns = True
+            # Own cue bits: class, id, role and itemprop words (a word never spans two).
+            own = 0
+            if css:
+                bits = memo_get(css)
+                own = _remembered_cues(css) if bits is None else bits
+            if ident:
+                own |= _cues_of_value(ident)
+            if role:
+                own |= _remembered_cues(role)
+            if prop:
+                own |= _remembered_cues(prop)
+            if owns:
                 owner.append(element)
                 owner_serials.append(serial)
-            _, landmarks, cues, container, _ = stack[-1] if stack else ("", 0, 0, 0, 0)
+                owner_cues.append(own)
+            landmarks = top[1]
             if tag in landmark_bit:
                 landmarks |= landmark_bit[tag]
+            container = top[3]
             if tag in CONTAINER_TAGS:
                 containers += 1
                 container = containers
-            if attrib:
-                key = "|".join(
-                    (
-                        css,
-                        attrib.get("id", ""),
-                        attrib.get("role", ""),
-                        attrib.get("itemprop", ""),
-                    )
-                )
-                own = cue_memo.get(key)
-                if own is None:
-                    own = cue_memo[key] = _cues_of_value(key)
-                cues |= own
-            stack.append((tag, landmarks, cues, container, serial))
+            top = (tag, landmarks, top[2] | own, container, serial, owns, element)
+            stack.append(top)
+            if len(stack) > deepest:
+                deepest = len(stack)
             if tag == "a":
                 link_depth += 1
                 links += 1
@@ -230,58 +305,93 @@ def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
                 parts.append(text)
                 if link_depth:
                     link_chars += len(text.strip())
-        else:
-            if tag in SKIPPED_TAGS:
+        elif event == "end":
+            if skipped:
+                skipped = False
                 continue
+            if top[6] is not element:  # an entity reference's end
+                tail = element.tail
+                if tail:
+                    parts.append(tail)
+                    if link_depth:
+                        link_chars += len(tail.strip())
+                continue
+            tag = top[0]
             if tag == "a" and link_depth:
                 link_depth -= 1
-            if tag in BLOCK_TAGS and not (tag in CELL_TAGS and _inline_cell(element)):
+            if top[5]:
                 if parts:
-                    flush()
-                else:
-                    link_chars = links = 0
-                if len(owner) > 1:
-                    owner.pop()
-                if owner_serials:
-                    owner_serials.pop()
-            if stack:
-                stack.pop()
+                    text = _folded(parts)
+                    if text:
+                        raw.append(
+                            (
+                                text,
+                                top,
+                                link_chars,
+                                links,
+                                len(stack),
+                                owner[-1],
+                                tuple(owner_serials),
+                                owner_cues[-1],
+                            )
+                        )
+                link_chars = links = 0
+                owner.pop()
+                owner_serials.pop()
+                owner_cues.pop()
+            stack.pop()
+            top = stack[-1] if stack else ("", 0, 0, 0, -1, False, root)
             tail = element.tail
             if tail:
                 parts.append(tail if tag != "br" else " " + tail)
                 if link_depth:
                     link_chars += len(tail.strip())
-    if parts:
-        flush()
+        else:  # a comment or processing instruction
+            tail = element.tail
+            if tail:
+                parts.append(tail)
+                if link_depth:
+                    link_chars += len(tail.strip())
+    # Text after the root element closed belongs to no block.
     alike = Counter(signatures)
-    repeats = [alike[signature] for signature in signatures]
-    return [
-        HtmlBlock(
-            text,
-            tag,
-            marks,
-            cues,
-            chars,
-            n,
-            depth,
-            box,
-            element,
-            path,
-            tuple(repeats[s] for s in path),
+    repeat_of = dict(zip(signed, map(alike.__getitem__, signatures), strict=True)).__getitem__
+    blocks = [
+        _new_block(
+            HtmlBlock,
+            (
+                text,
+                open_[0],
+                open_[1],
+                open_[2],
+                min(chars, len(text)),
+                n,
+                depth,
+                open_[3],
+                element,
+                path,
+                tuple(map(repeat_of, path)),
+                own,
+            ),
         )
-        for text, tag, marks, cues, chars, n, depth, box, element, path in raw
+        for text, open_, chars, n, depth, element, path, own in raw
     ]
+    return blocks, deepest
 
 
 def blocks_as_lines(blocks: list[HtmlBlock]) -> list[Line]:
     """Blocks as lines for the shared shape features; a new container starts a new group."""
     lines: list[Line] = []
     group = 0
+    previous = blocks[0].container if blocks else 0
     for i, block in enumerate(blocks):
-        if i and block.container != blocks[i - 1].container:
+        if block.container != previous:
             group += 1
-        lines.append(Line(i, block.text, 0, 0, group))
+            previous = block.container
+        lines.append(_new_line(Line, (i, block.text, 0, 0, group)))
     return lines
+
+
+_new_line: Callable[[type[Line], tuple[int, str, int, int, int]], Line] = tuple.__new__
 
 
 def dom_features(blocks: list[HtmlBlock]) -> FloatArray:
@@ -290,18 +400,35 @@ def dom_features(blocks: list[HtmlBlock]) -> FloatArray:
     out = np.zeros((n, len(DOM_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    landmarks = np.fromiter((b.landmarks for b in blocks), dtype=np.int64, count=n)
-    cues = np.fromiter((b.cues for b in blocks), dtype=np.int64, count=n)
-    out[:, :nl] = (landmarks[:, None] >> np.arange(nl)) & 1
-    out[:, nl : nl + nc] = (cues[:, None] >> np.arange(nc)) & 1
-    at = nl + nc
-    tags = [b.tag for b in blocks]
-    out[:, at] = [t in HEADINGS for t in tags]
-    out[:, at + 1] = [int(t[1]) if t in HEADINGS else 0 for t in tags]
-    out[:, at + 2] = [t == "p" for t in tags]
-    out[:, at + 3] = [t == "li" for t in tags]
-    out[:, at + 4] = [b.link_chars / len(b.text) for b in blocks]
-    out[:, at + 5] = [min(b.links, 20) for b in blocks]
-    out[:, at + 6] = [min(b.depth, 60) for b in blocks]
-    out[:, at + 7] = [_cues_of(b.element) & 1 for b in blocks]
+    # One row of numbers per block, read in one pass: landmark and cue bits (exact as
+    # floats), then heading, heading level, paragraph and list item (from the tag),
+    # link density, links, depth and the block element's own content cue.
+    tag_columns = _TAG_COLUMNS.get
+    rows = [
+        (
+            b.landmarks,
+            b.cues,
+            *tag_columns(b.tag, _OTHER_TAG_COLUMNS),
+            b.link_chars / len(b.text),
+            min(b.links, 20),
+            min(b.depth, 60),
+            b.own_cues & 1,
+        )
+        for b in blocks
+    ]
+    width = len(DOM_NAMES) - nl - nc + 2
+    table = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=n * width)
+    table = table.reshape(n, width)
+    bits = table[:, :2].astype(np.int64)
+    out[:, :nl] = (bits[:, :1] >> np.arange(nl)) & 1
+    out[:, nl : nl + nc] = (bits[:, 1:] >> np.arange(nc)) & 1
+    out[:, nl + nc :] = table[:, 2:]
     return out
+
+
+_OTHER_TAG_COLUMNS = (0, 0, 0, 0)
+_TAG_COLUMNS: dict[str, tuple[int, int, int, int]] = {
+    **{tag: (1, int(tag[1]), 0, 0) for tag in HEADINGS},
+    "p": (0, 0, 1, 0),
+    "li": (0, 0, 0, 1),
+}
