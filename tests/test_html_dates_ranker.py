@@ -144,3 +144,17 @@ def test_the_early_stopping_text_read_finds_what_the_full_read_finds(
     paragraphs = [f"<p>{filler}</p>"] * before + [f"<p>{written}</p>"] + ["<p>1 May 2020</p>"]
     html = f"<div>{''.join(paragraphs)}</div>"
     assert _first_shown_date(lxml.html.fromstring(html)) == _full_scan_first_date(html)
+
+
+def test_adjacent_days_other_visible_days_and_capped_counts() -> None:
+    candidates = [
+        DateCandidate("ld_published", "2024-03-05T09:00:00+00:00"),
+        DateCandidate("shown_near", "2024-03-06", distance=5),
+        *(DateCandidate("time_plain", "2024-03-10", position=p) for p in range(4)),
+    ]
+    days, rows = day_features(candidates, None, None)
+    assert days == ["2024-03-05", "2024-03-06", "2024-03-10"]
+    assert column(rows, "adjacent_day") == [1, 1, 0]
+    assert column(rows, "other_day_visible") == [1, 0, 1]
+    assert column(rows, "n_time_plain") == [0, 0, 3]
+    assert column(rows, "n_sources") == [1, 1, 4]

@@ -46,7 +46,12 @@ _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/_-]?)(?P<m>[01]\d)(?P=s)(?P<d>[0-3]\d)(?!\d)"
 )
 # Bare numeric days in visible text that absolute_dates leaves alone: "2025/4/29".
-_YMD_SLASHED = re.compile(r"(?<![\d/.])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|\.\d)")
+# The test of the character before the year comes after it (a 5-character look-behind
+# that fails at the text's start as the 1-character one did), so the pattern starts with
+# digits and the regex engine skips ahead to them: 5 times faster.
+_YMD_SLASHED = re.compile(
+    r"((?:19|20)\d{2})(?<![\d/.]\d{4})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|\.\d)"
+)
 _UPDATED_BEFORE = re.compile(
     r"(?:updat\w*|modifi\w*|revised|edited|refreshed|reviewed|atjaunināt\w*)\W{0,4}(?:on|at)?\W{0,3}$",
     re.I,
@@ -191,13 +196,23 @@ def _in_main(el: HtmlElement) -> bool:
     return not furniture
 
 
+# lxml.html's ``text_content()`` is this XPath: the same string for a plain
+# ``lxml.etree`` element, which has no such method.
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def _text_content(el: HtmlElement) -> str:
+    """The element's descendant text nodes joined (no comments, no own tail)."""
+    return cast(str, _STRING(el))
+
+
 def _time_value(el: HtmlElement) -> str | None:
     raw = el.get("datetime") or el.get("content")
     if raw:
         found = normalise_date(raw)
         if found:
             return found
-    text = " ".join(el.text_content().split())[:200]
+    text = " ".join(_text_content(el).split())[:200]
     days = dates_in_text(text)
     return days[0][2] if days else None
 
@@ -208,8 +223,8 @@ def _in_card_link(el: HtmlElement) -> bool:
     (``<a rel="bookmark"><time>``) is the page's own."""
     for ancestor in el.iterancestors():
         if ancestor.tag == "a":
-            own = len(" ".join(el.text_content().split()))
-            return len(" ".join(ancestor.text_content().split())) > own + _CARD_EXTRA_CHARS
+            own = len(" ".join(_text_content(el).split()))
+            return len(" ".join(_text_content(ancestor).split())) > own + _CARD_EXTRA_CHARS
         if ancestor.tag in ("article", "body", "main"):
             return False
     return False
@@ -259,18 +274,30 @@ def _time_element_dates(found: Sequence[DateCandidate]) -> tuple[str | None, str
     return published or first, modified
 
 
-_DATED_XPATH = etree.XPath(  # "ate": date, Date, updated; "ublic": publish, publication
-    ".//@class[contains(.,'ate') or contains(.,'ublic') or contains(.,'posted')"
-    " or contains(.,'yline')]/.."
-)
+_CLASSED_MAX = 60  # date-classed elements read per search
 
 
 _DIGIT = re.compile(r"\d")
 
 
 def _classed_date(scope: HtmlElement) -> str | None:
-    """A date written out in a date-, byline- or publish-classed element of ``scope``."""
-    for el in cast("list[HtmlElement]", _DATED_XPATH(scope))[:60]:
+    """A date written out in a date-, byline- or publish-classed element of ``scope``
+    (itself or a descendant, the first 60 such in document order): "ate" is in date,
+    Date and updated, "ublic" in publish and publication.
+
+    A walk rather than an XPath: it ends at the first dated element, and libxml2's
+    ``contains()`` on every class attribute cost more than the walk's element objects.
+    """
+    seen = 0
+    for el in scope.iter(etree.Element):  # elements only: comments have no class
+        cues = el.get("class")
+        if not cues or not (
+            "ate" in cues or "ublic" in cues or "posted" in cues or "yline" in cues
+        ):
+            continue
+        seen += 1
+        if seen > _CLASSED_MAX:
+            break
         if el.tag in ("script", "style", "meta", "body", "html"):
             continue
         text = _short_text(el, 200)
@@ -319,10 +346,13 @@ def _first_shown_date(scope: HtmlElement) -> str | None:
     check = next(checks)
     walker = etree.iterwalk(scope, events=("start", "end", "comment"))
     for event, el in walker:
-        if event == "start" and el.tag in _TEXT_FREE:
-            walker.skip_subtree()
-            continue
-        text = el.text if event == "start" else el.tail
+        if event == "start":
+            if el.tag in _TEXT_FREE:
+                walker.skip_subtree()
+                continue
+            text = el.text
+        else:
+            text = el.tail
         if text and not text.isspace():
             pieces.append(" ".join(text.split()))
             size += len(pieces[-1]) + 1
@@ -374,7 +404,8 @@ _OTHER_PUBLISHED = re.compile(r"publi|pub-?date|release|created|posted")
 _MODIFIED_KEY = re.compile(r"modif|updat|edit")
 _MICRODATA_PUBLISHED = etree.XPath(
     ".//@itemprop[.='datePublished' or .='dateCreated']/.."
-    "/@*[name()='content' or name()='datetime' or name()='title']"
+    "/@*[name()='content' or name()='datetime' or name()='title']",
+    smart_strings=False,
 )
 
 

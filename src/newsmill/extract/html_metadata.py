@@ -220,7 +220,8 @@ _NO_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "select"
 _SHOWN_TEXT = etree.XPath(  # the last 40 visible text nodes of an element
     "(descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
     " or parent::noscript or parent::template or parent::button or parent::option)])"
-    "[position() > last() - 40]"
+    "[position() > last() - 40]",
+    smart_strings=False,
 )
 
 
