@@ -7,6 +7,7 @@ import numpy as np
 from newsmill import extract_text
 from newsmill.extract.html_blocks import html_blocks
 from newsmill.extract.html_features import (
+    AGREEMENT_NAMES,
     STRUCTURE_NAMES,
     declares_article,
     page_blocks_and_features,
@@ -33,7 +34,8 @@ PAGE = (
 
 
 def _column(name: str) -> int:
-    return -len(STRUCTURE_NAMES) + STRUCTURE_NAMES.index(name)
+    """The structure columns come last but for Resiliparse's agreement columns."""
+    return -len(STRUCTURE_NAMES) - len(AGREEMENT_NAMES) + STRUCTURE_NAMES.index(name)
 
 
 def test_blocks_know_their_path_and_alike_siblings() -> None:

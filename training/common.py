@@ -42,15 +42,19 @@ def label_lines(lines: list[Line], gold: str) -> np.ndarray:
 
 
 def fit_trees(
-    x: np.ndarray, y: np.ndarray, trees: int = TREES, learning_rate: float = LEARNING_RATE
+    x: np.ndarray,
+    y: np.ndarray,
+    trees: int = TREES,
+    learning_rate: float = LEARNING_RATE,
+    seed: int = SEED,
 ) -> CatBoostClassifier:
-    """Oblivious trees of the one depth and seed the exporter and the bit-identical
-    rebuild rely on; each model picks its own tree count and rate."""
+    """Oblivious trees of the one depth the exporter relies on, with a fixed seed for the
+    bit-identical rebuild; each model picks its own tree count and rate."""
     model = CatBoostClassifier(
         iterations=trees,
         depth=DEPTH,
         learning_rate=learning_rate,
-        random_seed=SEED,
+        random_seed=seed,
         thread_count=2,
         verbose=0,
         allow_writing_files=False,
@@ -79,6 +83,27 @@ def export(model: CatBoostClassifier, n_features: int) -> dict[str, Any]:
     }
 
 
+def export_average(models: list[CatBoostClassifier], n_features: int) -> dict[str, Any]:
+    """Several models as one: all their trees with leaves divided by their number (the
+    mean of their raw scores), so the run-time evaluator needs nothing new."""
+    parts = [export(model, n_features) for model in models]
+    k = len(parts)
+    return {
+        "features": [f for part in parts for f in part["features"]],
+        "borders": [b for part in parts for b in part["borders"]],
+        "leaves": [round(v / k, 8) for part in parts for v in part["leaves"]],
+        "depth": DEPTH,
+        "bias": sum(part["bias"] for part in parts) / k,
+        "n_features": n_features,
+    }
+
+
+def mean_probability(models: list[CatBoostClassifier], x: np.ndarray) -> np.ndarray:
+    """The probability from the mean of the models' raw scores, as export_average ships."""
+    raw = np.mean([model.predict(x, prediction_type="RawFormulaVal") for model in models], axis=0)
+    return np.asarray(1.0 / (1.0 + np.exp(-raw)))
+
+
 def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Pages dealt round-robin into k folds, so no page is split between train and test."""
     fold_of = groups % k
@@ -86,10 +111,18 @@ def group_folds(groups: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray
 
 
 def write_model(
-    path: Path, about: str, model: CatBoostClassifier, n_features: int, threshold: float = 0.5
+    path: Path,
+    about: str,
+    model: CatBoostClassifier | list[CatBoostClassifier],
+    n_features: int,
+    threshold: float = 0.5,
 ) -> None:
-    """The shipped model file: what it is, the trees, the decision threshold."""
-    data = {"about": about, "trees": export(model, n_features), "threshold": threshold}
+    """The shipped model file: what it is, the trees (of several models: their mean),
+    the decision threshold."""
+    trees = (
+        export_average(model, n_features) if isinstance(model, list) else export(model, n_features)
+    )
+    data = {"about": about, "trees": trees, "threshold": threshold}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")

@@ -1,12 +1,12 @@
 """HTML pages to clean Articles.
 
 The page is cut into text blocks with their DOM context (``html_blocks``); shipped
-oblivious trees judge each block (article or not) from its shape, its context and
-the page's structure around it (``html_features``); the page's metadata comes from
-JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Every
-dropped block is kept in ``boilerplate`` with a kind read from its landmarks and
-class words (later copies of a kept block as ``duplicate``), so ``--explain`` shows
-why it went.
+oblivious trees judge each block (article or not) from its shape, its context, the
+page's structure around it and whether Resiliparse's main-content extractor keeps it
+(``html_features``); the page's metadata comes from JSON-LD, Open Graph, meta tags,
+``<time>`` and bylines (``html_metadata``). Every dropped block is kept in
+``boilerplate`` with a kind read from its landmarks and class words (later copies of a
+kept block as ``duplicate``), so ``--explain`` shows why it went.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from newsmill.extract.html_blocks import (
     LANDMARKS,
     HtmlBlock,
     blocks_as_lines,
-    html_blocks,
+    walk_blocks,
 )
 from newsmill.extract.html_features import (
     block_features,
     declares_article,
+    main_content_text,
     marks_root,
     parse_html,
 )
@@ -115,7 +116,7 @@ class HtmlExtractor:
         except (ValueError, lxml.etree.ParserError) as error:
             raise MalformedRecord(source.uri, f"HTML could not be parsed ({error})") from None
         meta = read_page_metadata(root, url)
-        blocks = html_blocks(root)
+        blocks, depth = walk_blocks(root)
         lines = blocks_as_lines(blocks)
         lexicon_kinds: list[str | None] = [None] * len(lines)
         features = block_features(
@@ -125,6 +126,7 @@ class HtmlExtractor:
             lexicon_kinds,
             declares_article(root),
             marks_root(root, html),
+            main_content_text(html, depth),
         )
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]

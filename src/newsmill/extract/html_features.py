@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain
+from itertools import chain, compress
 from typing import cast
 
 import lxml.html
@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from lxml import etree
 from lxml.html import HtmlElement
+from resiliparse.extract.html2text import extract_plain_text
 
 from newsmill.extract.html_blocks import (
     CUE_NAMES,
@@ -27,7 +28,7 @@ from newsmill.extract.html_blocks import (
     HtmlBlock,
     blocks_as_lines,
     dom_features,
-    html_blocks,
+    walk_blocks,
 )
 from newsmill.extract.html_linked_data import parse_json
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
@@ -59,6 +60,13 @@ STRUCTURE_NAMES = (
     "in_marked_body",
     "in_linked_body",
 )
+# What Resiliparse's main-content extractor says of each block (``agreement_features``).
+AGREEMENT_NAMES = (
+    "in_main_text",
+    "main_text_overlap",
+    "within_main_text",
+    "main_text_share",
+)
 # An element with this many alike siblings is an item of a list (a card).
 CARD_MIN_REPEATS = 3
 # Prose in a card counts this much towards the main element.
@@ -82,6 +90,15 @@ _LD_SCRIPTS = etree.XPath("//script[contains(@type, 'ld+json')]")
 # Blocks shorter than this are not looked up in the JSON-LD body: "Share" or a date
 # may stand in any text.
 LINKED_BODY_MIN_CHARS = 20
+# Resiliparse's extractor slows down faster than linearly with nesting depth (8,000
+# nested divs: seconds): a page whose tree reaches this depth goes without its verdict.
+# lxml stops nesting at depth 256, so every page past that is caught here; the bench
+# pages reach 55 at most.
+MAIN_TEXT_MAX_DEPTH = 200
+# A block is counted inside the main text when this share of its word 3-grams is there.
+MAIN_TEXT_MIN_OVERLAP = 0.5
+_WORD = re.compile(r"\w+")
+_WORD_OR_BREAK = re.compile(r"\w+|\n")
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -247,6 +264,95 @@ def _linked_bodies(value: object, depth: int) -> list[str]:
     return []
 
 
+def main_content_text(html: str, depth: int) -> str | None:
+    """Resiliparse's main-content text of the page; None when the page is too deeply
+    nested for it (``depth``: of the parsed tree, from ``walk_blocks``) or it fails. Its
+    heuristics look at the page differently from the block model (recall 0.981 on
+    ScrapingHub), so its verdict is a feature; it parses the page again (lexbor), at
+    about a tenth of the extractor's time."""
+    if depth >= MAIN_TEXT_MAX_DEPTH:
+        return None
+    try:
+        text: str = extract_plain_text(
+            html, main_content=True, alt_texts=False, list_bullets=False, comments=False
+        )
+    except Exception:  # a third-party parser: bad HTML must cost the feature, not the page
+        return None
+    return text
+
+
+def agreement_features(blocks: list[HtmlBlock], main_text: str | None) -> FloatArray:
+    """Whether Resiliparse kept each block: all its word n-grams found there (1/0), the
+    share of them found there, inside the stretch from the first to the last block mostly
+    found there (1/0), and the share of the page's words (by characters) Resiliparse
+    kept. A block's n-grams are its word 3-grams, or all its words as one gram when it
+    has fewer than three. The first three are -1 when Resiliparse kept nothing."""
+    n = len(blocks)
+    out = np.zeros((n, len(AGREEMENT_NAMES)), dtype=np.float64)
+    if n == 0:
+        return out
+    kept = _WORD.findall(main_text.lower()) if main_text else []
+    if not kept:
+        out[:, :3] = -1.0
+        return out
+    words, lengths = _block_words([b.text for b in blocks])
+    owner = np.repeat(np.arange(n), lengths)
+    order = np.minimum(lengths, 3)[owner]
+    ends = np.cumsum(lengths)[owner]
+    # Each word position starts its block's n-gram when the whole gram is in the block.
+    valid = np.arange(len(words)) + order <= ends
+    hashes = _word_hashes(words)
+    asked = np.choose(order - 1, [_grams(hashes, size) for size in (1, 2, 3)])[valid]
+    kept_hashes = _word_hashes(kept)
+    known = np.sort(np.concatenate([_grams(kept_hashes, size) for size in (1, 2, 3)]))
+    at = np.minimum(np.searchsorted(known, asked), known.shape[0] - 1)
+    found = known[at] == asked
+    owner = owner[valid]
+    counts = np.bincount(owner, minlength=n)
+    hits = np.bincount(owner, weights=found, minlength=n)
+    out[:, 0] = (hits == counts) & (counts > 0)
+    out[:, 1] = hits / np.maximum(counts, 1)
+    agreed = np.flatnonzero(out[:, 1] >= MAIN_TEXT_MIN_OVERLAP)
+    if agreed.size:
+        out[agreed[0] : agreed[-1] + 1, 2] = 1.0
+    out[:, 3] = sum(map(len, kept)) / max(sum(map(len, words)), 1)
+    return out
+
+
+def _block_words(texts: list[str]) -> tuple[list[str], IntArray]:
+    """The blocks' lowercased words (runs of letters and digits: punctuation and spacing
+    differ between renderings of one text) in one list, and how many each block has."""
+    tokens = _WORD_OR_BREAK.findall("\n".join(texts).lower())
+    breaks = np.fromiter(map("\n".__eq__, tokens), np.bool_, len(tokens))
+    owner = np.cumsum(breaks)[~breaks]
+    words = list(compress(tokens, ~breaks))
+    return words, np.bincount(owner, minlength=len(texts))
+
+
+# Multipliers that mix the words of an n-gram, and a mark per n so a word pair never
+# equals a single word (odd constants from the golden ratio and murmur3's finaliser).
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_GRAM_MARK = (np.uint64(0), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+
+def _word_hashes(words: list[str]) -> npt.NDArray[np.uint64]:
+    """Python's own string hashes (computed in C, cached on the string): equal words give
+    equal numbers within a process, which is all the matching needs."""
+    return np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
+
+
+def _grams(hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
+    """One number per run of ``size`` words, same length as ``hashes`` (the last
+    ``size - 1`` positions hold no whole run and are padded); a rare collision among
+    2^64 values only blurs a feature."""
+    gram = hashes.copy()
+    with np.errstate(over="ignore"):
+        for step in range(1, size):
+            gram[:-step] = gram[:-step] * _MIX + hashes[step:]
+        gram ^= _GRAM_MARK[size - 1]
+    return gram
+
+
 def block_features(
     blocks: list[HtmlBlock],
     lines: list[Line],
@@ -254,6 +360,7 @@ def block_features(
     lexicon_kinds: list[str | None] | None = None,
     article: bool = False,
     root: HtmlElement | None = None,
+    main_text: str | None = None,
 ) -> FloatArray:
     if not blocks:
         return np.zeros((0, 0), dtype=np.float64)
@@ -261,7 +368,8 @@ def block_features(
     base = shape[:, : len(BASE_NAMES)]
     structure = structure_features(blocks, base, article)
     structure[:, -2:] = marked_body_features(blocks, root)
-    return np.hstack([shape, dom_features(blocks), structure])
+    agreement = agreement_features(blocks, main_text)
+    return np.hstack([shape, dom_features(blocks), structure, agreement])
 
 
 def page_blocks_and_features(
@@ -272,7 +380,7 @@ def page_blocks_and_features(
         root = parse_html(html)
     except (ValueError, lxml.etree.ParserError):
         return [], [], np.zeros((0, 0), dtype=np.float64)
-    blocks = html_blocks(root)
+    blocks, depth = walk_blocks(root)
     lines = blocks_as_lines(blocks)
     features = block_features(
         blocks,
@@ -281,5 +389,6 @@ def page_blocks_and_features(
         None,
         declares_article(root),
         marks_root(root, html),
+        main_content_text(html, depth),
     )
     return blocks, lines, features
