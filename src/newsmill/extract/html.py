@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import cast
 
 import lxml.etree
-import lxml.html
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import (
@@ -187,7 +186,7 @@ _MARKED_BODY = lxml.etree.XPath("//*[contains(@itemprop, 'articleBody')]")
 
 
 def _drop_after_marked_body(
-    root: lxml.html.HtmlElement, blocks: list[HtmlBlock], kinds: list[str], probs: list[float]
+    root: lxml.etree._Element, blocks: list[HtmlBlock], kinds: list[str], probs: list[float]
 ) -> None:
     """Where the page marks its article body (``itemprop="articleBody"``) and the body
     holds a good share of the kept text, what follows the body is not article: the
@@ -199,7 +198,7 @@ def _drop_after_marked_body(
     if not total:
         return
     best: tuple[int, list[int]] | None = None
-    for element in cast("list[lxml.html.HtmlElement]", _MARKED_BODY(root))[:5]:
+    for element in cast("list[lxml.etree._Element]", _MARKED_BODY(root))[:5]:
         inside = [i for i in kept if _within(blocks[i].element, element)]
         chars = sum(len(blocks[i].text) for i in inside)
         if inside and (best is None or chars > best[0]):
@@ -255,7 +254,7 @@ def _drop_figure_captions(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             kinds[i] = ""
 
 
-def _within(element: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
+def _within(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:
     if element is ancestor:
         return True
     return any(a is ancestor for a in element.iterancestors())

@@ -11,12 +11,12 @@ reads an :class:`AuthorEvidence`, as ``html_dates`` reads its ``DateEvidence``;
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from newsmill.extract.html_linked_data import clean_text
 from newsmill.extract.page_furniture import byline_authors
@@ -37,9 +37,9 @@ class AuthorEvidence:
 
     linked: tuple[Sequence[str], Sequence[str]]
     meta: Mapping[str, Sequence[str]]
-    elements: Sequence[HtmlElement]
+    elements: Sequence[_Element]
     pieces: Sequence[str]
-    scope: HtmlElement | None
+    scope: _Element | None
     site: str | None
 
 
@@ -48,9 +48,14 @@ def word_tokens(text: str) -> set[str]:
     return set(_TOKEN.findall(text.casefold()))
 
 
-def element_text(el: HtmlElement) -> str:
+def element_text(el: _Element) -> str:
     """Visible text of an element, with a space wherever elements meet."""
-    return clean_text(" ".join(el.itertext())) or ""
+    return clean_text(" ".join(_texts(el))) or ""
+
+
+def _texts(el: _Element) -> Iterator[str]:
+    """``itertext`` as typed for an HTML tree (str pieces only: a tree parsed from str)."""
+    return cast("Iterator[str]", el.itertext())
 
 
 def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
@@ -191,7 +196,7 @@ _CONNECTOR = re.compile(r"(?:^|\s)(?:and|un|&|,|by|by:|:)$|^(?:and|un|&|,)(?:\s|
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
 
-def _cued(el: HtmlElement) -> bool:
+def _cued(el: _Element) -> bool:
     if "author" in (el.get("rel") or "").split() or "author" in (el.get("itemprop") or ""):
         return True
     if el.tag == "a" and "/author/" in (el.get("href") or ""):
@@ -200,13 +205,13 @@ def _cued(el: HtmlElement) -> bool:
     return bool(_AUTHOR_CUE.search(cues)) and not _NOT_AUTHOR_CUE.search(cues)
 
 
-def _byline_text(el: HtmlElement) -> str:
+def _byline_text(el: _Element) -> str:
     """An element's text with " | " where its parts meet, unless they join names or a label.
 
     "<a>Jane Doe</a><span>Writer</span>" reads "Jane Doe | Writer", so the role is cut
     off with the tail, while "By <a>Jane Doe</a> and <a>John Roe</a>" keeps both names.
     """
-    pieces = [p for p in (" ".join(t.split()) for t in el.itertext()) if p]
+    pieces = [p for p in (" ".join(t.split()) for t in _texts(el)) if p]
     while len(pieces) > 1 and _INITIALS.match(pieces[0]):  # an avatar's initials
         pieces.pop(0)
     text = ""
@@ -220,8 +225,8 @@ def _byline_text(el: HtmlElement) -> str:
     return text
 
 
-def _element_names(el: HtmlElement) -> list[str]:
-    named = el.xpath(".//*[@itemprop='name']")
+def _element_names(el: _Element) -> list[str]:
+    named = cast("list[_Element]", el.xpath(".//*[@itemprop='name']"))
     texts = [element_text(n) for n in named] if named else [_byline_text(el)]
     return [n for t in texts if 2 < len(t) <= 200 for n in _names(t, strict=True)]
 
@@ -252,8 +257,8 @@ _BYLINE_XPATH = etree.XPath(  # "uthor"/"yline": one test for author, Author, by
 _NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
 
 
-def _page_authors(root: HtmlElement) -> list[str]:
-    for el in cast("list[HtmlElement]", _BYLINE_XPATH(root))[:30]:
+def _page_authors(root: _Element) -> list[str]:
+    for el in cast("list[_Element]", _BYLINE_XPATH(root))[:30]:
         if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
             continue
         if any(

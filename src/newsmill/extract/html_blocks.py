@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from newsmill.extract.lines import Line
 
@@ -96,7 +96,7 @@ class HtmlBlock(NamedTuple):
     links: int
     depth: int
     container: int
-    element: HtmlElement
+    element: _Element
     # Serials of the open block elements, outermost first, the owner last; and how many
     # siblings share each one's tag and class (teaser cards and comment items repeat).
     path: tuple[int, ...] = ()
@@ -116,7 +116,7 @@ _CUE_BYTES = frozenset(_CUE_BIT)
 _LETTERS_ONLY = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
-def _cues_of(element: HtmlElement) -> int:
+def _cues_of(element: _Element) -> int:
     """An element's own cue bits (the walk reads them from its one ``items()`` call)."""
     bits = 0
     for attribute in ("class", "id", "role", "itemprop"):
@@ -147,7 +147,7 @@ def _remembered_cues(value: str) -> int:
     return bits
 
 
-def _inline_cell(element: HtmlElement) -> bool:
+def _inline_cell(element: _Element) -> bool:
     """A data cell (no block element inside): one block per row keeps a table row's
     cells together, where a block per cell judged each number or name alone."""
     for child in element:
@@ -160,14 +160,14 @@ def _inline_cell(element: HtmlElement) -> bool:
 _LANDMARK_BIT = {tag: 1 << i for i, tag in enumerate(LANDMARKS)}
 # An open element: tag, landmark bits, cue bits, container id, serial, whether it owns
 # blocks, the element (plain tuples are cheap).
-_Open = tuple[str, int, int, int, int, bool, HtmlElement]
+_Open = tuple[str, int, int, int, int, bool, _Element]
 # A gathered block before its siblings are counted: text, its innermost open element,
 # link characters, links, depth, owner element, owner serials path, owner's own cues.
-_Raw = tuple[str, _Open, int, int, int, HtmlElement, tuple[int, ...], int]
+_Raw = tuple[str, _Open, int, int, int, _Element, tuple[int, ...], int]
 _new_block: Callable[[type[HtmlBlock], tuple[Any, ...]], HtmlBlock] = tuple.__new__
 
 
-def html_blocks(root: HtmlElement) -> list[HtmlBlock]:
+def html_blocks(root: _Element) -> list[HtmlBlock]:
     """The text blocks of a parsed page, in document order."""
     return walk_blocks(root)[0]
 
@@ -182,7 +182,7 @@ def _folded(parts: list[str]) -> str:
     return ""
 
 
-def walk_blocks(root: HtmlElement) -> tuple[list[HtmlBlock], int]:
+def walk_blocks(root: _Element) -> tuple[list[HtmlBlock], int]:
     """The text blocks of a parsed page, in document order, and the greatest nesting
     depth among the elements walked (the root is 1; the insides of skipped elements
     such as ``<script>`` or ``<svg>``, and those elements themselves, do not count):
@@ -193,7 +193,7 @@ def walk_blocks(root: HtmlElement) -> tuple[list[HtmlBlock], int]:
     raw: list[_Raw] = []
     stack: list[_Open] = []
     parts: list[str] = []
-    owner: list[HtmlElement] = [root]
+    owner: list[_Element] = [root]
     owner_serials: list[int] = []
     owner_cues: list[int] = [_cues_of(root)]
     link_chars = links = link_depth = containers = deepest = 0

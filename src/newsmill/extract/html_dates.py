@@ -14,13 +14,13 @@ for which copy to trust fixed as many pages as it broke.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import cast
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from newsmill.extract.absolute_dates import find_absolute_dates
 from newsmill.extract.html_date_ranker import DateCandidate, default_ranker
@@ -172,7 +172,7 @@ _MODIFIED_CUE = re.compile(r"updat|modif|edited|revised", re.I)
 _PUBLISHED_CUE = re.compile(r"publi|posted|pubdate|created|entry-date|article-date", re.I)
 
 
-def is_furniture(el: HtmlElement) -> bool:
+def is_furniture(el: _Element) -> bool:
     """Whether the element's class or id names comments, teasers, sidebars or widgets."""
     for cues in (el.get("class"), el.get("id")):
         if cues and not _NOT_MAIN.isdisjoint(_CLASS_WORD.split(cues.lower())):
@@ -180,7 +180,7 @@ def is_furniture(el: HtmlElement) -> bool:
     return False
 
 
-def _in_main(el: HtmlElement) -> bool:
+def _in_main(el: _Element) -> bool:
     """Whether ``el`` is outside comments, teasers, sidebars and page-level footers or navs."""
     furniture = False
     for ancestor in el.iterancestors():
@@ -201,12 +201,12 @@ def _in_main(el: HtmlElement) -> bool:
 _STRING = etree.XPath("string()", smart_strings=False)
 
 
-def _text_content(el: HtmlElement) -> str:
+def _text_content(el: _Element) -> str:
     """The element's descendant text nodes joined (no comments, no own tail)."""
     return cast(str, _STRING(el))
 
 
-def _time_value(el: HtmlElement) -> str | None:
+def _time_value(el: _Element) -> str | None:
     raw = el.get("datetime") or el.get("content")
     if raw:
         found = normalise_date(raw)
@@ -217,7 +217,7 @@ def _time_value(el: HtmlElement) -> str | None:
     return days[0][2] if days else None
 
 
-def _in_card_link(el: HtmlElement) -> bool:
+def _in_card_link(el: _Element) -> bool:
     """Whether ``el`` sits in a link that says more than the date: a teaser card's
     headline link, whose date is the linked page's. A permalink around the date alone
     (``<a rel="bookmark"><time>``) is the page's own."""
@@ -230,7 +230,7 @@ def _in_card_link(el: HtmlElement) -> bool:
     return False
 
 
-def _time_kind(el: HtmlElement) -> str:
+def _time_kind(el: _Element) -> str:
     """The ``<time>`` element's candidate kind: "time_published", "time_modified" or
     "time_plain" from its cues and its parent's; "time_outside" for one in furniture
     or a teaser card's link."""
@@ -249,7 +249,7 @@ def _time_kind(el: HtmlElement) -> str:
     return "time_plain"
 
 
-def _time_candidates(times: Sequence[HtmlElement]) -> list[DateCandidate]:
+def _time_candidates(times: Sequence[_Element]) -> list[DateCandidate]:
     """The dates of the page's first 20 ``<time>`` elements, each with its kind."""
     found = []
     for position, el in enumerate(times[:20]):
@@ -280,7 +280,7 @@ _CLASSED_MAX = 60  # date-classed elements read per search
 _DIGIT = re.compile(r"\d")
 
 
-def _classed_date(scope: HtmlElement) -> str | None:
+def _classed_date(scope: _Element) -> str | None:
     """A date written out in a date-, byline- or publish-classed element of ``scope``
     (itself or a descendant, the first 60 such in document order): "ate" is in date,
     Date and updated, "ublic" in publish and publication.
@@ -313,11 +313,11 @@ def _classed_date(scope: HtmlElement) -> str | None:
     return None
 
 
-def _short_text(el: HtmlElement, limit: int) -> str | None:
+def _short_text(el: _Element, limit: int) -> str | None:
     """The element's text with whitespace collapsed; None when it runs past ``limit``."""
     pieces: list[str] = []
     size = 0
-    for piece in el.itertext():
+    for piece in cast("Iterator[str]", el.itertext()):
         size += len(piece)
         if size > 4 * limit:
             return None
@@ -335,7 +335,7 @@ _CHECK_AT = (800, 2000, 6000)  # characters of text read before looking for a da
 _DATE_SPAN = 60  # longer than any written date: one ending this far from the cut is whole
 
 
-def _first_shown_date(scope: HtmlElement) -> str | None:
+def _first_shown_date(scope: _Element) -> str | None:
     """The first full date in the visible text of ``scope`` (the article, say), read
     from about its first 6,000 characters. The text is searched as it grows, so a
     byline near the top ends the read; a date found clear of the cut is the one the
@@ -415,11 +415,11 @@ class DateEvidence:
 
     meta: Mapping[str, Sequence[str]]  # <meta> contents by lowercased name or property
     linked: tuple[str | None, str | None, str | None]  # JSON-LD published, modified, created
-    times: Sequence[HtmlElement]  # the page's <time> elements
+    times: Sequence[_Element]  # the page's <time> elements
     before: str  # visible text just before the headline
     after: str  # visible text just after the headline
-    scope: HtmlElement | None  # the article's part of the page, None when unknown
-    body: HtmlElement
+    scope: _Element | None  # the article's part of the page, None when unknown
+    body: _Element
     url: str | None
 
 
@@ -511,13 +511,13 @@ class _TextDates:
         self._classed: dict[int, str | None] = {}
         self._shown: dict[int, str | None] = {}
 
-    def classed(self, scope: HtmlElement) -> str | None:
+    def classed(self, scope: _Element) -> str | None:
         key = id(scope)
         if key not in self._classed:
             self._classed[key] = _classed_date(scope)
         return self._classed[key]
 
-    def first_shown(self, scope: HtmlElement) -> str | None:
+    def first_shown(self, scope: _Element) -> str | None:
         key = id(scope)
         if key not in self._shown:
             self._shown[key] = _first_shown_date(scope)
@@ -570,7 +570,7 @@ def read_dates(evidence: DateEvidence) -> DateReading:
 _AROUND_LEVELS = 2  # as good as the whole body by CV (529.2 against 529.3 of 586), cheaper
 
 
-def _around(scope: HtmlElement, body: HtmlElement) -> HtmlElement:
+def _around(scope: _Element, body: _Element) -> _Element:
     """The box a couple of levels around the article's part, where a byline outside it
     sits; the body when the part hangs right under it."""
     around = scope

@@ -14,11 +14,10 @@ import re
 from itertools import chain, compress
 from typing import cast
 
-import lxml.html
 import numpy as np
 import numpy.typing as npt
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 from resiliparse.extract.html2text import extract_plain_text
 
 from newsmill.extract.html_blocks import (
@@ -101,14 +100,22 @@ _WORD = re.compile(r"\w+")
 _WORD_OR_BREAK = re.compile(r"\w+|\n")
 
 
-def parse_html(html: str) -> HtmlElement:
+# lxml's plain HTML parser: lxml.html's builds its HtmlElement proxies through a Python
+# class lookup per element (a tenth of the block walk), and nothing here needs their
+# methods. lxml keeps a parser's state per thread, so one instance serves all.
+_PARSER = etree.HTMLParser()
+
+
+def parse_html(html: str) -> _Element:
     """Parse a page; lxml repairs broken markup. Raises ``lxml.etree.ParserError`` when
     nothing is left to parse (an empty or all-whitespace document)."""
-    root: HtmlElement = lxml.html.document_fromstring(html)
+    root = etree.fromstring(html, _PARSER)
+    if root is None:
+        raise etree.ParserError("Document is empty")
     return root
 
 
-def declares_article(root: HtmlElement) -> bool:
+def declares_article(root: _Element) -> bool:
     """The page says it is one article (og:type or JSON-LD): comments are then not it."""
     for meta in root.iter("meta"):
         kind = (meta.get("property") or meta.get("name") or "").lower()
@@ -212,14 +219,14 @@ def structure_features(blocks: list[HtmlBlock], base: FloatArray, article: bool)
     return out
 
 
-def marks_root(root: HtmlElement, html: str) -> HtmlElement | None:
+def marks_root(root: _Element, html: str) -> _Element | None:
     """The root to look for body marks in, or None when the page's text cannot hold one
     (neither mark can exist without the string "articleBody"): a string search spares
     most pages two tree searches, and the features come out the same."""
     return root if "articleBody" in html else None
 
 
-def marked_body_features(blocks: list[HtmlBlock], root: HtmlElement | None) -> FloatArray:
+def marked_body_features(blocks: list[HtmlBlock], root: _Element | None) -> FloatArray:
     """Where the page itself says the article is: inside an ``itemprop=articleBody``
     element (1, else 0; -1 when the page marks none), and a block's text found in the
     JSON-LD ``articleBody`` copy (1, else 0; -1 when there is none). Marks can be wrong
@@ -228,7 +235,7 @@ def marked_body_features(blocks: list[HtmlBlock], root: HtmlElement | None) -> F
     out = np.full((n, 2), -1.0, dtype=np.float64)
     if root is None or n == 0:
         return out
-    marked = cast("list[HtmlElement]", _MARKED_BODY(root))
+    marked = cast("list[_Element]", _MARKED_BODY(root))
     if marked:
         out[:, 0] = 0.0
         inside = {element for mark in marked for element in mark.iter()}
@@ -236,7 +243,7 @@ def marked_body_features(blocks: list[HtmlBlock], root: HtmlElement | None) -> F
             if block.element in inside:
                 out[i, 0] = 1.0
     bodies = []
-    for script in cast("list[HtmlElement]", _LD_SCRIPTS(root)):
+    for script in cast("list[_Element]", _LD_SCRIPTS(root)):
         text = script.text
         if text and "articleBody" in text:
             bodies.extend(_linked_bodies(parse_json(text), 0))
@@ -359,7 +366,7 @@ def block_features(
     lexicon: BoilerplateLexicon,
     lexicon_kinds: list[str | None] | None = None,
     article: bool = False,
-    root: HtmlElement | None = None,
+    root: _Element | None = None,
     main_text: str | None = None,
 ) -> FloatArray:
     if not blocks:
@@ -378,7 +385,7 @@ def page_blocks_and_features(
     """Parse, cut into blocks and measure: what training needs from one page."""
     try:
         root = parse_html(html)
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, etree.ParserError):
         return [], [], np.zeros((0, 0), dtype=np.float64)
     blocks, depth = walk_blocks(root)
     lines = blocks_as_lines(blocks)

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 _ARTICLE_TYPES = frozenset(
     """NewsArticle Article BlogPosting ReportageNewsArticle AnalysisNewsArticle
@@ -96,7 +96,7 @@ class LinkedData:
         self.article, self.page, self.ids = article, page, ids
 
     @classmethod
-    def of(cls, scripts: list[HtmlElement]) -> LinkedData:
+    def of(cls, scripts: list[_Element]) -> LinkedData:
         article: dict[str, Any] = {}
         page: dict[str, Any] = {}
         ids: dict[str, Any] = {}

@@ -16,7 +16,7 @@ from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from newsmill.extract.html_authors import AuthorEvidence, element_text, page_authors, word_tokens
 from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
@@ -49,11 +49,11 @@ class PageMetadata:
     description: str | None = None
     language: str | None = None
     comment_count: int | None = None
-    headline_element: HtmlElement | None = field(default=None, compare=False, repr=False)
+    headline_element: _Element | None = field(default=None, compare=False, repr=False)
     date_evidence: DateEvidence | None = field(default=None, compare=False, repr=False)
 
 
-def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMetadata:
+def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
     """What the page says about its article; what it does not say is None or empty."""
     page = _Page(root)
     ld = LinkedData.of(page.scripts)
@@ -108,7 +108,7 @@ def _first(*values: str | None) -> str | None:
 class _Meta:
     """``<meta>`` contents by lowercased name, property, itemprop or http-equiv."""
 
-    def __init__(self, elements: list[HtmlElement]) -> None:
+    def __init__(self, elements: list[_Element]) -> None:
         self.values: dict[str, list[str]] = {}
         for el in elements:
             content = el.get("content")
@@ -129,10 +129,10 @@ class _Meta:
 class _Page:
     """The elements metadata lives in, gathered in one pass over the tree."""
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: _Element) -> None:
         self.root = root
         tags = ("meta", "h1", "h2", "time", "script", "link", "title", "article", "main")
-        found: dict[str, list[HtmlElement]] = {t: [] for t in tags}
+        found: dict[str, list[_Element]] = {t: [] for t in tags}
         for el in root.iter(*tags):
             found[el.tag].append(el)
         self.meta = _Meta(found["meta"])
@@ -141,9 +141,9 @@ class _Page:
         self.links, self.titles = found["link"], found["title"]
         self.regions = found["article"][:1] + found["main"][:1]
         body = root.find("body")
-        self.body: HtmlElement = body if body is not None else root
+        self.body: _Element = body if body is not None else root
 
-    def scope(self, headline: HtmlElement | None) -> HtmlElement | None:
+    def scope(self, headline: _Element | None) -> _Element | None:
         """The part of the page the article lives in, for searches past the headline.
 
         The headline's article or main element, else its container a few levels up,
@@ -169,21 +169,21 @@ class _Zone:
 
     def __init__(
         self,
-        headline: HtmlElement | None = None,
+        headline: _Element | None = None,
         before: str = "",
         pieces: list[str] | None = None,
-        elements: list[HtmlElement] | None = None,
+        elements: list[_Element] | None = None,
     ) -> None:
         self.headline, self.before = headline, before
         self.pieces, self.elements = pieces or [], elements or []
         self.after = " ".join(self.pieces)[:_ZONE_AFTER]
 
     @classmethod
-    def around(cls, headline: HtmlElement) -> _Zone:
+    def around(cls, headline: _Element) -> _Zone:
         after: list[str] = []
-        elements: list[HtmlElement] = []
+        elements: list[_Element] = []
         size = _add(after, headline.tail)
-        node: HtmlElement | None = headline
+        node: _Element | None = headline
         while node is not None and size < _ZONE_AFTER:
             for sibling in node.itersiblings():
                 size += _walk_text(sibling, after, elements, _ZONE_AFTER - size)
@@ -233,7 +233,7 @@ def _add(pieces: list[str], text: str | None) -> int:
     return len(pieces[-1]) + 1
 
 
-def _walk_text(top: HtmlElement, pieces: list[str], elements: list[HtmlElement], limit: int) -> int:
+def _walk_text(top: _Element, pieces: list[str], elements: list[_Element], limit: int) -> int:
     """Append the visible text of ``top`` and its tail (up to ``limit`` characters)."""
     if not isinstance(top.tag, str):  # a comment or processing instruction: only its tail
         return _add(pieces, top.tail)
@@ -285,7 +285,7 @@ def _domain(url: str | None) -> str | None:
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 
 
-def _language(root: HtmlElement, meta: _Meta, ld: LinkedData) -> str | None:
+def _language(root: _Element, meta: _Meta, ld: LinkedData) -> str | None:
     for value in (
         root.get("lang"),
         root.get("{http://www.w3.org/XML/1998/namespace}lang"),
@@ -322,7 +322,7 @@ def _strip_site(title: str, site: str | None) -> tuple[str, str | None]:
 
 def _title(
     page: _Page, ld: LinkedData, site: str | None
-) -> tuple[str | None, HtmlElement | None, str | None]:
+) -> tuple[str | None, _Element | None, str | None]:
     """``(title, headline element, site name from <title>)``.
 
     The visible h1 is the headline when a meta title agrees with it, or when it reads
@@ -337,8 +337,8 @@ def _title(
     if page_title:
         head, title_site = _strip_site(page_title, site)
         references.append(head)
-    best: tuple[float, str, HtmlElement] | None = None
-    long_h1: tuple[str, HtmlElement] | None = None
+    best: tuple[float, str, _Element] | None = None
+    long_h1: tuple[str, _Element] | None = None
     for el in page.h1[:8] or page.h2[:8]:
         text = _headline_text(el).split(" | ")[0]
         glued = split_glued_counter(text)
@@ -367,7 +367,7 @@ _HEADLINE_EXTRA = re.compile(
 )
 
 
-def _headline_text(el: HtmlElement) -> str:
+def _headline_text(el: _Element) -> str:
     """An element's text as read: inline parts joined as they are, blocks apart."""
     pieces: list[str] = []
     walker = etree.iterwalk(el, events=("start", "end", "comment"))
