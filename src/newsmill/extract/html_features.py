@@ -102,7 +102,7 @@ _WORD_OR_BREAK = re.compile(r"\w+|\n")
 
 # lxml's plain HTML parser: lxml.html's builds its HtmlElement proxies through a Python
 # class lookup per element (a tenth of the block walk), and nothing here needs their
-# methods. lxml keeps a parser's state per thread, so one instance serves all.
+# methods. One module-level instance, shared as lxml.html shared its own.
 _PARSER = etree.HTMLParser()
 
 
