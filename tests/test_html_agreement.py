@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmill import extract_text
 from newsmill.extract.html_blocks import html_blocks, walk_blocks
@@ -110,3 +114,34 @@ def test_broken_markup_and_odd_characters_never_raise() -> None:
     ):
         text = main_content_text(page, 3)
         assert text is None or isinstance(text, str)
+
+
+_WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(_WORDS, min_size=1, max_size=8).map(" ".join).filter(str.strip),
+        min_size=1,
+        max_size=12,
+    ),
+    extra=st.text(max_size=80),
+    kept_share=st.floats(0.0, 1.0),
+)
+def test_agreement_holds_its_ranges_on_any_text(
+    texts: list[str], extra: str, kept_share: float
+) -> None:
+    blocks = [_Block(" ".join(t.split())) for t in texts]
+    kept = [b.text for b in blocks[: round(len(blocks) * kept_share)]]
+    values = agreement_features(blocks, "\n".join([*kept, extra]))  # type: ignore[arg-type]
+    assert values.shape == (len(blocks), len(AGREEMENT_NAMES))
+    if (values[:, :3] == -1.0).all():  # Resiliparse kept no word at all
+        return
+    assert set(values[:, 0].tolist()) <= {0.0, 1.0}
+    assert set(values[:, 2].tolist()) <= {0.0, 1.0}
+    assert ((values[:, 1] >= 0.0) & (values[:, 1] <= 1.0)).all()
+    assert (values[values[:, 0] == 1.0, 1] == 1.0).all()
+    for i, text in enumerate(kept):
+        if re.search(r"\w", text):  # a block kept whole is found whole
+            assert values[i, 0] == 1.0, (text, values[i])
