@@ -18,20 +18,8 @@ from typing import cast
 import lxml.etree
 
 from newsmill.errors import MalformedRecord
-from newsmill.extract.html_blocks import (
-    CUE_NAMES,
-    LANDMARKS,
-    HtmlBlock,
-    blocks_as_lines,
-    walk_blocks,
-)
-from newsmill.extract.html_features import (
-    block_features,
-    declares_article,
-    main_content_text,
-    marks_root,
-    parse_html,
-)
+from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
+from newsmill.extract.html_features import measure_page, parse_html
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
@@ -115,18 +103,7 @@ class HtmlExtractor:
         except (ValueError, lxml.etree.ParserError) as error:
             raise MalformedRecord(source.uri, f"HTML could not be parsed ({error})") from None
         meta = read_page_metadata(root, url)
-        blocks, depth = walk_blocks(root)
-        lines = blocks_as_lines(blocks)
-        lexicon_kinds: list[str | None] = [None] * len(lines)
-        features = block_features(
-            blocks,
-            lines,
-            self.lexicon,
-            lexicon_kinds,
-            declares_article(root),
-            marks_root(root, html),
-            main_content_text(html, depth),
-        )
+        blocks, _, lexicon_kinds, features = measure_page(root, html, self.lexicon)
         probs = self.trees.probability(features).tolist() if blocks else []
         kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
         drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH)

@@ -379,6 +379,27 @@ def block_features(
     return np.hstack([shape, dom_features(blocks), structure, agreement])
 
 
+def measure_page(
+    root: _Element, html: str, lexicon: BoilerplateLexicon
+) -> tuple[list[HtmlBlock], list[Line], list[str | None], FloatArray]:
+    """Cut a parsed page into blocks and measure them: the blocks, them as lines, each
+    line's lexicon kind and the feature rows. The extractor and the training both call
+    this, so the model always sees features made the way it was trained on."""
+    blocks, depth = walk_blocks(root)
+    lines = blocks_as_lines(blocks)
+    lexicon_kinds: list[str | None] = [None] * len(lines)
+    features = block_features(
+        blocks,
+        lines,
+        lexicon,
+        lexicon_kinds,
+        declares_article(root),
+        marks_root(root, html),
+        main_content_text(html, depth),
+    )
+    return blocks, lines, lexicon_kinds, features
+
+
 def page_blocks_and_features(
     html: str, lexicon: BoilerplateLexicon | None = None
 ) -> tuple[list[HtmlBlock], list[Line], FloatArray]:
@@ -387,15 +408,5 @@ def page_blocks_and_features(
         root = parse_html(html)
     except (ValueError, etree.ParserError):
         return [], [], np.zeros((0, 0), dtype=np.float64)
-    blocks, depth = walk_blocks(root)
-    lines = blocks_as_lines(blocks)
-    features = block_features(
-        blocks,
-        lines,
-        lexicon or load_lexicon(),
-        None,
-        declares_article(root),
-        marks_root(root, html),
-        main_content_text(html, depth),
-    )
+    blocks, lines, _, features = measure_page(root, html, lexicon or load_lexicon())
     return blocks, lines, features
