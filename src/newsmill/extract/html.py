@@ -3,10 +3,11 @@
 The page is cut into text blocks with their DOM context (``html_blocks``); shipped
 oblivious trees judge each block (article or not) from its shape, its context, the
 page's structure around it and whether Resiliparse's main-content extractor keeps it
-(``html_features``); the page's metadata comes from JSON-LD, Open Graph, meta tags,
-``<time>`` and bylines (``html_metadata``). Every dropped block is kept in
-``boilerplate`` with a kind read from its landmarks and class words (later copies of a
-kept block as ``duplicate``), so ``--explain`` shows why it went.
+(``html_features``); on a page that does not declare itself one article, the page's
+beliefs together set its keep threshold (``keep_threshold``). The page's metadata comes
+from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Every
+dropped block is kept in ``boilerplate`` with a kind read from its landmarks and class
+words (later copies of a kept block as ``duplicate``), so ``--explain`` shows why it went.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import lxml.etree
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
-from newsmill.extract.html_features import measure_page, parse_html
+from newsmill.extract.html_features import measure_page, parse_html, rows_declare_article
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
+from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of
@@ -105,8 +107,10 @@ class HtmlExtractor:
         meta = read_page_metadata(root, url)
         blocks, _, lexicon_kinds, features = measure_page(root, html, self.lexicon)
         probs = self.trees.probability(features).tolist() if blocks else []
-        kinds = [PARAGRAPH if p >= self.threshold else "" for p in probs]
-        drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH)
+        declared = rows_declare_article(features)
+        threshold = page_threshold(probs, [b.text for b in blocks], declared, self.threshold)
+        kinds = [PARAGRAPH if p >= threshold else "" for p in probs]
+        drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH, threshold)
         if PARAGRAPH not in kinds:
             _keep_best_prose(blocks, kinds, probs)
         if "articleBody" in html:  # a string search spares most pages the tree search

@@ -22,6 +22,7 @@ from resiliparse.extract.html2text import extract_plain_text
 
 from newsmill.extract.html_blocks import (
     CUE_NAMES,
+    DOM_NAMES,
     HEADINGS,
     LANDMARKS,
     HtmlBlock,
@@ -31,7 +32,7 @@ from newsmill.extract.html_blocks import (
 )
 from newsmill.extract.html_linked_data import parse_json
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
-from newsmill.extract.line_features import BASE_NAMES, FloatArray, line_features
+from newsmill.extract.line_features import BASE_NAMES, N_FEATURES, FloatArray, line_features
 from newsmill.extract.lines import Line
 
 IntArray = npt.NDArray[np.int64]
@@ -58,6 +59,10 @@ STRUCTURE_NAMES = (
     "blocks_after_core",
     "in_marked_body",
     "in_linked_body",
+)
+# Where a feature row holds the page's claim to be one article (og:type, JSON-LD).
+DECLARES_ARTICLE_COLUMN = (
+    N_FEATURES + len(DOM_NAMES) + STRUCTURE_NAMES.index("page_declares_article")
 )
 # What Resiliparse's main-content extractor says of each block (``agreement_features``).
 AGREEMENT_NAMES = (
@@ -398,6 +403,11 @@ def measure_page(
         main_content_text(html, depth),
     )
     return blocks, lines, lexicon_kinds, features
+
+
+def rows_declare_article(features: FloatArray) -> bool:
+    """Whether the page these feature rows measure declares itself one article."""
+    return bool(features.shape[0] and features[0, DECLARES_ARTICLE_COLUMN] > 0)
 
 
 def page_blocks_and_features(

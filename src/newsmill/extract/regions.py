@@ -2,9 +2,10 @@
 
 Comment threads, teaser lists and author boxes above or below an article can look
 like prose unit by unit; their distance from the article gives them away. The main
-stretch is the run of units (lines or blocks) with the largest sum of
-(probability - 0.5) weighted by length; a unit well outside it stays in the article
-only when the classifier is sure. Shared by the flattened-text and HTML extractors.
+stretch is the run of units (lines or blocks) with the largest sum of (probability -
+centre) weighted by length, the centre 0.5 or an HTML page's own keep threshold; a unit
+well outside it stays in the article only when the classifier is sure. Shared by the
+flattened-text and HTML extractors.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def drop_far_doubtful(
     kinds: list[str],
     probs: Sequence[float] | npt.NDArray[np.float64],
     paragraph: str,
+    threshold: float = 0.5,
 ) -> None:
     """Turn far, doubtful ``paragraph`` kinds into "" (undecided) in place.
 
@@ -37,7 +39,7 @@ def drop_far_doubtful(
     if not kinds:
         return
     beliefs = np.asarray(probs, dtype=np.float64)
-    weights = (beliefs - 0.5) * np.minimum(np.asarray(lengths), MAX_WEIGHT_CHARS)
+    weights = (beliefs - threshold) * np.minimum(np.asarray(lengths), MAX_WEIGHT_CHARS)
     start, end = best_region(weights)
     far = beliefs < FAR_UNIT_MIN_PROBABILITY
     far[max(start - MAIN_REGION_SLACK, 0) : end + MAIN_REGION_SLACK + 1] = False
