@@ -410,8 +410,8 @@ def dom_features(blocks: list[HtmlBlock]) -> FloatArray:
             b.cues,
             *tag_columns(b.tag, _OTHER_TAG_COLUMNS),
             b.link_chars / len(b.text),
-            min(b.links, 20),
-            min(b.depth, 60),
+            b.links,
+            b.depth,
             b.own_cues & 1,
         )
         for b in blocks
@@ -419,6 +419,8 @@ def dom_features(blocks: list[HtmlBlock]) -> FloatArray:
     width = len(DOM_NAMES) - nl - nc + 2
     table = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=n * width)
     table = table.reshape(n, width)
+    # Links and depth capped at 20 and 60, on the columns rather than per block.
+    np.minimum(table[:, -3:-1], _LINKS_DEPTH_CAPS, out=table[:, -3:-1])
     bits = table[:, :2].astype(np.int64)
     out[:, :nl] = (bits[:, :1] >> np.arange(nl)) & 1
     out[:, nl : nl + nc] = (bits[:, 1:] >> np.arange(nc)) & 1
@@ -427,6 +429,7 @@ def dom_features(blocks: list[HtmlBlock]) -> FloatArray:
 
 
 _OTHER_TAG_COLUMNS = (0, 0, 0, 0)
+_LINKS_DEPTH_CAPS = np.array([20.0, 60.0])
 _TAG_COLUMNS: dict[str, tuple[int, int, int, int]] = {
     **{tag: (1, int(tag[1]), 0, 0) for tag in HEADINGS},
     "p": (0, 0, 1, 0),
