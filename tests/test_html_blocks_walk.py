@@ -13,6 +13,7 @@ from newsmill.extract.html_blocks import (
     CUE_NAMES,
     CUE_WORDS,
     DOM_NAMES,
+    PHRASING_SKIPPED_TAGS,
     SKIPPED_TAGS,
     _cues_of_value,
     _folded,
@@ -81,9 +82,35 @@ def test_owner_cues_feed_the_own_content_column() -> None:
     assert column.tolist() == [0.0, 1.0]
 
 
+def test_a_button_that_libxml2_made_hold_the_page_is_walked() -> None:
+    # A <div> left open inside a header's <button>: libxml2 nests the rest of the page in
+    # the button (browsers close it at </button>). Skipping buttons would lose the article.
+    root = parse(
+        '<html><body><header><button class="menu"><div class="inner">\n<div>\n</button>'
+        '<a href="/">Home</a></header><main><article><h1>The headline</h1>'
+        "<p>The first paragraph of the story.</p></article></main>"
+        "<button>Load more</button></body></html>"
+    )
+    assert [b.tag for b in root.iter("button")] == ["button", "button"]
+    assert root.find(".//button//main") is not None  # the repair this guards against
+    texts = [b.text for b in html_blocks(root)]
+    assert texts == ["Home", "The headline", "The first paragraph of the story."]
+
+
+def test_an_ordinary_button_stays_skipped() -> None:
+    root = parse(
+        "<html><body><p>Story text.</p><button><div><p>Show 12 more replies</p></div></button>"
+        "<select><option>Latvia</option><option>Lithuania</option></select></body></html>"
+    )
+    assert [b.text for b in html_blocks(root)] == ["Story text."]
+
+
 # --- generated pages --------------------------------------------------------------------
 
-_TAGS = ("div", "p", "span", "a", "li", "ul", "td", "tr", "table", "h2", "b", "script", "svg")
+_TAGS = (
+    "div", "p", "span", "a", "li", "ul", "td", "tr", "table", "h2", "b", "script", "svg",
+    "button", "article",
+)  # fmt: skip
 _CLASSES = ("", "content", "nav-menu", "share_bar", "Related-Posts", "x1", "comment reply")
 _TEXTS = ("", " ", "word", "two words ", "\n\t", "Ā ī ū", "\u00a0nbsp\u2003")
 
@@ -110,6 +137,17 @@ def fragments(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(out)
 
 
+def skipped(element: HtmlElement) -> bool:
+    """Skipped with its subtree: a skipped tag, unless a phrasing one holds page sections."""
+    tag = element.tag.lower()
+    if tag not in SKIPPED_TAGS:
+        return False
+    sections = {"main", "article", "h1"}
+    return tag not in PHRASING_SKIPPED_TAGS or not any(
+        isinstance(e.tag, str) and e.tag.lower() in sections for e in element.iterdescendants()
+    )
+
+
 def reference_depth(root: HtmlElement) -> int:
     """The deepest element with no skipped element on its ancestor chain (nor being one)."""
     deepest = 0
@@ -117,7 +155,7 @@ def reference_depth(root: HtmlElement) -> int:
         if not isinstance(element.tag, str):
             continue
         chain = [element, *element.iterancestors()]
-        if not any(e.tag.lower() in SKIPPED_TAGS for e in chain):
+        if not any(skipped(e) for e in chain):
             deepest = max(deepest, len(chain))
     return deepest
 

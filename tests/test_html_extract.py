@@ -80,3 +80,23 @@ def test_a_100_mb_page_is_stopped_by_the_size_limit(
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert "huge.html" in err and "64 MB limit" in err
+
+
+def test_an_open_div_in_a_header_button_does_not_hide_the_article() -> None:
+    # libxml2 nests everything after such a button inside it (browsers close it at
+    # </button>); buttons are skipped as page furniture, which would lose the whole story.
+    html = PAGE.read_bytes().decode("cp1257")
+    start = html.index(">", html.index("<body")) + 1
+    broken = '<header><button class="menu-toggle"><div class="icon">\n<div>\n</button></header>'
+    article = extract_text(html[:start] + broken + html[start:], uri="broken-button.html")
+    text = str(article.text)
+    assert all(paragraph in text for paragraph in EXPECTED_PARAGRAPHS)
+
+
+def test_a_stray_end_of_page_before_the_article_does_not_hide_it() -> None:
+    # A template that closes </body></html> before the story: browsers go on with the body.
+    html = PAGE.read_bytes().decode("cp1257")
+    start = html.index(">", html.index("<body")) + 1
+    article = extract_text(html[:start] + "</body></html>" + html[start:], uri="stray-end.html")
+    text = str(article.text)
+    assert all(paragraph in text for paragraph in EXPECTED_PARAGRAPHS)

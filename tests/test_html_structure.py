@@ -74,3 +74,19 @@ def test_nothing_vanishes() -> None:
     article = extract_text(PAGE, analyse=False)
     kept = len(article.paragraphs) + len(article.boilerplate)
     assert kept in (len(blocks), len(blocks) - 1)  # less the headline when it is found
+
+
+def test_content_after_the_closing_html_tag_joins_the_body_in_order() -> None:
+    # libxml2 makes it a second top-level <html> that a walk from the root never sees.
+    root = parse_html(
+        "<html><head><title>T</title></head><body><p>Before the stray end.</p></body></html>"
+        "<div class='story'><p>The article after it.</p></div><!-- note --><p>Last words.</p>"
+    )
+    assert root.getnext() is None
+    assert [b.text for b in html_blocks(root)] == [
+        "Before the stray end.",
+        "The article after it.",
+        "Last words.",
+    ]
+    assert root.find("head/title") is not None  # the head is untouched
+    assert [e.tag for e in root.iter("html", "body")] == ["html", "body"]

@@ -27,6 +27,12 @@ SKIPPED_TAGS = frozenset(
     "script style noscript template svg head iframe object embed canvas button select option "
     "input textarea map video audio picture source math".split()
 )
+# Skipped elements whose content model admits no sectioning content: a <main>, <article>
+# or <h1> inside one was put there by libxml2's repair of broken markup, not by the page.
+# An unclosed <div> inside a <button> makes libxml2 nest the rest of the document in the
+# button (browsers close it), so such an element is walked like a <span>, not skipped.
+PHRASING_SKIPPED_TAGS = frozenset("button select option picture video audio canvas map".split())
+_PAGE_SECTIONS = ("main", "article", "h1")
 BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li dt dd blockquote pre figcaption caption td th tr table ul ol dl "
     "div section article main aside nav header footer form figure address details summary "
@@ -172,6 +178,12 @@ def html_blocks(root: _Element) -> list[HtmlBlock]:
     return walk_blocks(root)[0]
 
 
+def _holds_page_sections(element: _Element) -> bool:
+    """Whether a phrasing element holds what only a page's body can (see
+    ``PHRASING_SKIPPED_TAGS``)."""
+    return next(element.iter(*_PAGE_SECTIONS), None) is not None
+
+
 def _folded(parts: list[str]) -> str:
     """The gathered text with whitespace folded as ``str.split`` does (the characters of
     the regex ``\\s``), and emptied; most flushes hold only the space between tags."""
@@ -224,7 +236,9 @@ def walk_blocks(root: _Element) -> tuple[list[HtmlBlock], int]:
                         link_chars += len(tail.strip())
                 continue
             tag = tag.lower()
-            if tag in SKIPPED_TAGS:
+            if tag in SKIPPED_TAGS and not (
+                tag in PHRASING_SKIPPED_TAGS and _holds_page_sections(element)
+            ):
                 # Its "end" comes next, with nothing between.
                 skip_subtree()
                 skipped = True

@@ -117,7 +117,30 @@ def parse_html(html: str) -> _Element:
     root = etree.fromstring(html, _PARSER)
     if root is None:
         raise etree.ParserError("Document is empty")
+    if root.getnext() is not None:
+        _adopt_trailing_content(root)
     return root
+
+
+def _adopt_trailing_content(root: _Element) -> None:
+    """Move what a page has after its ``</html>`` to the end of its body, as browsers do.
+
+    libxml2 makes such content a second top-level ``<html>``, a sibling of the root that
+    no walk from the root sees: a page whose article follows a stray ``</body></html>``
+    would come out empty. Each such element becomes a ``<div>`` at the end of the body
+    (a ``<body>`` inside it too); a ``<head>`` inside it stays one, skipped by the walk.
+    Comments and processing instructions after the document stay where they are.
+    """
+    body = root.find("body")
+    home = root if body is None else body
+    for sibling in list(root.itersiblings()):
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag in ("html", "body"):
+            sibling.tag = "div"
+        for inner in sibling.iterchildren("body"):
+            inner.tag = "div"
+        home.append(sibling)
 
 
 def declares_article(root: _Element) -> bool:
