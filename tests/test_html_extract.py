@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,32 @@ def test_a_stray_end_of_page_before_the_article_does_not_hide_it() -> None:
     article = extract_text(html[:start] + "</body></html>" + html[start:], uri="stray-end.html")
     text = str(article.text)
     assert all(paragraph in text for paragraph in EXPECTED_PARAGRAPHS)
+
+
+def test_the_collector_is_off_while_a_page_is_extracted_and_restored_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    import importlib
+
+    # `newsmill.extract` is also the package's extract function, so import by name.
+    html_extract = importlib.import_module("newsmill.extract.html")
+
+    seen: list[bool] = []
+    measure = html_extract.measure_page
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(html_extract, "measure_page", spy)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        article = extract_text(PAGE.read_bytes().decode("cp1257"), uri="la-lv.html")
+        assert seen == [False]
+        assert gc.isenabled()
+        assert EXPECTED_PARAGRAPHS[0] in str(article.text)
+    finally:
+        if not was:
+            gc.disable()

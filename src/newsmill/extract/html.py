@@ -27,6 +27,7 @@ from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of
 from newsmill.extract.regions import drop_far_doubtful
+from newsmill.gc_pause import gc_paused
 from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
 
 MODEL_FILE = "html-blocks.json"
@@ -85,13 +86,15 @@ class HtmlExtractor:
         self.lexicon = lexicon or load_lexicon()
 
     def extract(self, html: str, source: Source, url: str | None = None) -> Article:
-        return self._extract(html, source, url)[0]
+        with gc_paused():
+            return self._extract(html, source, url)[0]
 
     def extract_with_decisions(
         self, html: str, source: Source, url: str | None = None
     ) -> HtmlExtraction:
         """The article and, for ``--explain``, where every block went."""
-        article, blocks, kinds, probs = self._extract(html, source, url)
+        with gc_paused():
+            article, blocks, kinds, probs = self._extract(html, source, url)
         decisions = tuple(
             BlockDecision(b, k, p) for b, k, p in zip(blocks, kinds, probs, strict=True)
         )

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from newsmill.events.lv import LatvianEventExtractor
+from newsmill.gc_pause import gc_paused
 from newsmill.lang.identify import identify_language
 from newsmill.lang.lv.dates import LatvianDateResolver
 from newsmill.lang.lv.entity_merge import merge_mentions
@@ -110,27 +109,6 @@ class ArticleAnalyzer:
         match the plain-text index too, which serves the other languages.
         """
         return [lemma.lower() for lemma in self.latvian.lemmas(query) if _WORD.search(lemma)]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block; the collector's previous state is
-    restored on leaving it, also on an exception.
-
-    One article's analysis allocates tens of thousands of short-lived containers (token
-    lists, score rows), which trigger young-generation collections that traverse them
-    while they are still in use; nearly all of them are freed by reference counting when
-    the article is done, so the collection that follows the block finds few survivors.
-    The pause is per call and bounded by one text's garbage. It is process-wide while it
-    lasts: a thread analysing at the same time may see the collector off (never left off).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def reference_date(published: str | None) -> dt.date | None:
