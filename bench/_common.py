@@ -4,8 +4,10 @@ A benchmark builds a list of `Page`s (input + gold text), a list of `System`s (a
 function from a page to predicted article text) and hands both to `run_dataset`; the result
 prints as a plain-text table (`format_dataset`) and serialises to JSON (`dataset_json`).
 
-Every system runs in this process, on the same pages, one after the other. A system that
-raises on a page predicts "" for it and the failure is counted; the first error is kept.
+Every system runs in this process, on the same pages, in interleaved rounds of
+`ROUND_PAGES` pages (each round every system in turn), so that the machine's slow spells
+weigh on every system alike. A system that raises on a page predicts "" for it and the
+failure is counted; the first error is kept.
 """
 
 from __future__ import annotations
@@ -295,22 +297,35 @@ class DatasetResult:
         return next((s for s in self.systems if s.name == name), None)
 
 
-def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemResult:
-    """Run one system over the pages, timing only its extract calls.
+# Pages are run in rounds of this many, every system taking each round in turn (the
+# order rotating from round to round), so a slow spell of a shared machine falls on all
+# of them alike instead of on whichever system ran during it.
+ROUND_PAGES = 20
 
-    One untimed warm-up call on the first page comes first, so that lazy imports and
-    model loading are not charged to the first page.
-    """
-    warmup: float | None = None
-    if pages:
-        start = time.perf_counter()
-        with contextlib.suppress(Exception):  # the timed run below counts and reports it
-            system.extract(pages[0])
-        warmup = time.perf_counter() - start
-    predictions: list[str] = []
-    page_seconds: list[float] = []
-    page_errors: list[str | None] = []
-    page_cpu: list[float] = []
+
+@dataclass
+class _Tally:
+    """One system's per-page outcomes, gathered round by round."""
+
+    predictions: list[str] = field(default_factory=list)
+    page_seconds: list[float] = field(default_factory=list)
+    page_errors: list[str | None] = field(default_factory=list)
+    page_cpu: list[float] = field(default_factory=list)
+
+
+def _warm_up(system: System, pages: Sequence[Page]) -> float | None:
+    """One untimed call on the first page, so that lazy imports and model loading are not
+    charged to the first page."""
+    if not pages:
+        return None
+    start = time.perf_counter()
+    with contextlib.suppress(Exception):  # the timed run counts and reports it
+        system.extract(pages[0])
+    return time.perf_counter() - start
+
+
+def _run_pages(system: System, pages: Sequence[Page], tally: _Tally) -> None:
+    """Run one system over some pages, timing only its extract calls."""
     for page in pages:
         error: str | None = None
         start, cpu_start = time.perf_counter(), time.process_time()
@@ -319,15 +334,39 @@ def run_system(system: System, pages: Sequence[Page], score: ScoreFn) -> SystemR
         except Exception as exc:
             predicted = ""
             error = f"{page.id}: {describe(exc)}"
-        page_seconds.append(time.perf_counter() - start)
-        page_cpu.append(time.process_time() - cpu_start)
-        page_errors.append(error)
-        predictions.append(predicted)
-    result = _system_result(
-        system.name, pages, predictions, page_seconds, page_errors, score, page_cpu
-    )
-    result.warmup_seconds = warmup
-    return result
+        tally.page_seconds.append(time.perf_counter() - start)
+        tally.page_cpu.append(time.process_time() - cpu_start)
+        tally.page_errors.append(error)
+        tally.predictions.append(predicted)
+
+
+def run_systems(
+    systems: Sequence[System], pages: Sequence[Page], score: ScoreFn
+) -> list[SystemResult]:
+    """Run the systems over the same pages in interleaved rounds (`ROUND_PAGES`), each
+    after its warm-up call; each system's results are in page order."""
+    warmups = [_warm_up(system, pages) for system in systems]
+    tallies = [_Tally() for _ in systems]
+    order = list(range(len(systems)))
+    for at in range(0, len(pages), ROUND_PAGES):
+        chunk = pages[at : at + ROUND_PAGES]
+        for i in order:
+            _run_pages(systems[i], chunk, tallies[i])
+        order = order[1:] + order[:1]
+    results = []
+    for system, tally, warmup in zip(systems, tallies, warmups, strict=True):
+        result = _system_result(
+            system.name,
+            pages,
+            tally.predictions,
+            tally.page_seconds,
+            tally.page_errors,
+            score,
+            tally.page_cpu,
+        )
+        result.warmup_seconds = warmup
+        results.append(result)
+    return results
 
 
 def _system_result(
@@ -357,8 +396,7 @@ def run_dataset(
     name: str, path: Path, pages: list[Page], systems: Sequence[System], score: ScoreFn
 ) -> DatasetResult:
     result = DatasetResult(name, path, pages)
-    for system in systems:
-        outcome = run_system(system, pages, score)
+    for system, outcome in zip(systems, run_systems(systems, pages, score), strict=True):
         result.systems.append(outcome)
         progress(
             f"{name}: {system.name}: {outcome.pages} pages in {outcome.seconds:.2f} s, "
