@@ -9,7 +9,8 @@ from functools import cache
 
 import pytest
 
-from newsmill.lang.analyze import LatvianAnalyzer, gc_paused
+from newsmill.gc_pause import gc_paused
+from newsmill.lang.analyze import LatvianAnalyzer
 from newsmill.lang.tokens import EntitySpan, Sentence
 from newsmill.record import Article, Source
 
