@@ -105,11 +105,24 @@ def test_an_ordinary_button_stays_skipped() -> None:
     assert [b.text for b in html_blocks(root)] == ["Story text."]
 
 
+def test_an_image_or_a_control_between_two_words_keeps_them_apart() -> None:
+    # The date and the first sentence of a page (wcxb 0023) came out as "2024If".
+    root = parse(
+        "<html><body><p>Updated: December 9, 2024<img src='a.png'>If you are serving food"
+        "<svg><path/></svg>at a reception, call us<button>x</button>1-844-555<br>today or"
+        "<script>var x = 1;</script>tomorrow.</p></body></html>"
+    )
+    assert [b.text for b in html_blocks(root)] == [
+        "Updated: December 9, 2024 If you are serving food at a reception, call us 1-844-555",
+        "today ortomorrow.",  # a line break ends the block; a script is not drawn
+    ]
+
+
 # --- generated pages --------------------------------------------------------------------
 
 _TAGS = (
     "div", "p", "span", "a", "li", "ul", "td", "tr", "table", "h2", "b", "script", "svg",
-    "button", "article",
+    "button", "article", "img",
 )  # fmt: skip
 _CLASSES = ("", "content", "nav-menu", "share_bar", "Related-Posts", "x1", "comment reply")
 _TEXTS = ("", " ", "word", "two words ", "\n\t", "Ā ī ū", "\u00a0nbsp\u2003")

@@ -27,6 +27,14 @@ SKIPPED_TAGS = frozenset(
     "script style noscript template svg head iframe object embed canvas button select option "
     "input textarea map video audio picture source math".split()
 )
+# Elements drawn as a box of their own in the line (an image, a control, an embedded
+# frame): words on either side of one are apart on screen even with no space between
+# them in the markup ("Updated: May 9<img ...>If you"), so the text after one starts a
+# new word. Invisible ones (script, style, template) keep the words as they stand.
+BOXED_TAGS = frozenset(
+    "img br svg iframe object embed canvas button select input textarea video audio picture "
+    "math".split()
+)
 # Skipped elements whose content model admits no sectioning content: a <main>, <article>
 # or <h1> inside one was put there by libxml2's repair of broken markup, not by the page.
 # An unclosed <div> inside a <button> makes libxml2 nest the rest of the document in the
@@ -244,7 +252,7 @@ def walk_blocks(root: _Element) -> tuple[list[HtmlBlock], int]:
                 skipped = True
                 tail = element.tail
                 if tail:
-                    parts.append(tail)
+                    parts.append(" " + tail if tag in BOXED_TAGS else tail)
                 continue
             serial += 1
             # One call for the attributes: cheaper than a lookup for each of four.
@@ -357,7 +365,7 @@ def walk_blocks(root: _Element) -> tuple[list[HtmlBlock], int]:
             top = stack[-1] if stack else ("", 0, 0, 0, -1, False, root)
             tail = element.tail
             if tail:
-                parts.append(tail if tag != "br" else " " + tail)
+                parts.append(" " + tail if tag in BOXED_TAGS else tail)
                 if link_depth:
                     link_chars += len(tail.strip())
         else:  # a comment or processing instruction
