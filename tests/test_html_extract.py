@@ -39,6 +39,23 @@ def test_windows_1257_page_comes_out_in_latvian(capsys: pytest.CaptureFixture[st
     assert record["url"] == "https://www.la.lv/haftars-putins"
 
 
+def test_a_double_encoded_page_comes_out_as_the_clean_one(tmp_path: Path) -> None:
+    # UTF-8 read as Windows-1252 and saved again: "ā" is stored as "Ä" and a C1 control.
+    page = PAGE.read_bytes().decode("cp1257")
+    stored = "".join(
+        chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+        for byte in page.encode("utf-8")
+    )
+    broken = tmp_path / "double-encoded.html"
+    broken.write_text(stored, encoding="utf-8")
+    assert "Lībijas" not in broken.read_text(encoding="utf-8")
+    article = extract(broken)
+    clean = extract(PAGE)
+    assert article.paragraphs == clean.paragraphs
+    assert article.title == clean.title
+    assert article.source.encoding == "utf-8+repaired"
+
+
 def test_body_is_the_article_and_the_rest_is_boilerplate() -> None:
     article = extract(PAGE)
     assert len(article.paragraphs) == len(EXPECTED_PARAGRAPHS)

@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmill.errors import BinaryInput, DecodeFailed, EmptyInput, NewsmillError
-from newsmill.read.decode import decode_bytes, normalize_newlines, sniff_meta_charset
+from newsmill.read.decode import (
+    MAX_REPAIRED_RUN,
+    REPAIRED_SUFFIX,
+    decode_bytes,
+    normalize_newlines,
+    sniff_meta_charset,
+)
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "la-lv-haftars-putins.txt"
 
@@ -257,4 +263,53 @@ _TEXT = st.text(
 @settings(max_examples=200, deadline=None)
 @given(_TEXT)
 def test_utf8_text_round_trips(text: str) -> None:
-    assert decode_bytes(text.encode("utf-8"), "u.txt") == (text, "utf-8")
+    decoded, encoding = decode_bytes(text.encode("utf-8"), "u.txt")
+    # Only text holding what double encoding leaves ("Ã©", "â€") may be repaired, and says so.
+    assert (decoded, encoding) == (text, "utf-8") or encoding == "utf-8" + REPAIRED_SUFFIX
+
+
+def _double_encoded(text: str, reading: str) -> bytes:
+    """``text`` as a crawl stores it when UTF-8 was read as ``reading`` and saved again.
+    A byte the code page leaves undefined reads as the C1 control of its value, as
+    browsers read Windows-1252."""
+    chars = []
+    for byte in text.encode("utf-8"):
+        try:
+            chars.append(bytes([byte]).decode(reading))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars).encode("utf-8")
+
+
+@pytest.mark.parametrize("reading", ["latin_1", "cp1252"])
+def test_double_encoded_utf8_is_repaired(reading: str) -> None:
+    english = "It doesn’t matter — the café’s “naïve” menu costs 50 €."
+    page = f"<html><body><p>{english}</p><p>{LATVIAN_PANGRAM}</p></body></html>"
+    broken = _double_encoded(page, reading)
+    assert english not in broken.decode("utf-8")
+    text, encoding = decode_bytes(broken, "page.html")
+    assert english in text
+    assert LATVIAN_PANGRAM in text
+    assert encoding == "utf-8" + REPAIRED_SUFFIX
+
+
+@pytest.mark.parametrize("reading", ["latin_1", "cp1252"])
+def test_double_encoded_latvian_without_quotes_is_repaired(reading: str) -> None:
+    # No curly quote or dash to give it away: only "Ä«", "Å¡", "Ä\x81" and the like.
+    text, encoding = decode_bytes(_double_encoded(LATVIAN_PANGRAM, reading), "lv.txt")
+    assert (text, encoding) == (LATVIAN_PANGRAM, "utf-8" + REPAIRED_SUFFIX)
+
+
+def test_only_runs_of_text_up_to_the_limit_are_repaired() -> None:
+    data = "x" * MAX_REPAIRED_RUN + "caf\u00c3\u00a9"  # script data: left, however damaged
+    page = f"<script>{data}</script><p>caf\u00c3\u00a9 \u00c3\u00a9t\u00c3\u00a9</p>"
+    text, encoding = decode_bytes(page.encode("utf-8"), "big.html")
+    assert text == f"<script>{data}</script><p>café été</p>"
+    assert encoding == "utf-8" + REPAIRED_SUFFIX
+
+
+def test_text_that_only_looks_accented_is_left_alone() -> None:
+    text = "Naïve café: 50 °C ± 2 in São Paulo, © 2024 Ægir — «Ça va?» ¿Qué? Glāžšķūņu rūķīši."
+    assert decode_bytes(text.encode("utf-8"), "t.txt") == (text, "utf-8")
+    example = EXAMPLE.read_bytes()
+    assert decode_bytes(example, "la.txt") == (example.decode("utf-8"), "utf-8")

@@ -7,6 +7,12 @@ its top guesses and a few common code pages are re-ranked by how plausible each
 decoding looks: letters that belong together in one known alphabet or script, no C1
 controls, no stray accents or symbols inside words. This is a tie-break over whole
 decodings, not a charset detector of our own.
+
+Text that was UTF-8, read as Latin-1 or Windows-1252 and saved as UTF-8 again
+("doesnâ€™t" for "doesn’t") is common in crawls; ftfy, made for exactly this, undoes
+it. It costs about 100 ms per 100 KB of text, so it runs only where one regex pass over
+the bytes finds a signature double encoding leaves, and then only on the runs of text
+between tags that show one.
 """
 
 from __future__ import annotations
@@ -49,6 +55,30 @@ _EXTRA_CANDIDATES = (
     "latin_1",
 )
 _MAX_DETECTOR_CANDIDATES = 6
+# What UTF-8 read as Latin-1 or Windows-1252 and written out as UTF-8 again leaves in the
+# bytes: a Latin-1 letter, then a C1 control ("â\x80\x99" for ’, "Ä\x81" for ā); "Â",
+# "Ã", "Ä" or "Å", then a Latin-1 sign or a Windows-1252 letter or quote ("Ã©" for é,
+# "Ä«" for ī, "Å¡" for š, "Ä“" for ē, "Â\xa0" for a no-break space); or "â€". Real text
+# all but never holds these pairs, while "café’s" or "é »" do not match. One regex pass,
+# about 0.15 ms on 200 KB.
+_DOUBLE_ENCODED = re.compile(
+    rb"\xc3(?:[\x80-\xbf]\xc2[\x80-\x9f]|[\x82-\x85](?:\xc2[\xa0-\xbf]|[\xc5\xc6\xcb\xe2])"
+    rb"|\xa2\xe2\x82\xac)"
+)
+# The same pairs as decoded text, to find the runs to repair: C1 controls after a Latin-1
+# letter; Latin-1 signs, Latin Extended-A/B letters, spacing modifiers or punctuation after
+# "Â", "Ã", "Ä" or "Å"; "â€".
+_DAMAGED_TEXT = re.compile(
+    "[\u00c0-\u00ff][\u0080-\u009f]"
+    "|[\u00c2-\u00c5][\u00a0-\u00bf\u0140-\u01bf\u02c0-\u02ff\u2000-\u2fff]"
+    "|\u00e2\u20ac"
+)
+# A run of text between tags, or a line of plain text.
+_TEXT_RUN = re.compile(r"[^<>\n]+")
+# Longer runs are script data (a shop page's 3 MB JSON), not prose: ftfy would take
+# seconds on them and the article never stands in one.
+MAX_REPAIRED_RUN = 50_000
+REPAIRED_SUFFIX = "+repaired"
 # Preference among decodings that score alike: Windows-1252 (the web's default
 # legacy encoding), then the encodings most pages in their script use (the
 # other Windows code pages, the main CJK ones), then the rest of WHATWG's legacy
@@ -184,9 +214,41 @@ def decode_bytes(data: bytes, uri: str, declared: str | None = None) -> tuple[st
     text, encoding = _decode(data, uri, declared)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if encoding == "utf-8" and _DOUBLE_ENCODED.search(data):
+        repaired = _repair_double_encoding(text)
+        if repaired != text:
+            text, encoding = repaired, encoding + REPAIRED_SUFFIX
     if not text.strip():
         raise EmptyInput(uri, "the input is blank")
     return normalize_newlines(text), encoding
+
+
+def _repair_double_encoding(text: str) -> str:
+    """ftfy's encoding repairs only: its other fixes (quotes, widths, ligatures, entities,
+    Unicode normalisation) would change text that is not broken. Imported here, as few
+    inputs need it and the import costs about a tenth of a second."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+    # Only the runs of text between tags that show the damage go through ftfy: on a whole
+    # page it takes about 100 ms per 100 KB (5 s on a 5 MB page), on the runs a few ms.
+    def repaired(run: re.Match[str]) -> str:
+        found = run.group()
+        damaged = len(found) <= MAX_REPAIRED_RUN and _DAMAGED_TEXT.search(found)
+        return ftfy.fix_text(found, config) if damaged else found
+
+    return _TEXT_RUN.sub(repaired, text)
 
 
 def normalize_newlines(text: str) -> str:
