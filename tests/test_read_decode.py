@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from newsmill.errors import BinaryInput, DecodeFailed, EmptyInput, NewsmillError
 from newsmill.read.decode import (
+    _DAMAGED_TEXT,
+    _DOUBLE_ENCODED,
     MAX_REPAIRED_RUN,
     REPAIRED_SUFFIX,
     decode_bytes,
@@ -306,6 +308,18 @@ def test_only_runs_of_text_up_to_the_limit_are_repaired() -> None:
     text, encoding = decode_bytes(page.encode("utf-8"), "big.html")
     assert text == f"<script>{data}</script><p>café été</p>"
     assert encoding == "utf-8" + REPAIRED_SUFFIX
+
+
+_NEAR_DAMAGE = st.sampled_from(
+    list("aé\u00a0\u00a9\u00bf\u00c0\u00c2\u00c3\u00c4\u00c5\u00e2\u00ff\u0080\u0099\u009f")
+    + list("\u0100\u0140\u017f\u0180\u01bf\u02c0\u02ff\u2000\u20ac\u2fff\u3000<>")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_NEAR_DAMAGE | st.characters(blacklist_categories=("Cs",)), max_size=8))
+def test_the_bytes_and_the_text_signatures_of_damage_agree(text: str) -> None:
+    assert bool(_DOUBLE_ENCODED.search(text.encode("utf-8"))) == bool(_DAMAGED_TEXT.search(text))
 
 
 def test_text_that_only_looks_accented_is_left_alone() -> None:

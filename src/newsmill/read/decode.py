@@ -67,7 +67,9 @@ _DOUBLE_ENCODED = re.compile(
 )
 # The same pairs as decoded text, to find the runs to repair: C1 controls after a Latin-1
 # letter; Latin-1 signs, Latin Extended-A/B letters, spacing modifiers or punctuation after
-# "Â", "Ã", "Ä" or "Å"; "â€".
+# "Â", "Ã", "Ä" or "Å"; "â€". It matches where the bytes form does (a test holds the two
+# together), but over a whole page it takes about 50 times as long (7 ms on 220 KB), so
+# the bytes form screens every page and this one only reads the pages it flags.
 _DAMAGED_TEXT = re.compile(
     "[\u00c0-\u00ff][\u0080-\u009f]"
     "|[\u00c2-\u00c5][\u00a0-\u00bf\u0140-\u01bf\u02c0-\u02ff\u2000-\u2fff]"
