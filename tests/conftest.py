@@ -35,3 +35,16 @@ def shared_dir(*parts: str) -> Path:
             f"{path} is absent: these tests need the project's shared/ folder beside the repo"
         )
     return path
+
+
+def double_encoded(text: str, reading: str) -> bytes:
+    """``text`` as a crawl stores it when UTF-8 was read as ``reading`` and saved again.
+    A byte the code page leaves undefined reads as the C1 control of its value, as
+    browsers read Windows-1252."""
+    chars = []
+    for byte in text.encode("utf-8"):
+        try:
+            chars.append(bytes([byte]).decode(reading))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars).encode("utf-8")

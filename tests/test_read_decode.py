@@ -20,6 +20,7 @@ from newsmill.read.decode import (
     normalize_newlines,
     sniff_meta_charset,
 )
+from tests.conftest import double_encoded
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "la-lv-haftars-putins.txt"
 
@@ -270,24 +271,11 @@ def test_utf8_text_round_trips(text: str) -> None:
     assert (decoded, encoding) == (text, "utf-8") or encoding == "utf-8" + REPAIRED_SUFFIX
 
 
-def _double_encoded(text: str, reading: str) -> bytes:
-    """``text`` as a crawl stores it when UTF-8 was read as ``reading`` and saved again.
-    A byte the code page leaves undefined reads as the C1 control of its value, as
-    browsers read Windows-1252."""
-    chars = []
-    for byte in text.encode("utf-8"):
-        try:
-            chars.append(bytes([byte]).decode(reading))
-        except UnicodeDecodeError:
-            chars.append(chr(byte))
-    return "".join(chars).encode("utf-8")
-
-
 @pytest.mark.parametrize("reading", ["latin_1", "cp1252"])
 def test_double_encoded_utf8_is_repaired(reading: str) -> None:
     english = "It doesn’t matter — the café’s “naïve” menu costs 50 €."
     page = f"<html><body><p>{english}</p><p>{LATVIAN_PANGRAM}</p></body></html>"
-    broken = _double_encoded(page, reading)
+    broken = double_encoded(page, reading)
     assert english not in broken.decode("utf-8")
     text, encoding = decode_bytes(broken, "page.html")
     assert english in text
@@ -298,7 +286,7 @@ def test_double_encoded_utf8_is_repaired(reading: str) -> None:
 @pytest.mark.parametrize("reading", ["latin_1", "cp1252"])
 def test_double_encoded_latvian_without_quotes_is_repaired(reading: str) -> None:
     # No curly quote or dash to give it away: only "Ä«", "Å¡", "Ä\x81" and the like.
-    text, encoding = decode_bytes(_double_encoded(LATVIAN_PANGRAM, reading), "lv.txt")
+    text, encoding = decode_bytes(double_encoded(LATVIAN_PANGRAM, reading), "lv.txt")
     assert (text, encoding) == (LATVIAN_PANGRAM, "utf-8" + REPAIRED_SUFFIX)
 
 
