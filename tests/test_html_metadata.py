@@ -151,6 +151,65 @@ def test_byline_cleaning(byline: str, authors: tuple[str, ...]) -> None:
     assert snippet(html).authors == authors
 
 
+def test_author_from_the_twitter_card_label_pair() -> None:
+    # Yoast SEO writes the author as a label/data pair for Twitter's cards.
+    html = (
+        '<html><head><meta name="twitter:label1" content="Est. reading time">'
+        '<meta name="twitter:data1" content="4 minutes">'
+        '<meta name="twitter:label2" content="Written by">'
+        '<meta name="twitter:data2" content="Linda Rosen">'
+        "</head><body><h1>Ten podcasts for IT leaders</h1><p>Text.</p></body></html>"
+    )
+    assert snippet(html).authors == ("Linda Rosen",)
+
+
+def test_reading_time_pair_alone_names_no_author() -> None:
+    html = (
+        '<html><head><meta name="twitter:label1" content="Est. reading time">'
+        '<meta name="twitter:data1" content="4 minutes">'
+        "</head><body><h1>Ten podcasts for IT leaders</h1><p>Text.</p></body></html>"
+    )
+    assert snippet(html).authors == ()
+
+
+def test_citation_authors_in_either_order() -> None:
+    html = (
+        '<html><head><meta name="citation_author" content="Kaufman, Jeff T.">'
+        '<meta name="citation_author" content="Ana Ozola">'
+        '<meta name="citation_author" content="Mark Lee, Jr.">'
+        "</head><body><h1>Backup strategy</h1><p>Text.</p></body></html>"
+    )
+    assert snippet(html).authors == ("Jeff T. Kaufman", "Ana Ozola", "Mark Lee")
+
+
+def _byline_outside_the_article(og_type: str) -> str:
+    return (
+        f'<html><head><meta property="og:type" content="{og_type}"></head><body>'
+        '<div class="hero"><div class="author-card"><a rel="author" href="/author/nm">'
+        "Naoise McNally</a></div></div>"
+        "<article><h1>Ten walks near Dublin</h1>" + "<p>Walk along the bay.</p>" * 3 + "</article>"
+        "</body></html>"
+    )
+
+
+def test_a_declared_article_finds_its_byline_outside_the_article_element() -> None:
+    assert snippet(_byline_outside_the_article("article")).authors == ("Naoise McNally",)
+
+
+def test_an_undeclared_page_does_not_take_a_byline_from_outside_the_article() -> None:
+    # On listings and service pages the names outside are items' or testimonials'.
+    assert snippet(_byline_outside_the_article("website")).authors == ()
+
+
+def test_a_sign_in_link_classed_authorization_is_no_author() -> None:
+    html = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        '<ul><li class="link authorization-link"><a href="/login">Sign In</a></li></ul>'
+        "<h1>Best cheap home cameras</h1><p>Text of the guide.</p></body></html>"
+    )
+    assert snippet(html).authors == ()
+
+
 def test_a_date_shown_under_the_headline_beats_a_template_meta_date() -> None:
     html = (
         '<html><head><meta property="article:published_time" content="2025-01-01T00:00:00Z">'

@@ -32,7 +32,9 @@ class AuthorEvidence:
     ``linked`` is JSON-LD's ``(persons, organisations)``, ``meta`` the raw ``<meta>``
     contents by lowercased key, ``elements`` and ``pieces`` the elements and visible
     text just after the headline, ``scope`` the part of the page the article lives in
-    and ``site`` the site's name.
+    and ``site`` the site's name. ``body``, the whole page, is searched for a byline
+    outside the scope only on a page that declares itself an article: elsewhere the
+    bylines outside are a listing's or a testimonial's.
     """
 
     linked: tuple[Sequence[str], Sequence[str]]
@@ -41,6 +43,7 @@ class AuthorEvidence:
     pieces: Sequence[str]
     scope: _Element | None
     site: str | None
+    body: _Element | None = None
 
 
 def word_tokens(text: str) -> set[str]:
@@ -59,7 +62,8 @@ def _texts(el: _Element) -> Iterator[str]:
 
 
 def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
-    """Authors from JSON-LD, else meta tags, else the visible byline.
+    """Authors from JSON-LD, else meta tags (author, Highwire's citation_author, the
+    parse.ly and Twitter-card ones), else the visible byline.
 
     A metadata author that is only the site's own name gives way to a person named
     in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
@@ -68,7 +72,9 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     sources = (
         persons,
         _meta_values(evidence.meta, ("author", "article:author", "dc.creator")),
+        _citation_authors(evidence.meta),
         _meta_values(evidence.meta, ("parsely-author", "sailthru.author", "byl")),
+        _labelled_authors(evidence.meta),
     )
     site_words = word_tokens(evidence.site or "")
     for source in sources:
@@ -77,9 +83,11 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
             if site_words and all(word_tokens(n) <= site_words for n in found):
                 return _unique(_zone_authors(evidence)) or found
             return found
+    scope, body = evidence.scope, evidence.body
     return (
         _unique(_zone_authors(evidence))
-        or _unique(_page_authors(evidence.scope) if evidence.scope is not None else [])
+        or _unique(_page_authors(scope) if scope is not None else [])
+        or _unique(_page_authors(body) if body is not None and body is not scope else [])
         or _unique([n for raw in organisations for n in _names(raw)])
     )
 
@@ -87,6 +95,31 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
 def _meta_values(meta: Mapping[str, Sequence[str]], keys: tuple[str, ...]) -> list[str]:
     """The cleaned, non-empty contents of the ``<meta>`` tags ``keys``, in that order."""
     return [v for key in keys for v in map(clean_text, meta.get(key, ())) if v]
+
+
+def _citation_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
+    """Scholarly pages' ``citation_author`` tags (Highwire Press, read by Google Scholar):
+    one tag an author, written "Last, First" as often as "First Last"."""
+    names = []
+    for value in _meta_values(meta, ("citation_author",)):
+        last, comma, first = (part.strip() for part in value.partition(","))
+        reversed_name = comma and first and "," not in first and not _CREDENTIAL.match(first)
+        names.append(f"{first} {last}" if reversed_name else value)
+    return names
+
+
+# Labels of the label/data pairs that Yoast SEO (most WordPress sites) writes for
+# Twitter's cards: twitter:label1 "Written by", twitter:data1 the author's name.
+_AUTHOR_LABELS = frozenset(("written by", "author", "authors", "by"))
+
+
+def _labelled_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
+    """The ``twitter:dataN`` whose ``twitter:labelN`` says it names the author."""
+    for i in range(1, 5):
+        labels = meta.get(f"twitter:label{i}", ())
+        if labels and " ".join(labels[0].split()).casefold() in _AUTHOR_LABELS:
+            return _meta_values(meta, (f"twitter:data{i}",))
+    return []
 
 
 _LABEL = re.compile(
@@ -190,7 +223,8 @@ def _valid_name(part: str) -> str | None:
     return part
 
 
-_AUTHOR_CUE = re.compile(r"author|byline|writer|creator", re.I)
+# "authorization-link" (a shop's sign-in) is no author.
+_AUTHOR_CUE = re.compile(r"author(?!i[sz])|byline|writer|creator", re.I)
 _NOT_AUTHOR_CUE = re.compile(r"avatar|image|photo|img|comment|description|about", re.I)
 _CONNECTOR = re.compile(r"(?:^|\s)(?:and|un|&|,|by|by:|:)$|^(?:and|un|&|,)(?:\s|$)", re.I)
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")

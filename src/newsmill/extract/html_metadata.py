@@ -432,8 +432,14 @@ def _authors(page: _Page, ld: LinkedData, zone: _Zone, site: str | None) -> tupl
             pieces=zone.pieces,
             scope=page.scope(zone.headline),
             site=site,
+            body=page.body if _declares_article(page, ld) else None,
         )
     )
+
+
+def _declares_article(page: _Page, ld: LinkedData) -> bool:
+    """JSON-LD has an article node, or og:type says article."""
+    return bool(ld.article) or "article" in (page.meta.get("og:type") or "").lower()
 
 
 # ---------------------------------------------------------------- tags, comments
