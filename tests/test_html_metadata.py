@@ -201,6 +201,16 @@ def test_an_undeclared_page_does_not_take_a_byline_from_outside_the_article() ->
     assert snippet(_byline_outside_the_article("website")).authors == ()
 
 
+def test_a_link_to_an_author_page_is_a_byline() -> None:
+    html = (
+        "<html><body><article><p>Written by <a href='/blog/author/moses-kim'>Moses Kim</a>"
+        "</p><h1>How mobile apps are made</h1>"
+        + "<p>Apps start as sketches.</p>" * 3
+        + "</article></body></html>"
+    )
+    assert snippet(html).authors == ("Moses Kim",)
+
+
 def test_a_sign_in_link_classed_authorization_is_no_author() -> None:
     html = (
         '<html><head><meta property="og:type" content="article"></head><body>'

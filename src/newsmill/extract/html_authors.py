@@ -284,9 +284,12 @@ def _zone_authors(evidence: AuthorEvidence) -> list[str]:
     return []
 
 
-_BYLINE_XPATH = etree.XPath(  # "uthor"/"yline": one test for author, Author, byline, Byline
+# Author- and byline-classed elements ("uthor"/"yline": one test for author, Author,
+# byline, Byline), rel and itemprop authors, and links to an author's page ("Written by
+# <a href="/blog/author/...">" in an unclassed line).
+_BYLINE_XPATH = etree.XPath(
     ".//@class[contains(.,'uthor') or contains(.,'yline')]/.. | .//@rel[.='author']/.."
-    " | .//@itemprop[.='author']/.."
+    " | .//@itemprop[.='author']/.. | .//a[contains(@href,'/author/')]"
 )
 _NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
 
