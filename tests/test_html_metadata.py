@@ -211,6 +211,18 @@ def test_a_link_to_an_author_page_is_a_byline() -> None:
     assert snippet(html).authors == ("Moses Kim",)
 
 
+def test_the_body_class_does_not_hide_the_byline() -> None:
+    # WordPress themes write "has-share-buttons", "comments-open" on <body>.
+    html = (
+        '<html><body class="has-share-buttons comments-open"><main><h1></h1>'
+        '<h2>The coffee houses of London</h2><div class="collection-byline">Text by '
+        '<a href="/contributor/hd/">Hunter Dukes</a></div>'
+        + "<p>Coffee came to London in 1652.</p>" * 3
+        + "</main></body></html>"
+    )
+    assert snippet(html).authors == ("Hunter Dukes",)
+
+
 def test_a_sign_in_link_classed_authorization_is_no_author() -> None:
     html = (
         '<html><head><meta property="og:type" content="article"></head><body>'

@@ -301,6 +301,7 @@ def _page_authors(root: _Element) -> list[str]:
         if any(
             a.tag in ("footer", "aside", "nav") or _NOT_BYLINE.search(a.get("class") or "")
             for a in el.iterancestors()
+            if a.tag not in ("body", "html")  # WordPress's "has-sidebar comments-open"
         ):
             continue
         found = _element_names(el)
