@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@echo "compiling the extractor's and the Latvian layer's numba kernels (once per install, 20 to 40 s)"
 	$(BIN)/newsmill extract examples/la-lv-haftars-putins.txt --format text > /dev/null
+	$(BIN)/newsmill extract examples/la-lv-haftars.cp1257.html --format text > /dev/null
 	touch $(STAMP)
 
 install: $(STAMP)

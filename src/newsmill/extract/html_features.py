@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import chain, compress
+from itertools import chain
 from typing import cast
 
 import numpy as np
@@ -34,6 +34,7 @@ from newsmill.extract.html_linked_data import parse_json
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.line_features import BASE_NAMES, N_FEATURES, FloatArray, line_features
 from newsmill.extract.lines import Line
+from newsmill.extract.word_hashes import word_hashes
 
 IntArray = npt.NDArray[np.int64]
 
@@ -101,8 +102,6 @@ LINKED_BODY_MIN_CHARS = 20
 MAIN_TEXT_MAX_DEPTH = 200
 # A block is counted inside the main text when this share of its word 3-grams is there.
 MAIN_TEXT_MIN_OVERLAP = 0.5
-_WORD = re.compile(r"\w+")
-_WORD_OR_BREAK = re.compile(r"\w+|\n")
 
 
 # lxml's plain HTML parser: lxml.html's builds its HtmlElement proxies through a Python
@@ -326,19 +325,19 @@ def agreement_features(blocks: list[HtmlBlock], main_text: str | None) -> FloatA
     out = np.zeros((n, len(AGREEMENT_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    kept = _WORD.findall(main_text.lower()) if main_text else []
-    if not kept:
+    kept_hashes, _, kept_chars = word_hashes(main_text) if main_text else (None, None, 0)
+    if kept_hashes is None or not kept_hashes.size:
         out[:, :3] = -1.0
         return out
-    words, lengths = _block_words([b.text for b in blocks])
+    # The blocks' texts hold no line breaks (their white space is folded), so joined by
+    # one they give each block's word count.
+    hashes, lengths, block_chars = word_hashes("\n".join([b.text for b in blocks]))
     owner = np.repeat(np.arange(n), lengths)
     order = np.minimum(lengths, 3)[owner]
     ends = np.cumsum(lengths)[owner]
     # Each word position starts its block's n-gram when the whole gram is in the block.
-    valid = np.arange(len(words)) + order <= ends
-    hashes = _word_hashes(words)
+    valid = np.arange(hashes.shape[0]) + order <= ends
     asked = np.choose(order - 1, [_grams(hashes, size) for size in (1, 2, 3)])[valid]
-    kept_hashes = _word_hashes(kept)
     known = np.sort(np.concatenate([_grams(kept_hashes, size) for size in (1, 2, 3)]))
     at = np.minimum(np.searchsorted(known, asked), known.shape[0] - 1)
     found = known[at] == asked
@@ -350,30 +349,14 @@ def agreement_features(blocks: list[HtmlBlock], main_text: str | None) -> FloatA
     agreed = np.flatnonzero(out[:, 1] >= MAIN_TEXT_MIN_OVERLAP)
     if agreed.size:
         out[agreed[0] : agreed[-1] + 1, 2] = 1.0
-    out[:, 3] = sum(map(len, kept)) / max(sum(map(len, words)), 1)
+    out[:, 3] = kept_chars / max(block_chars, 1)
     return out
-
-
-def _block_words(texts: list[str]) -> tuple[list[str], IntArray]:
-    """The blocks' lowercased words (runs of letters and digits: punctuation and spacing
-    differ between renderings of one text) in one list, and how many each block has."""
-    tokens = _WORD_OR_BREAK.findall("\n".join(texts).lower())
-    breaks = np.fromiter(map("\n".__eq__, tokens), np.bool_, len(tokens))
-    owner = np.cumsum(breaks)[~breaks]
-    words = list(compress(tokens, ~breaks))
-    return words, np.bincount(owner, minlength=len(texts))
 
 
 # Multipliers that mix the words of an n-gram, and a mark per n so a word pair never
 # equals a single word (odd constants from the golden ratio and murmur3's finaliser).
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _GRAM_MARK = (np.uint64(0), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
-
-
-def _word_hashes(words: list[str]) -> npt.NDArray[np.uint64]:
-    """Python's own string hashes (computed in C, cached on the string): equal words give
-    equal numbers within a process, which is all the matching needs."""
-    return np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
 
 
 def _grams(hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
