@@ -151,35 +151,34 @@ def test_byline_cleaning(byline: str, authors: tuple[str, ...]) -> None:
     assert snippet(html).authors == authors
 
 
-def test_author_from_the_twitter_card_label_pair() -> None:
-    # Yoast SEO writes the author as a label/data pair for Twitter's cards.
-    html = (
-        '<html><head><meta name="twitter:label1" content="Est. reading time">'
-        '<meta name="twitter:data1" content="4 minutes">'
-        '<meta name="twitter:label2" content="Written by">'
-        '<meta name="twitter:data2" content="Linda Rosen">'
-        "</head><body><h1>Ten podcasts for IT leaders</h1><p>Text.</p></body></html>"
-    )
-    assert snippet(html).authors == ("Linda Rosen",)
-
-
-def test_reading_time_pair_alone_names_no_author() -> None:
-    html = (
-        '<html><head><meta name="twitter:label1" content="Est. reading time">'
-        '<meta name="twitter:data1" content="4 minutes">'
-        "</head><body><h1>Ten podcasts for IT leaders</h1><p>Text.</p></body></html>"
-    )
-    assert snippet(html).authors == ()
-
-
-def test_citation_authors_in_either_order() -> None:
-    html = (
-        '<html><head><meta name="citation_author" content="Kaufman, Jeff T.">'
-        '<meta name="citation_author" content="Ana Ozola">'
-        '<meta name="citation_author" content="Mark Lee, Jr.">'
-        "</head><body><h1>Backup strategy</h1><p>Text.</p></body></html>"
-    )
-    assert snippet(html).authors == ("Jeff T. Kaufman", "Ana Ozola", "Mark Lee")
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        # Yoast SEO writes the author as a label/data pair for Twitter's cards.
+        (
+            '<meta name="twitter:label1" content="Est. reading time">'
+            '<meta name="twitter:data1" content="4 minutes">'
+            '<meta name="twitter:label2" content="Written by">'
+            '<meta name="twitter:data2" content="Linda Rosen">',
+            ("Linda Rosen",),
+        ),
+        (
+            '<meta name="twitter:label1" content="Est. reading time">'
+            '<meta name="twitter:data1" content="4 minutes">',
+            (),
+        ),
+        # Highwire's tags, one an author, "Last, First" as often as not.
+        (
+            '<meta name="citation_author" content="Kaufman, Jeff T.">'
+            '<meta name="citation_author" content="Ana Ozola">'
+            '<meta name="citation_author" content="Mark Lee, Jr.">',
+            ("Jeff T. Kaufman", "Ana Ozola", "Mark Lee"),
+        ),
+    ],
+)
+def test_authors_from_meta_tags(head: str, authors: tuple[str, ...]) -> None:
+    html = f"<html><head>{head}</head><body><h1>Backup strategy</h1><p>Text.</p></body></html>"
+    assert snippet(html).authors == authors
 
 
 def _byline_outside_the_article(og_type: str) -> str:
