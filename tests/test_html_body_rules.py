@@ -12,6 +12,7 @@ from newsmill.extract.html import (
     _mark_duplicates,
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
+from newsmill.extract.html_features import marked_bodies
 from newsmill.extract.html_metadata import read_page_metadata
 
 PROSE = (
@@ -69,7 +70,7 @@ def test_what_follows_a_marked_article_body_needs_a_sure_model() -> None:
     root = lxml.html.document_fromstring(html)
     blocks = html_blocks(root)
     kinds = [PARAGRAPH] * 4
-    _drop_after_marked_body(root, blocks, kinds, [0.9, 0.9, 0.8, 0.99])
+    _drop_after_marked_body(marked_bodies(root, html), blocks, kinds, [0.9, 0.9, 0.8, 0.99])
     assert kinds == [PARAGRAPH, PARAGRAPH, "", PARAGRAPH]
 
 

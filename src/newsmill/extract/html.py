@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
 
 import lxml.etree
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
-from newsmill.extract.html_features import measure_page, parse_html, rows_declare_article
+from newsmill.extract.html_features import (
+    marked_bodies,
+    measure_page,
+    parse_html,
+    rows_declare_article,
+)
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
@@ -108,7 +112,8 @@ class HtmlExtractor:
         except (ValueError, lxml.etree.ParserError) as error:
             raise MalformedRecord(source.uri, f"HTML could not be parsed ({error})") from None
         meta = read_page_metadata(root, url)
-        blocks, _, lexicon_kinds, features = measure_page(root, html, self.lexicon)
+        marked = marked_bodies(root, html)
+        blocks, _, lexicon_kinds, features = measure_page(root, html, self.lexicon, marked)
         probs = self.trees.probability(features).tolist() if blocks else []
         declared = rows_declare_article(features)
         threshold = page_threshold(probs, [b.text for b in blocks], declared, self.threshold)
@@ -116,8 +121,8 @@ class HtmlExtractor:
         drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH, threshold)
         if PARAGRAPH not in kinds:
             _keep_best_prose(blocks, kinds, probs)
-        if "articleBody" in html:  # a string search spares most pages the tree search
-            _drop_after_marked_body(root, blocks, kinds, probs)
+        if marked:
+            _drop_after_marked_body(marked, blocks, kinds, probs)
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
@@ -166,11 +171,11 @@ def _mark_duplicates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             kinds[i] = "duplicate"
 
 
-_MARKED_BODY = lxml.etree.XPath("//*[contains(@itemprop, 'articleBody')]")
-
-
 def _drop_after_marked_body(
-    root: lxml.etree._Element, blocks: list[HtmlBlock], kinds: list[str], probs: list[float]
+    marked: list[lxml.etree._Element],
+    blocks: list[HtmlBlock],
+    kinds: list[str],
+    probs: list[float],
 ) -> None:
     """Where the page marks its article body (``itemprop="articleBody"``) and the body
     holds a good share of the kept text, what follows the body is not article: the
@@ -182,7 +187,7 @@ def _drop_after_marked_body(
     if not total:
         return
     best: tuple[int, list[int]] | None = None
-    for element in cast("list[lxml.etree._Element]", _MARKED_BODY(root))[:5]:
+    for element in marked[:5]:
         inside = [i for i in kept if _within(blocks[i].element, element)]
         chars = sum(len(blocks[i].text) for i in inside)
         if inside and (best is None or chars > best[0]):
