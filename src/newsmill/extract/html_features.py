@@ -10,7 +10,6 @@ and a heading that starts a list of links starts a widget, not a section.
 from __future__ import annotations
 
 import math
-import re
 from itertools import chain
 from typing import cast
 
@@ -30,7 +29,7 @@ from newsmill.extract.html_blocks import (
     dom_features,
     walk_blocks,
 )
-from newsmill.extract.html_linked_data import parse_json
+from newsmill.extract.html_linked_data import declares_article, parse_json
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.line_features import BASE_NAMES, N_FEATURES, FloatArray, line_features
 from newsmill.extract.lines import Line
@@ -84,10 +83,6 @@ MAIN_COST = 0.5
 _WORDS, _TERMINAL = BASE_NAMES.index("words"), BASE_NAMES.index("terminal")
 _COMMENT = 1 << CUE_NAMES.index("comment")
 _FURNITURE = sum(1 << LANDMARKS.index(name) for name in ("nav", "footer", "aside"))
-_ARTICLE_TYPE = re.compile(
-    r'"@type"\s*:\s*\[?\s*"(?:\w*Article|BlogPosting|Report|LiveBlogPosting)"',
-    re.IGNORECASE,
-)
 
 
 _MARKED_BODY = etree.XPath("//*[contains(@itemprop, 'articleBody')]")
@@ -140,19 +135,6 @@ def _adopt_trailing_content(root: _Element) -> None:
         for inner in sibling.iterchildren("body"):
             inner.tag = "div"
         home.append(sibling)
-
-
-def declares_article(root: _Element) -> bool:
-    """The page says it is one article (og:type or JSON-LD): comments are then not it."""
-    for meta in root.iter("meta"):
-        kind = (meta.get("property") or meta.get("name") or "").lower()
-        if kind == "og:type" and "article" in (meta.get("content") or "").lower():
-            return True
-    for script in root.iter("script"):
-        ld = "ld+json" in (script.get("type") or "").lower()
-        if ld and script.text and _ARTICLE_TYPE.search(script.text):
-            return True
-    return False
 
 
 def _region_columns(

@@ -147,3 +147,24 @@ class LinkedData:
                     named = organisations if "Organization" in kinds else persons
                     named.append(name)
         return persons, organisations
+
+
+# A JSON-LD article type, found by a string search: no parse needed for a yes or no.
+_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:\w*Article|BlogPosting|Report|LiveBlogPosting)"',
+    re.IGNORECASE,
+)
+
+
+def declares_article(root: _Element) -> bool:
+    """The page says it is one article (og:type or JSON-LD): its comments are then not
+    its text, and a byline outside its article element is still its author's."""
+    for meta in root.iter("meta"):
+        kind = (meta.get("property") or meta.get("name") or "").lower()
+        if kind == "og:type" and "article" in (meta.get("content") or "").lower():
+            return True
+    for script in root.iter("script"):
+        ld = "ld+json" in (script.get("type") or "").lower()
+        if ld and script.text and _ARTICLE_TYPE.search(script.text):
+            return True
+    return False

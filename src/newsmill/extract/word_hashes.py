@@ -5,9 +5,11 @@ folded. ``re.findall(r"\\w+", text.lower())`` and a hash of each word made a Pyt
 string per word and cost a tenth of the extractor's time; here the text goes to numpy
 as code points once, two lookup tables give each character's lower case and whether it
 is a word character, and a numba kernel hashes each run of word characters. The words
-are exactly the regex's (``\\w`` is ``str.isalnum()`` or ``_``, tested on the lowered
-character, as the regex saw it); the numbers differ from Python's string hashes, but
-equal words give equal numbers, which is all the matching asks.
+are the regex's (``\\w`` is ``str.isalnum()`` or ``_``, tested on the lowered character,
+as the regex saw it), with each character lowered on its own: ``str.lower`` writes a
+capital Greek word's last sigma as "ς", so there one word came out in two spellings.
+The numbers differ from Python's string hashes, but equal words give equal numbers,
+which is all the matching asks.
 """
 
 from __future__ import annotations
