@@ -171,8 +171,17 @@ def test_byline_cleaning(byline: str, authors: tuple[str, ...]) -> None:
         (
             '<meta name="citation_author" content="Kaufman, Jeff T.">'
             '<meta name="citation_author" content="Ana Ozola">'
-            '<meta name="citation_author" content="Mark Lee, Jr.">',
-            ("Jeff T. Kaufman", "Ana Ozola", "Mark Lee"),
+            '<meta name="citation_author" content="Mark Lee, Jr.">'
+            '<meta name="citation_author" content="Roe, J.">'
+            '<meta name="citation_author" content="Berg, Anna, PhD">',
+            ("Jeff T. Kaufman", "Ana Ozola", "Mark Lee", "J. Roe", "Anna Berg"),
+        ),
+        # A label whose data is missing does not end the search.
+        (
+            '<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:label2" content="Author">'
+            '<meta name="twitter:data2" content="Jane Roe">',
+            ("Jane Roe",),
         ),
     ],
 )
@@ -193,6 +202,14 @@ def _byline_outside_the_article(og_type: str) -> str:
 
 def test_a_declared_article_finds_its_byline_outside_the_article_element() -> None:
     assert snippet(_byline_outside_the_article("article")).authors == ("Naoise McNally",)
+
+
+def test_a_menu_of_author_pages_does_not_use_up_the_byline_search() -> None:
+    menu = "".join(f'<li><a href="/author/w{i}">Writer Number{i}</a></li>' for i in range(40))
+    html = _byline_outside_the_article("article").replace(
+        "<body>", f"<body><nav><ul>{menu}</ul></nav>"
+    )
+    assert snippet(html).authors == ("Naoise McNally",)
 
 
 def test_an_undeclared_page_does_not_take_a_byline_from_outside_the_article() -> None:

@@ -14,9 +14,9 @@ _WORD = re.compile(r"\w+")
 
 
 def regex_words(text: str) -> list[list[str]]:
-    """Each line's words as the regex reads them, each character lowered on its own (so
-    Greek final sigma is not applied: a word is the same word wherever it stands)."""
-    lowered = "".join(char.lower() for char in text)
+    """Each line's words as the regex reads them, each character lowered on its own and a
+    Greek final sigma read as any other (a word is the same word wherever it stands)."""
+    lowered = "".join(char.lower() for char in text).replace("ς", "σ")
     return [_WORD.findall(line) for line in lowered.split("\n")]
 
 
@@ -38,6 +38,11 @@ def test_case_folded_words_and_line_counts() -> None:
     assert counts.tolist() == [4, 0, 4]
     assert hashes[0] == hashes[1] == hashes[3] != hashes[2]
     assert chars == 4 + 4 + 2 + 4 + 6 + 5 + 2 + 7
+
+
+def test_a_greek_word_matches_in_capitals_and_in_running_text() -> None:
+    hashes, _, _ = word_hashes("ΟΔΟΣ οδος Οδός οδός")
+    assert hashes[0] == hashes[1] and hashes[2] == hashes[3] and hashes[0] != hashes[2]
 
 
 def test_characters_the_regex_treats_specially() -> None:

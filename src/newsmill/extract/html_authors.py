@@ -18,7 +18,7 @@ from typing import cast
 from lxml import etree
 from lxml.etree import _Element
 
-from newsmill.extract.html_linked_data import clean_text
+from newsmill.extract.html_linked_data import clean_text, declares_article
 from newsmill.extract.page_furniture import byline_authors
 
 MAX_AUTHORS = 6
@@ -34,7 +34,8 @@ class AuthorEvidence:
     text just after the headline, ``scope`` the part of the page the article lives in
     and ``site`` the site's name. ``body``, the whole page, is searched for a byline
     outside the scope only on a page that declares itself an article: elsewhere the
-    bylines outside are a listing's or a testimonial's.
+    bylines outside are a listing's or a testimonial's. The whole-page search reads the
+    tree once more (a few ms on the largest pages), only when nothing closer names anyone.
     """
 
     linked: tuple[Sequence[str], Sequence[str]]
@@ -87,9 +88,15 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     return (
         _unique(_zone_authors(evidence))
         or _unique(_page_authors(scope) if scope is not None else [])
-        or _unique(_page_authors(body) if body is not None and body is not scope else [])
+        or _unique(_page_authors(body) if body is not None and _whole_page(body, scope) else [])
         or _unique([n for raw in organisations for n in _names(raw)])
     )
+
+
+def _whole_page(body: _Element, scope: _Element | None) -> bool:
+    """Whether a byline may be sought outside the article's part: only on a page that
+    declares itself an article (asked only now: most pages never get this far)."""
+    return body is not scope and declares_article(body.getroottree().getroot())
 
 
 def _meta_values(meta: Mapping[str, Sequence[str]], keys: tuple[str, ...]) -> list[str]:
@@ -97,14 +104,19 @@ def _meta_values(meta: Mapping[str, Sequence[str]], keys: tuple[str, ...]) -> li
     return [v for key in keys for v in map(clean_text, meta.get(key, ())) if v]
 
 
+# What may follow a name after a comma without being the given name of "Last, First".
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|md|m\.d|phd|ph\.d|do|esq|mba|rn)\.?$", re.I)
+
+
 def _citation_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
     """Scholarly pages' ``citation_author`` tags (Highwire Press, read by Google Scholar):
-    one tag an author, written "Last, First" as often as "First Last"."""
+    one tag an author, written "Last, First" ("Kaufman, J.", "Lee, Mark, Jr.") as often
+    as "First Last" ("Mark Lee, Jr.")."""
     names = []
     for value in _meta_values(meta, ("citation_author",)):
-        last, comma, first = (part.strip() for part in value.partition(","))
-        reversed_name = comma and first and "," not in first and not _CREDENTIAL.match(first)
-        names.append(f"{first} {last}" if reversed_name else value)
+        parts = [part.strip() for part in value.split(",")]
+        reversed_name = len(parts) > 1 and parts[1] and not _NAME_SUFFIX.match(parts[1])
+        names.append(f"{parts[1]} {parts[0]}" if reversed_name else value)
     return names
 
 
@@ -118,7 +130,9 @@ def _labelled_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
     for i in range(1, 5):
         labels = meta.get(f"twitter:label{i}", ())
         if labels and " ".join(labels[0].split()).casefold() in _AUTHOR_LABELS:
-            return _meta_values(meta, (f"twitter:data{i}",))
+            data = _meta_values(meta, (f"twitter:data{i}",))
+            if data:
+                return data
     return []
 
 
@@ -294,8 +308,15 @@ _BYLINE_XPATH = etree.XPath(
 _NOT_BYLINE = re.compile(r"comment|related|sidebar|widget|footer|recommend|share", re.I)
 
 
+# Bylines read per search, counted after the furniture is passed over (a menu of author
+# pages must not use them up), and the candidates looked at in all.
+_BYLINES_READ = 30
+_CANDIDATES_SEEN = 150
+
+
 def _page_authors(root: _Element) -> list[str]:
-    for el in cast("list[_Element]", _BYLINE_XPATH(root))[:30]:
+    read = 0
+    for el in cast("list[_Element]", _BYLINE_XPATH(root))[:_CANDIDATES_SEEN]:
         if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
             continue
         if any(
@@ -307,6 +328,9 @@ def _page_authors(root: _Element) -> list[str]:
         found = _element_names(el)
         if found:
             return found
+        read += 1
+        if read >= _BYLINES_READ:
+            break
     return []
 
 

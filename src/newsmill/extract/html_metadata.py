@@ -20,7 +20,7 @@ from lxml.etree import _Element
 
 from newsmill.extract.html_authors import AuthorEvidence, element_text, page_authors, word_tokens
 from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
-from newsmill.extract.html_linked_data import LinkedData, clean_text, declares_article
+from newsmill.extract.html_linked_data import LinkedData, clean_text
 from newsmill.extract.page_furniture import split_glued_counter, title_site_split
 from newsmill.record import Publisher
 
@@ -432,7 +432,7 @@ def _authors(page: _Page, ld: LinkedData, zone: _Zone, site: str | None) -> tupl
             pieces=zone.pieces,
             scope=page.scope(zone.headline),
             site=site,
-            body=page.body if declares_article(page.root) else None,
+            body=page.body,
         )
     )
 

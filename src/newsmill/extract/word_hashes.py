@@ -6,10 +6,10 @@ string per word and cost a tenth of the extractor's time; here the text goes to 
 as code points once, two lookup tables give each character's lower case and whether it
 is a word character, and a numba kernel hashes each run of word characters. The words
 are the regex's (``\\w`` is ``str.isalnum()`` or ``_``, tested on the lowered character,
-as the regex saw it), with each character lowered on its own: ``str.lower`` writes a
-capital Greek word's last sigma as "ς", so there one word came out in two spellings.
-The numbers differ from Python's string hashes, but equal words give equal numbers,
-which is all the matching asks.
+as the regex saw it). Each character is lowered on its own and a Greek final "ς" is
+read as "σ", so a word matches its capitalised and its upper-case spellings wherever
+it stands. The numbers differ from Python's string hashes, but equal words give equal
+numbers, which is all the matching asks.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ I64Array = npt.NDArray[np.int64]
 # The one character whose lower case is two: "İ" lowers to "i" and a combining dot,
 # which is no word character, so the regex split the word there.
 _TWO_CHAR_LOWER = ("\u0130", "i\u0307")
+# A Greek word's last sigma: str.lower writes a capital word's final "Σ" so, and a
+# character lowered on its own cannot know it is last. Folded into "σ", "ΟΔΟΣ" and
+# "οδος" stay one word, as they were for str.lower.
+_FINAL_SIGMA = "ς"
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
 
@@ -37,6 +41,8 @@ def _lowered(code: int) -> tuple[int, bool]:
     lower = chr(code).lower()
     if len(lower) != 1:  # only U+0130, replaced in the text before the tables are read
         return code, False
+    if lower == _FINAL_SIGMA:
+        lower = "σ"
     return ord(lower), _is_word(lower)
 
 
