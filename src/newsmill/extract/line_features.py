@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsmill.extract.lexicon import BoilerplateLexicon
-from newsmill.extract.lines import Line
+from newsmill.extract.lines import Line, lookup_code_points
 from newsmill.jit import jit_compiled
 
 FloatArray = npt.NDArray[np.float64]
@@ -165,13 +165,7 @@ def _line_of(positions: list[int], starts: npt.NDArray[np.int64]) -> npt.NDArray
 
 
 def _char_classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
-    classes = _CharTable.get().take(codes, mode="clip")  # beyond the plane: fixed below
-    wide = np.flatnonzero(codes > 0xFFFF)
-    if wide.size:
-        unique, inverse = np.unique(codes[wide], return_inverse=True)
-        looked_up = np.array([_classes_of(chr(c)) for c in unique.tolist()], dtype=np.uint16)
-        classes[wide] = looked_up[inverse]
-    return classes
+    return lookup_code_points(codes, _CharTable.get(), lambda code: _classes_of(chr(code)))
 
 
 # Rows of the per-line marks matrix the page kernel fills: the nine counted classes

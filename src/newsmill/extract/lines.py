@@ -10,12 +10,14 @@ import functools
 import re
 from collections.abc import Callable
 from itertools import compress, repeat
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from newsmill.jit import jit_compiled
+
+TableValue = TypeVar("TableValue", bound=np.generic)
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
@@ -28,6 +30,22 @@ class Line(NamedTuple):
     start: int  # character offset of the raw line in the input
     end: int  # offset just past the raw line (before its newline)
     block: int  # number of the blank-line separated block
+
+
+def lookup_code_points(
+    codes: npt.NDArray[np.uint32],
+    table: npt.NDArray[TableValue],
+    value_of: Callable[[int], int | bool],
+) -> npt.NDArray[TableValue]:
+    """Each code point's entry in ``table``, a table of the basic plane; the rare code
+    points beyond it are looked up with ``value_of``, once per distinct one."""
+    values = table.take(codes, mode="clip")
+    wide = np.flatnonzero(codes > 0xFFFF)
+    if wide.size:
+        unique, inverse = np.unique(codes[wide], return_inverse=True)
+        looked_up = np.array([value_of(code) for code in unique.tolist()], dtype=table.dtype)
+        values[wide] = looked_up[inverse]
+    return values
 
 
 def split_lines(text: str) -> list[Line]:

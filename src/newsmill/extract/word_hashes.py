@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from newsmill.extract.lines import lookup_code_points
 from newsmill.jit import jit_compiled
 
 U64Array = npt.NDArray[np.uint64]
@@ -67,14 +68,8 @@ def _codes(text: str) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
         text = text.replace(*_TWO_CHAR_LOWER)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lower_table, word_table = _Tables.get()
-    lower = lower_table.take(codes, mode="clip")
-    word = word_table.take(codes, mode="clip")
-    wide = np.flatnonzero(codes > 0xFFFF)
-    if wide.size:  # beyond the basic plane: looked up one distinct character at a time
-        unique, inverse = np.unique(codes[wide], return_inverse=True)
-        looked_up = [_lowered(int(code)) for code in unique]
-        lower[wide] = np.array([code for code, _ in looked_up], dtype=np.uint32)[inverse]
-        word[wide] = np.array([flag for _, flag in looked_up], dtype=np.bool_)[inverse]
+    lower = lookup_code_points(codes, lower_table, lambda code: _lowered(code)[0])
+    word = lookup_code_points(codes, word_table, lambda code: _lowered(code)[1])
     return lower, word
 
 
