@@ -317,8 +317,8 @@ def agreement_features(blocks: list[HtmlBlock], main_text: str | None) -> FloatA
     out = np.zeros((n, len(AGREEMENT_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    kept_hashes, _, kept_chars = word_hashes(main_text) if main_text else (None, None, 0)
-    if kept_hashes is None or not kept_hashes.size:
+    kept_hashes, _, kept_chars = word_hashes(main_text or "")
+    if not kept_hashes.size:
         out[:, :3] = -1.0
         return out
     # The blocks' texts hold no line breaks (their white space is folded), so joined by
