@@ -8,7 +8,9 @@ import lxml.html
 from newsmill.extract.html import (
     PARAGRAPH,
     _drop_after_marked_body,
+    _drop_inline_teasers,
     _keep_best_prose,
+    _kind_of_dropped,
     _mark_duplicates,
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
@@ -127,3 +129,23 @@ def test_a_marked_body_with_little_of_the_text_does_not_end_the_article() -> Non
     kinds = [PARAGRAPH] * 3
     _drop_after_marked_body(root, blocks, kinds, [0.9, 0.9, 0.9])
     assert kinds == [PARAGRAPH] * 3
+
+
+def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
+    body = (
+        f"<p>{PROSE}</p>"
+        '<p>Related: <a href="/a">Students are not benefiting much from tutoring</a></p>'
+        '<p><strong>Lasi arī:</strong> <a href="/b">Haftars ticies ar Putinu Maskavā</a></p>'
+        "<p>Also read: the council's own report, which the mayor called honest.</p>"
+        '<p>Also read:</p><p>See also | <a href="/c">Bridge works</a> in spring</p>'
+    )
+    blocks = blocks_of(body)
+    kinds = [PARAGRAPH] * len(blocks)
+    _drop_inline_teasers(blocks, kinds)
+    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+        PROSE,
+        "Also read: the council's own report, which the mayor called honest.",
+    ]
+    assert [_kind_of_dropped(b) for b, k in zip(blocks, kinds, strict=True) if not k] == [
+        "teaser"
+    ] * 4

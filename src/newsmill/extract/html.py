@@ -65,6 +65,14 @@ _MEDIA_ADDRESS = re.compile(
     r"(?:[?#]\S*)?",
     re.IGNORECASE,
 )
+# A label that sends the reader to another story ("Related: …", "Lasi arī: …"), and
+# the share of the rest that must be a link for the paragraph to be a teaser.
+_TEASER_LABEL = re.compile(
+    r"\s*(?:related|also read|read also|see also|lasi arī|lasiet arī|lasi vēl|"
+    r"читайте также|читайте также|по теме|lesen sie auch|mehr zum thema)\s*[:|»›–—]\s*",
+    re.IGNORECASE,
+)
+TEASER_MIN_LINK_SHARE = 0.5
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
 _LANDMARK = {name: 1 << i for i, name in enumerate(LANDMARKS)}
@@ -127,6 +135,7 @@ class HtmlExtractor:
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
+        _drop_inline_teasers(blocks, kinds)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -245,6 +254,18 @@ def _drop_figure_captions(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             kinds[i] = ""
 
 
+def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> None:
+    """A kept paragraph that is a label ("Related:", "Also read:", "Lasi arī:") and a
+    link to another story is a teaser cut into the body, not the article's text."""
+    for i, block in enumerate(blocks):
+        if kinds[i] == PARAGRAPH:
+            label = _TEASER_LABEL.match(block.text)
+            if label and block.link_chars >= TEASER_MIN_LINK_SHARE * (
+                len(block.text) - label.end()
+            ):
+                kinds[i] = ""
+
+
 def _within(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:
     if element is ancestor:
         return True
@@ -292,6 +313,8 @@ def _kind_of_dropped(block: HtmlBlock) -> str:
     if marks & _LANDMARK["footer"] or cues & _CUE["footer"]:
         return "footer"
     if marks & _LANDMARK["aside"] or cues & _CUE["sidebar"]:
+        return "teaser"
+    if _TEASER_LABEL.match(block.text):
         return "teaser"
     if block.text.replace(" ", "").isdigit():
         return "counter"
