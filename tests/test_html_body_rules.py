@@ -9,8 +9,8 @@ from newsmill.extract.html import (
     PARAGRAPH,
     _drop_after_marked_body,
     _drop_inline_teasers,
+    _drop_notices,
     _keep_best_prose,
-    _kind_of_dropped,
     _mark_duplicates,
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
@@ -141,11 +141,41 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
     )
     blocks = blocks_of(body)
     kinds = [PARAGRAPH] * len(blocks)
-    _drop_inline_teasers(blocks, kinds)
+    named = _drop_inline_teasers(blocks, kinds)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
         "Also read: the council's own report, which the mayor called honest.",
     ]
-    assert [_kind_of_dropped(b) for b, k in zip(blocks, kinds, strict=True) if not k] == [
-        "teaser"
-    ] * 4
+    assert [named.get(i) for i, k in enumerate(kinds) if not k] == ["teaser"] * 4
+
+
+def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
+    consent = (
+        "By signing up, you agree to receive recurring automated SMS marketing messages "
+        "from the deals desk at the number provided."
+    )
+    disclosure = (
+        "While each product featured is independently selected by our editors, we may "
+        "earn a commission if you buy something through our links."
+    )
+    copyright_line = "Copyright © 2023 NPR. All rights reserved."
+    prose_about_rights = (
+        "The union says the new contract keeps all rights reserved to the writers, "
+        "and the studios say it does not."
+    )
+    licence_listing = "BootRom Version 1.1 (c) 1999 Acme Networks. All rights reserved."
+    body = (
+        f"<p>{PROSE}</p><p>{consent}</p><p>Thank you for subscribing!</p><p>{disclosure}</p>"
+        f"<p>{copyright_line}</p><p>Copyright law</p><p>{PROSE} {prose_about_rights}</p>"
+        f"<pre>{licence_listing}</pre>"
+    )
+    blocks = blocks_of(body)
+    kinds = [PARAGRAPH] * len(blocks)
+    named = _drop_notices(blocks, kinds)
+    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+        PROSE,
+        "Copyright law",
+        f"{PROSE} {prose_about_rights}",
+        licence_listing,
+    ]
+    assert sorted(named.values()) == ["ad", "footer", "widget", "widget"]

@@ -31,6 +31,7 @@ from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.list_markers import numbered_paragraphs
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of
+from newsmill.extract.page_notices import notice_kind
 from newsmill.extract.regions import drop_far_doubtful
 from newsmill.gc_pause import gc_paused
 from newsmill.record import Article, Boilerplate, Image, Source, article_id, as_boilerplate_kind
@@ -135,7 +136,7 @@ class HtmlExtractor:
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
-        _drop_inline_teasers(blocks, kinds)
+        named = _drop_inline_teasers(blocks, kinds) | _drop_notices(blocks, kinds)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -148,6 +149,9 @@ class HtmlExtractor:
                 _is_link_list_item(block) and probs[i] < LINK_ITEM_MIN_PROBABILITY
             ):
                 kinds[i] = _kind_of_dropped(block)
+        for i, kind in named.items():
+            if kinds[i] != TITLE:
+                kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
         kept = [b for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH]
@@ -254,9 +258,11 @@ def _drop_figure_captions(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             kinds[i] = ""
 
 
-def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> None:
+def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int, str]:
     """A kept paragraph that is a label ("Related:", "Also read:", "Lasi arī:") and a
-    link to another story is a teaser cut into the body, not the article's text."""
+    link to another story is a teaser cut into the body, not the article's text. Returns
+    the dropped blocks' kinds by index."""
+    dropped: dict[int, str] = {}
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH:
             label = _TEASER_LABEL.match(block.text)
@@ -264,6 +270,22 @@ def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> None:
                 len(block.text) - label.end()
             ):
                 kinds[i] = ""
+                dropped[i] = "teaser"
+    return dropped
+
+
+def _drop_notices(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int, str]:
+    """Kept paragraphs that are a site's notices (``page_notices``): sign-up consent,
+    affiliate disclosures, copyright lines. Returns their kinds by index. A code listing
+    quoting a licence is the article's text."""
+    dropped: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        if kinds[i] == PARAGRAPH and block.tag != "pre":
+            kind = notice_kind(block.text)
+            if kind is not None:
+                kinds[i] = ""
+                dropped[i] = kind
+    return dropped
 
 
 def _within(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:
@@ -313,8 +335,6 @@ def _kind_of_dropped(block: HtmlBlock) -> str:
     if marks & _LANDMARK["footer"] or cues & _CUE["footer"]:
         return "footer"
     if marks & _LANDMARK["aside"] or cues & _CUE["sidebar"]:
-        return "teaser"
-    if _TEASER_LABEL.match(block.text):
         return "teaser"
     if block.text.replace(" ", "").isdigit():
         return "counter"

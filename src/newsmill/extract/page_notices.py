@@ -1,0 +1,77 @@
+"""Notices a site prints beside every article: sign-up consent and thanks, affiliate
+disclosures, copyright lines.
+
+They stand inside the article's container and read like prose ("By signing up, you
+agree to receive…"), so the block model keeps some of them; their wording gives them
+away. Each pattern is a whole formula, not a word ("subscribe" alone is often the
+article's own topic), and only short paragraphs are looked at: a notice is a sentence
+or three.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsmill.record import BoilerplateKind
+
+# Longer paragraphs are prose that may quote a notice, never a notice; a bare rights
+# line is shorter still.
+NOTICE_MAX_WORDS = 60
+RIGHTS_LINE_MAX_WORDS = 20
+
+# Each notice: its kind, its wording, the most words a paragraph holding it may have.
+_NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
+    (
+        "widget",
+        re.compile(
+            r"\bby (?:signing up|subscribing|clicking|submitting|registering)\b[^.!?]{0,160}?"
+            r"\byou (?:agree|acknowledge|consent|confirm)",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "widget",
+        re.compile(
+            r"^\W*(?:thanks|thank you) for (?:signing up|subscribing|registering)\b",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "ad",
+        re.compile(
+            r"\b(?:we|i) (?:may |might |will |could )?(?:earn|receive|get|make) (?:a |an )?"
+            r"(?:small |tiny )?(?:commission|affiliate commission|share of (?:the )?sales)",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "footer",
+        re.compile(
+            r"^\W*(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|[^\W\d_])|copyright\s+\d{4})",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "footer",
+        re.compile(
+            r"\ball rights reserved\b|\bvisas tiesības aizsargātas\b|\bвсе права защищены\b",
+            re.IGNORECASE,
+        ),
+        RIGHTS_LINE_MAX_WORDS,
+    ),
+)
+
+
+def notice_kind(text: str) -> BoilerplateKind | None:
+    """The kind of notice a paragraph is, or None for anything else."""
+    words = len(text.split())
+    if words > NOTICE_MAX_WORDS:
+        return None
+    for kind, pattern, max_words in _NOTICES:
+        if words <= max_words and pattern.search(text):
+            return kind
+    return None
