@@ -164,8 +164,11 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
         "and the studios say it does not."
     )
     licence_listing = "BootRom Version 1.1 (c) 1999 Acme Networks. All rights reserved."
+    appeal = "Since you made it to the bottom of this article, we have a small favor to ask."
     body = (
         f"<p>{PROSE}</p><p>{consent}</p><p>Thank you for subscribing!</p><p>{disclosure}</p>"
+        "<p>Sign up for our newsletter for the week's best stories</p>"
+        f"<p>{appeal}</p><p>The newsletter, she said, was the paper's best idea in years.</p>"
         f"<p>{copyright_line}</p><p>Copyright law</p><p>{PROSE} {prose_about_rights}</p>"
         f"<pre>{licence_listing}</pre>"
     )
@@ -174,8 +177,9 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     named = _drop_notices(blocks, kinds)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
+        "The newsletter, she said, was the paper's best idea in years.",
         "Copyright law",
         f"{PROSE} {prose_about_rights}",
         licence_listing,
     ]
-    assert sorted(named.values()) == ["ad", "footer", "widget", "widget"]
+    assert sorted(named.values()) == ["ad", "ad", "footer", "widget", "widget", "widget"]

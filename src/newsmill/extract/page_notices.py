@@ -1,5 +1,5 @@
-"""Notices a site prints beside every article: sign-up consent and thanks, affiliate
-disclosures, copyright lines.
+"""Notices a site prints beside every article: sign-up consent, thanks and newsletter
+calls, appeals for support, affiliate disclosures, copyright lines.
 
 They stand inside the article's container and read like prose ("By signing up, you
 agree to receive…"), so the block model keeps some of them; their wording gives them
@@ -34,6 +34,24 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
         "widget",
         re.compile(
             r"^\W*(?:thanks|thank you) for (?:signing up|subscribing|registering)\b",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "widget",
+        re.compile(
+            r"^\W*(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
+            r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe)(?: now| today| here)?\W*$",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "ad",
+        re.compile(
+            r"\bsmall favou?r to ask\b|\bconsider pitching in\b"
+            r"|\bsupport (?:our|independent|quality|local) (?:\w+ )?(?:journalism|reporting)\b",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
