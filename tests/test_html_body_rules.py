@@ -174,7 +174,7 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     )
     blocks = blocks_of(body)
     kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_notices(blocks, kinds)
+    named = _drop_notices(blocks, kinds, declared=True)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
         "The newsletter, she said, was the paper's best idea in years.",
@@ -183,3 +183,19 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
         licence_listing,
     ]
     assert sorted(named.values()) == ["ad", "ad", "footer", "widget", "widget", "widget"]
+
+
+def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
+    lines = [
+        "Updated March 13, 2024",
+        "Posted by David at December 16, 2025 11:15 AM",
+        "Publicēts 28.09.2023. 14:05",
+        "Published in 2019, the report found that half the bridges needed repair.",
+        "Last updated: December 2025.",
+    ]
+    blocks = blocks_of("".join(f"<p>{line}</p>" for line in lines))
+    kinds = [PARAGRAPH] * len(blocks)
+    assert _drop_notices(blocks, kinds, declared=True) == {0: "other", 1: "other", 2: "other"}
+    # A listing's items are dated posts: on a page that declares no article they stay.
+    kinds = [PARAGRAPH] * len(blocks)
+    assert _drop_notices(blocks, kinds, declared=False) == {}

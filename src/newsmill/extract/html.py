@@ -136,7 +136,7 @@ class HtmlExtractor:
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
-        named = _drop_inline_teasers(blocks, kinds) | _drop_notices(blocks, kinds)
+        named = _drop_inline_teasers(blocks, kinds) | _drop_notices(blocks, kinds, declared)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -274,14 +274,15 @@ def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int,
     return dropped
 
 
-def _drop_notices(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int, str]:
+def _drop_notices(blocks: list[HtmlBlock], kinds: list[str], declared: bool) -> dict[int, str]:
     """Kept paragraphs that are a site's notices (``page_notices``): sign-up consent,
-    affiliate disclosures, copyright lines. Returns their kinds by index. A code listing
-    quoting a licence is the article's text."""
+    affiliate disclosures, copyright lines and, on a page that declares an article, its
+    date lines. Returns their kinds by index. A code listing quoting a licence is the
+    article's text."""
     dropped: dict[int, str] = {}
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH and block.tag != "pre":
-            kind = notice_kind(block.text)
+            kind = notice_kind(block.text, datelines=declared)
             if kind is not None:
                 kinds[i] = ""
                 dropped[i] = kind

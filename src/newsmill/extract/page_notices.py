@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsmill.extract.html_dates import dates_in_text
 from newsmill.record import BoilerplateKind
 
 # Longer paragraphs are prose that may quote a notice, never a notice; a bare rights
@@ -84,12 +85,40 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
 )
 
 
-def notice_kind(text: str) -> BoilerplateKind | None:
-    """The kind of notice a paragraph is, or None for anything else."""
+# A line that only dates the page ("Updated March 13, 2024", "Publicēts 28.09.2023."):
+# the record's dates hold it; in the text it is furniture. Besides its label and a full
+# day, it holds at most a few words (a time, "by David").
+DATELINE_MAX_WORDS = 14
+DATELINE_MAX_OTHER_WORDS = 6
+_DATELINE_LABEL = re.compile(
+    r"^\W*(?:last\s+|first\s+)?(?:updated|published|posted|modified|publicēts|atjaunots|"
+    r"atjaunināts|опубликовано|обновлено)\b",
+    re.IGNORECASE,
+)
+
+
+def notice_kind(text: str, *, datelines: bool = True) -> BoilerplateKind | None:
+    """The kind of notice a paragraph is, or None for anything else. ``datelines``:
+    whether a line that only dates the page counts (on an article page, not on a
+    listing whose items are dated posts)."""
     words = len(text.split())
     if words > NOTICE_MAX_WORDS:
         return None
     for kind, pattern, max_words in _NOTICES:
         if words <= max_words and pattern.search(text):
             return kind
+    if datelines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
+        return "other"
     return None
+
+
+def _is_dateline(text: str) -> bool:
+    label = _DATELINE_LABEL.match(text)
+    if label is None:
+        return False
+    days = dates_in_text(text)
+    if not days:
+        return False
+    start, end, _ = days[0]
+    other = len(text[label.end() : start].split()) + len(text[end:].split())
+    return other <= DATELINE_MAX_OTHER_WORDS
