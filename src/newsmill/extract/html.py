@@ -28,7 +28,6 @@ from newsmill.extract.html_features import (
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
-from newsmill.extract.list_markers import numbered_paragraphs
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of
 from newsmill.extract.page_notices import notice_kind
@@ -154,8 +153,7 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        kept = [b for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH]
-        paragraphs = tuple(numbered_paragraphs([b.text for b in kept], [b.element for b in kept]))
+        paragraphs = tuple(b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
         boilerplate = tuple(
             Boilerplate(b.text, as_boilerplate_kind(k))
             for b, k in zip(blocks, kinds, strict=True)
