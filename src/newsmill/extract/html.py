@@ -5,9 +5,12 @@ oblivious trees judge each block (article or not) from its shape, its context, t
 page's structure around it and whether Resiliparse's main-content extractor keeps it
 (``html_features``); on a page that does not declare itself one article, the page's
 beliefs together set its keep threshold (``keep_threshold``). The page's metadata comes
-from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Every
-dropped block is kept in ``boilerplate`` with a kind read from its landmarks and class
-words (later copies of a kept block as ``duplicate``), so ``--explain`` shows why it went.
+from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Rules
+after the model drop what the wording gives away: a "Related:" label and a link cut into
+the body, a site's notices (``page_notices``). Every dropped block is kept in
+``boilerplate`` with a kind read from its landmarks and class words or named by the rule
+that dropped it (later copies of a kept block as ``duplicate``), so ``--explain`` shows
+why it went.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ _MEDIA_ADDRESS = re.compile(
 # the share of the rest that must be a link for the paragraph to be a teaser.
 _TEASER_LABEL = re.compile(
     r"\s*(?:related|also read|read also|see also|lasi arī|lasiet arī|lasi vēl|"
-    r"читайте также|читайте также|по теме|lesen sie auch|mehr zum thema)\s*[:|»›–—]\s*",
+    r"читайте также|по теме|lesen sie auch|mehr zum thema)\s*[:|»›–—]\s*",
     re.IGNORECASE,
 )
 TEASER_MIN_LINK_SHARE = 0.5
