@@ -168,6 +168,8 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     body = (
         f"<p>{PROSE}</p><p>{consent}</p><p>Thank you for subscribing!</p><p>{disclosure}</p>"
         "<p>Sign up for our newsletter for the week's best stories</p>"
+        "<p>Follow us on Telegram and X for the latest news.</p><p>12 Comments</p>"
+        "<p>Post a comment!</p><p>Comments from readers shaped the second half of the plan.</p>"
         f"<p>{appeal}</p><p>The newsletter, she said, was the paper's best idea in years.</p>"
         f"<p>{copyright_line}</p><p>Copyright law</p><p>{PROSE} {prose_about_rights}</p>"
         f"<pre>{licence_listing}</pre>"
@@ -177,12 +179,13 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     named = _drop_notices(blocks, kinds, declared=True)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
+        "Comments from readers shaped the second half of the plan.",
         "The newsletter, she said, was the paper's best idea in years.",
         "Copyright law",
         f"{PROSE} {prose_about_rights}",
         licence_listing,
     ]
-    assert sorted(named.values()) == ["ad", "ad", "footer", "widget", "widget", "widget"]
+    assert sorted(named.values()) == ["ad", "ad", "footer"] + ["widget"] * 6
 
 
 def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
@@ -190,12 +193,19 @@ def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
         "Updated March 13, 2024",
         "Posted by David at December 16, 2025 11:15 AM",
         "Publicēts 28.09.2023. 14:05",
+        "Tags: Employment, Health & Fitness",
         "Published in 2019, the report found that half the bridges needed repair.",
         "Last updated: December 2025.",
+        "The tags: red for urgent, blue for routine.",
     ]
     blocks = blocks_of("".join(f"<p>{line}</p>" for line in lines))
     kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_notices(blocks, kinds, declared=True) == {0: "other", 1: "other", 2: "other"}
+    assert _drop_notices(blocks, kinds, declared=True) == {
+        0: "other",
+        1: "other",
+        2: "other",
+        3: "navigation",
+    }
     # A listing's items are dated posts: on a page that declares no article they stay.
     kinds = [PARAGRAPH] * len(blocks)
     assert _drop_notices(blocks, kinds, declared=False) == {}

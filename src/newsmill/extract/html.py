@@ -278,12 +278,12 @@ def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int,
 def _drop_notices(blocks: list[HtmlBlock], kinds: list[str], declared: bool) -> dict[int, str]:
     """Kept paragraphs that are a site's notices (``page_notices``): sign-up consent,
     affiliate disclosures, copyright lines and, on a page that declares an article, its
-    date lines. Returns their kinds by index. A code listing quoting a licence is the
+    date and tag lines. Returns their kinds by index. A code listing quoting a licence is the
     article's text."""
     dropped: dict[int, str] = {}
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH and block.tag != "pre":
-            kind = notice_kind(block.text, datelines=declared)
+            kind = notice_kind(block.text, page_lines=declared)
             if kind is not None:
                 kinds[i] = ""
                 dropped[i] = kind

@@ -1,5 +1,6 @@
 """Notices a site prints beside every article: sign-up consent, thanks and newsletter
-calls, appeals for support, affiliate disclosures, copyright lines.
+calls, calls to follow or comment, appeals for support, affiliate disclosures, copyright
+lines; and lines that only carry the page's date or tags.
 
 They stand inside the article's container and read like prose ("By signing up, you
 agree to receive…"), so the block model keeps some of them; their wording gives them
@@ -44,6 +45,16 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
         re.compile(
             r"^\W*(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
             r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe)(?: now| today| here)?\W*$",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "widget",
+        re.compile(
+            r"^\W*(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me) on)\b"
+            r"|^\W*(?:\d+\s+)?comments?\W*$"
+            r"|^\W*(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)\b",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
@@ -97,18 +108,24 @@ _DATELINE_LABEL = re.compile(
 )
 
 
-def notice_kind(text: str, *, datelines: bool = True) -> BoilerplateKind | None:
-    """The kind of notice a paragraph is, or None for anything else. ``datelines``:
-    whether a line that only dates the page counts (on an article page, not on a
-    listing whose items are dated posts)."""
+# A line that only lists the page's tags or section ("Tags: Employment, Health").
+_TAGS_LINE = re.compile(r"(?:tags?|topics?|filed under|categories|category)\s*:", re.IGNORECASE)
+
+
+def notice_kind(text: str, *, page_lines: bool = True) -> BoilerplateKind | None:
+    """The kind of notice a paragraph is, or None for anything else. ``page_lines``:
+    whether a line that only dates the page or lists its tags counts (on an article
+    page, not on a listing whose items are dated, tagged posts)."""
     words = len(text.split())
     if words > NOTICE_MAX_WORDS:
         return None
     for kind, pattern, max_words in _NOTICES:
         if words <= max_words and pattern.search(text):
             return kind
-    if datelines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
+    if page_lines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
         return "other"
+    if page_lines and _TAGS_LINE.match(text):
+        return "navigation"
     return None
 
 
