@@ -170,6 +170,9 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
         "<p>Sign up for our newsletter for the week's best stories</p>"
         "<p>Follow us on Telegram and X for the latest news.</p><p>12 Comments</p>"
         "<p>Post a comment!</p><p>Comments from readers shaped the second half of the plan.</p>"
+        "<p>viewed_cookie_policy | 11 months | The cookie is set by the GDPR Cookie Consent "
+        "plugin and is used to store whether or not user has consented.</p>"
+        "<p>Regulators said the cookie banners confuse more readers than they inform.</p>"
         f"<p>{appeal}</p><p>The newsletter, she said, was the paper's best idea in years.</p>"
         f"<p>{copyright_line}</p><p>Copyright law</p><p>{PROSE} {prose_about_rights}</p>"
         f"<pre>{licence_listing}</pre>"
@@ -180,12 +183,13 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
         "Comments from readers shaped the second half of the plan.",
+        "Regulators said the cookie banners confuse more readers than they inform.",
         "The newsletter, she said, was the paper's best idea in years.",
         "Copyright law",
         f"{PROSE} {prose_about_rights}",
         licence_listing,
     ]
-    assert sorted(named.values()) == ["ad", "ad", "footer"] + ["widget"] * 6
+    assert sorted(named.values()) == ["ad", "ad", "footer"] + ["widget"] * 7
 
 
 def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:

@@ -1,6 +1,6 @@
 """Notices a site prints beside every article: sign-up consent, thanks and newsletter
-calls, calls to follow or comment, appeals for support, affiliate disclosures, copyright
-lines; and lines that only carry the page's date or tags.
+calls, calls to follow or comment, cookie notices, appeals for support, affiliate
+disclosures, copyright lines; and lines that only carry the page's date or tags.
 
 They stand inside the article's container and read like prose ("By signing up, you
 agree to receive…"), so the block model keeps some of them; their wording gives them
@@ -55,6 +55,16 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
             r"^\W*(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me) on)\b"
             r"|^\W*(?:\d+\s+)?comments?\W*$"
             r"|^\W*(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)\b",
+            re.IGNORECASE,
+        ),
+        NOTICE_MAX_WORDS,
+    ),
+    (
+        "widget",
+        re.compile(
+            r"\b(?:this|the) cookie is (?:set|used)\b|\bwe use cookies\b"
+            r"|\bthis (?:web)?site uses cookies\b|\baccept (?:all )?cookies\b"
+            r"|\b(?:your )?cookie (?:settings|preferences)\b",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
