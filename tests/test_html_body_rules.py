@@ -213,3 +213,30 @@ def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
     # A listing's items are dated posts: on a page that declares no article they stay.
     kinds = [PARAGRAPH] * len(blocks)
     assert _drop_notices(blocks, kinds, declared=False) == {}
+
+
+def test_latvian_and_russian_notices_leave_the_body() -> None:
+    prose_lv = (
+        "Lībijas kaujinieku komandieris Halifa Haftars ceturtdien piedalījās sarunās ar "
+        "Krievijas prezidentu Maskavā."
+    )
+    comments_lv = "Komentāri par likumprojektu tika iesniegti Saeimā ceturtdien."
+    notices = [
+        "Seko mums Facebook un X!",
+        "12 komentāri",
+        "Pievieno komentāru",
+        "Piesakies mūsu jaunumu vēstulei",
+        "Šī vietne izmanto sīkdatnes, lai uzlabotu lietošanu.",
+        "Visas tiesības aizsargātas.",
+        "Подписывайтесь на нас в Telegram",
+        "Мы используем файлы cookie.",
+    ]
+    body = "".join(f"<p>{text}</p>" for text in [prose_lv, *notices, comments_lv])
+    blocks = blocks_of(body)
+    kinds = [PARAGRAPH] * len(blocks)
+    named = _drop_notices(blocks, kinds, declared=True)
+    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+        prose_lv,
+        comments_lv,
+    ]
+    assert sorted(named.values()) == ["footer"] + ["widget"] * 7

@@ -44,7 +44,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
         "widget",
         re.compile(
             r"^\W*(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
-            r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe)(?: now| today| here)?\W*$",
+            r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe)(?: now| today| here)?\W*$"
+            r"|^\W*(?:piesakies|piesakieties|abonē|abonējiet)\b[^.!?]{0,80}\b(?:jaunum|vēstul)"
+            r"|^\W*(?:подпишитесь|подписывайтесь)\b[^.!?]{0,80}\b(?:рассылк|новост)",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
@@ -52,9 +54,12 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
     (
         "widget",
         re.compile(
-            r"^\W*(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me) on)\b"
-            r"|^\W*(?:\d+\s+)?comments?\W*$"
-            r"|^\W*(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)\b",
+            r"^\W*(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me) on"
+            r"|seko mums|sekojiet mums|подписывайтесь на нас)\b"
+            r"|^\W*(?:\d+\s+)?(?:comments?|komentāri|komentārs|комментари[йяи])\W*$"
+            r"|^\W*(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)\b"
+            r"|^\W*(?:pievieno|pievienot|raksti|rakstīt) komentāru\b"
+            r"|^\W*(?:оставить|добавить|написать) комментарий\b",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
@@ -64,7 +69,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
         re.compile(
             r"\b(?:this|the) cookie is (?:set|used)\b|\bwe use cookies\b"
             r"|\bthis (?:web)?site uses cookies\b|\baccept (?:all )?cookies\b"
-            r"|\b(?:your )?cookie (?:settings|preferences)\b",
+            r"|\b(?:your )?cookie (?:settings|preferences)\b"
+            r"|\b(?:šī vietne|vietne|mēs) izmanto sīkdatnes\b|\bsīkdatņu iestatījumi\b"
+            r"|\b(?:мы используем|сайт использует) (?:файлы )?cookie\b",
             re.IGNORECASE,
         ),
         NOTICE_MAX_WORDS,
