@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from newsmill import extract_text
 from newsmill.extract.html import (
     PARAGRAPH,
     _drop_after_marked_body,
@@ -240,3 +241,42 @@ def test_latvian_and_russian_notices_leave_the_body() -> None:
         comments_lv,
     ]
     assert sorted(named.values()) == ["footer"] + ["widget"] * 7
+
+
+def test_a_linked_label_before_prose_and_a_quoted_notice_stay() -> None:
+    linked_label = "Also read: the mayor's letter to the council, which the paper prints in full."
+    quoted = "Follow us on X for the latest updates from the rescue teams."
+    blocks = blocks_of(
+        f'<p><a href="/tag/also-read">Also read:</a>{linked_label[len("Also read:") :]}</p>'
+        f"<blockquote><p>{quoted}</p></blockquote>"
+    )
+    kinds = [PARAGRAPH] * len(blocks)
+    assert _drop_inline_teasers(blocks, kinds) == {}
+    assert _drop_notices(blocks, kinds, declared=True) == {}
+    assert [b.text for b in blocks] == [linked_label, quoted]
+
+
+def test_the_rules_name_what_they_drop_in_the_record() -> None:
+    prose = (
+        "The city council published its list of the projects that will get money from "
+        "next year's budget, after a month of public hearings in every district of the city."
+    )
+    more = (
+        "Rebuilding the stone bridge over the river, closed to trucks since the spring floods "
+        "damaged two of its piers, comes first on the list, the mayor said on Tuesday."
+    )
+    html = (
+        '<html><head><title>Council picks bridge</title><meta property="og:type" '
+        'content="article"></head><body><article><h1>Council picks bridge</h1>'
+        f"<p>Updated March 13, 2024</p><p>{prose}</p>"
+        '<p>Related: <a href="/a">Students are not benefiting much from tutoring</a></p>'
+        f"<p>{more}</p><p>Sign up for our newsletter for the week's best stories</p>"
+        "</article></body></html>"
+    )
+    article = extract_text(html, uri="council.html", analyse=False)
+    assert article.paragraphs == (prose, more)
+    kinds = {b.text: b.kind for b in article.boilerplate}
+    assert kinds["Updated March 13, 2024"] == "other"
+    assert kinds["Related: Students are not benefiting much from tutoring"] == "teaser"
+    assert kinds["Sign up for our newsletter for the week's best stories"] == "widget"
+    assert article.title == "Council picks bridge"

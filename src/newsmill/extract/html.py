@@ -76,6 +76,7 @@ _TEASER_LABEL = re.compile(
     re.IGNORECASE,
 )
 TEASER_MIN_LINK_SHARE = 0.5
+_QUOTES = frozenset(("blockquote", "q"))
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
 _LANDMARK = {name: 1 << i for i, name in enumerate(LANDMARKS)}
@@ -267,27 +268,41 @@ def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int,
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH:
             label = _TEASER_LABEL.match(block.text)
-            if label and block.link_chars >= TEASER_MIN_LINK_SHARE * (
-                len(block.text) - label.end()
-            ):
+            if label is None:
+                continue
+            linked = block.link_chars
+            words = label.group().strip(" :|»›–—")
+            if _in_a_link(block.element, words):  # "<a>Also read:</a> the mayor's letter"
+                linked -= len(words)
+            if linked >= TEASER_MIN_LINK_SHARE * (len(block.text) - label.end()):
                 kinds[i] = ""
                 dropped[i] = "teaser"
     return dropped
 
 
+def _in_a_link(element: lxml.etree._Element, words: str) -> bool:
+    folded = words.casefold()
+    return any(folded in "".join(map(str, a.itertext())).casefold() for a in element.iter("a"))
+
+
 def _drop_notices(blocks: list[HtmlBlock], kinds: list[str], declared: bool) -> dict[int, str]:
     """Kept paragraphs that are a site's notices (``page_notices``): sign-up consent,
     affiliate disclosures, copyright lines and, on a page that declares an article, its
-    date and tag lines. Returns their kinds by index. A code listing quoting a licence is the
-    article's text."""
+    date and tag lines. Returns their kinds by index. A code listing quoting a licence,
+    or a quotation, is the article's text."""
     dropped: dict[int, str] = {}
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH and block.tag != "pre":
             kind = notice_kind(block.text, page_lines=declared)
-            if kind is not None:
+            if kind is not None and not _quoted(block.element):
                 kinds[i] = ""
                 dropped[i] = kind
     return dropped
+
+
+def _quoted(element: lxml.etree._Element) -> bool:
+    """Inside a quotation: what someone said, even in a notice's words, is the article's."""
+    return element.tag in _QUOTES or any(a.tag in _QUOTES for a in element.iterancestors())
 
 
 def _within(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:

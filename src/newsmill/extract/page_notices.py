@@ -4,9 +4,11 @@ disclosures, copyright lines; and lines that only carry the page's date or tags.
 
 They stand inside the article's container and read like prose ("By signing up, you
 agree to receive…"), so the block model keeps some of them; their wording gives them
-away. Each pattern is a whole formula, not a word ("subscribe" alone is often the
-article's own topic), and only short paragraphs are looked at: a notice is a sentence
-or three.
+away. Each pattern is a whole formula, anchored where the formula starts a line, not a
+word ("subscribe", "cookies" or "all rights reserved" alone are often the article's own
+topic), and only short paragraphs are looked at: a notice is a sentence or three.
+Written by hand: these formulas are the product's knowledge of news templates, in the
+languages it reads (English, Latvian, Russian).
 """
 
 from __future__ import annotations
@@ -16,137 +18,161 @@ import re
 from newsmill.extract.html_dates import dates_in_text
 from newsmill.record import BoilerplateKind
 
-# Longer paragraphs are prose that may quote a notice, never a notice; a bare rights
-# line is shorter still.
+# Longer paragraphs are prose that may quote a notice, never a notice.
 NOTICE_MAX_WORDS = 60
-RIGHTS_LINE_MAX_WORDS = 20
 
-# Each notice: its kind, its wording, the most words a paragraph holding it may have.
-_NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str], int], ...] = (
-    (
-        "widget",
-        re.compile(
-            r"\bby (?:signing up|subscribing|clicking|submitting|registering)\b[^.!?]{0,160}?"
-            r"\byou (?:agree|acknowledge|consent|confirm)",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "widget",
-        re.compile(
-            r"^\W*(?:thanks|thank you) for (?:signing up|subscribing|registering)\b",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "widget",
-        re.compile(
-            r"^\W*(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
-            r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe)(?: now| today| here)?\W*$"
-            r"|^\W*(?:piesakies|piesakieties|abonē|abonējiet)\b[^.!?]{0,80}\b(?:jaunum|vēstul)"
-            r"|^\W*(?:подпишитесь|подписывайтесь)\b[^.!?]{0,80}\b(?:рассылк|новост)",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "widget",
-        re.compile(
-            r"^\W*(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me) on"
-            r"|seko mums|sekojiet mums|подписывайтесь на нас)\b"
-            r"|^\W*(?:\d+\s+)?(?:comments?|komentāri|komentārs|комментари[йяи])\W*$"
-            r"|^\W*(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)\b"
-            r"|^\W*(?:pievieno|pievienot|raksti|rakstīt) komentāru\b"
-            r"|^\W*(?:оставить|добавить|написать) комментарий\b",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "widget",
-        re.compile(
-            r"\b(?:this|the) cookie is (?:set|used)\b|\bwe use cookies\b"
-            r"|\bthis (?:web)?site uses cookies\b|\baccept (?:all )?cookies\b"
-            r"|\b(?:your )?cookie (?:settings|preferences)\b"
-            r"|\b(?:šī vietne|vietne|mēs) izmanto sīkdatnes\b|\bsīkdatņu iestatījumi\b"
-            r"|\b(?:мы используем|сайт использует) (?:файлы )?cookie\b",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "ad",
-        re.compile(
-            r"\bsmall favou?r to ask\b|\bconsider pitching in\b"
-            r"|\bsupport (?:our|independent|quality|local) (?:\w+ )?(?:journalism|reporting)\b",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "ad",
-        re.compile(
-            r"\b(?:we|i) (?:may |might |will |could )?(?:earn|receive|get|make) (?:a |an )?"
-            r"(?:small |tiny )?(?:commission|affiliate commission|share of (?:the )?sales)",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "footer",
-        re.compile(
-            r"^\W*(?:(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}|[^\W\d_])|copyright\s+\d{4})",
-            re.IGNORECASE,
-        ),
-        NOTICE_MAX_WORDS,
-    ),
-    (
-        "footer",
-        re.compile(
-            r"\ball rights reserved\b|\bvisas tiesības aizsargātas\b|\bвсе права защищены\b",
-            re.IGNORECASE,
-        ),
-        RIGHTS_LINE_MAX_WORDS,
-    ),
+# What may stand before a formula at the start of a line: bullets and rules, never a
+# quotation mark (a quoted "Follow me," is someone speaking).
+_LEAD = r"^[\s*•·|#>–—-]*"
+_PLATFORMS = (
+    r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|threads|bluesky|"
+    r"mastodon|whatsapp|pinterest|sociāl\w*|социальн\w*|вконтакте|vk)"
 )
 
 
-# A line that only dates the page ("Updated March 13, 2024", "Publicēts 28.09.2023."):
-# the record's dates hold it; in the text it is furniture. Besides its label and a full
-# day, it holds at most a few words (a time, "by David").
-DATELINE_MAX_WORDS = 14
-DATELINE_MAX_OTHER_WORDS = 6
-_DATELINE_LABEL = re.compile(
-    r"^\W*(?:last\s+|first\s+)?(?:updated|published|posted|modified|publicēts|atjaunots|"
-    r"atjaunināts|опубликовано|обновлено)\b",
+def _formula(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Each notice: its kind and its wording.
+_NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
+    # Sign-up consent: "By signing up, you agree to receive … / to our Terms".
+    (
+        "widget",
+        _formula(
+            _LEAD + r"by (?:signing up|subscribing|clicking|submitting|registering|entering)\b"
+            r"[^.!?]{0,160}?\byou (?:agree|acknowledge|consent|confirm)\b[^.!?]{0,160}?"
+            r"\b(?:terms|privacy|policy|receive|e-?mails?|marketing|messages|newsletters?|"
+            r"communications)\b"
+        ),
+    ),
+    (
+        "widget",
+        _formula(_LEAD + r"(?:thanks|thank you) for (?:signing up|subscribing|registering)\b"),
+    ),
+    # Newsletter calls: "Sign up for our newsletter…", "…newsletter. Subscribe now".
+    (
+        "widget",
+        _formula(
+            _LEAD + r"(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
+            r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe) (?:now|today|here|for free)"
+            r"\W*$"
+            r"|" + _LEAD + r"(?:piesakies|piesakieties|abonē|abonējiet)\b[^.!?]{0,80}"
+            r"\b(?:jaunum|vēstul)"
+            r"|" + _LEAD + r"(?:подпишитесь|подписывайтесь)\b[^.!?]{0,80}\b(?:рассылк|новост)"
+        ),
+    ),
+    # Calls to follow (on a named network) or to comment, and bare comment counts.
+    (
+        "widget",
+        _formula(
+            _LEAD + r"(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me)|seko mums|"
+            r"sekojiet mums|подписывайтесь на нас)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
+            r"|" + _LEAD + r"(?:\d+\s+)?(?:comments?|komentār(?:i|s|u|a)|"
+            r"комментари(?:й|я|ев|и))\W*(?:\(\d+\))?\W*$"
+            r"|" + _LEAD + r"(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)"
+            r"\W*$"
+            r"|" + _LEAD + r"(?:pievieno|pievienot|raksti|rakstīt) komentāru\W*$"
+            r"|" + _LEAD + r"(?:оставить|добавить|написать) комментарий\W*$"
+        ),
+    ),
+    # Cookie notices and consent plugins' cookie tables.
+    (
+        "widget",
+        _formula(
+            r"\b(?:this|the) cookie is (?:set|used) by (?:the )?(?:gdpr|cookie|plugin)"
+            r"|\bcookie consent plugin\b"
+            r"|" + _LEAD + r"(?:we use cookies|this (?:web)?site uses cookies|"
+            r"(?:šī )?vietne izmanto sīkdatnes|mēs izmantojam sīkdatnes|"
+            r"(?:этот )?сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie)\b"
+            r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
+            r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
+        ),
+    ),
+    # Appeals for support, addressed to the reader.
+    (
+        "ad",
+        _formula(
+            r"\bsmall favou?r to ask\b|\bplease (?:consider )?(?:pitching in|donating|"
+            r"supporting us)\b|\bsupport our (?:\w+ )?(?:journalism|reporting|newsroom)\b"
+        ),
+    ),
+    # Affiliate disclosures: a commission on what the reader buys through a link.
+    (
+        "ad",
+        _formula(
+            r"^(?=.*\b(?:links?|buy|purchases?|shop|click)\b)"
+            r".*\b(?:we|i) (?:may |might |will |could )?(?:earn|receive|get|make) (?:a |an )?"
+            r"(?:small |tiny )?(?:commission|affiliate commission|share of (?:the )?sales)"
+        ),
+    ),
+    # Copyright lines: "© 2023 NPR", "Copyright 2019 …", "… Ltd. All rights reserved."
+    (
+        "footer",
+        _formula(
+            _LEAD + r"(?:copyright\s*)?(?:©\s*(?:\d{4}|[^\W\d_])|\(c\)\s*\d{4})"
+            r"|" + _LEAD + r"copyright\s+(?:©\s*)?\d{4}"
+            r"|(?:^|[.!?©]|\d{4})\W*(?:all rights reserved|visas tiesības aizsargātas|"
+            r"все права защищены)\W*$"
+        ),
+    ),
+)
+
+# A line that only dates the page ("Updated March 13, 2024 | 11:15 AM | By Jane Doe",
+# "Publicēts 28.09.2023. 14:05"): the record's dates hold it; in the text it is
+# furniture. Between the label and the day stands at most "on", "at" or a byline;
+# after the day, at most a time, a zone and a byline.
+DATELINE_MAX_WORDS = 16
+_DATELINE_LABEL = _formula(
+    _LEAD + r"(?:last |first )?(?:updated|published|posted|modified|publicēts|atjaunots|"
+    r"atjaunināts|опубликовано|обновлено)(?=[\s:,|–—-]|$)"
+)
+_SEPARATORS = r"[\s,.:;|·•–—-]*"
+_BYLINE = r"(?:by\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
+_BEFORE_DAY = re.compile(
+    _SEPARATORS + r"(?:(?:on|at)|" + _BYLINE + r"(?:\s+(?:on|at))?)?" + _SEPARATORS + r"$",
+    re.IGNORECASE,
+)
+_AFTER_DAY = re.compile(
+    _SEPARATORS
+    + r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+    + _SEPARATORS
+    + r"(?:(?-i:[A-Z]{2,5})\b)?"
+    + _SEPARATORS
+    + _BYLINE
+    + r"?"
+    + _SEPARATORS
+    + r"$",
     re.IGNORECASE,
 )
 
+# A line that only lists the page's tags or section: "Tags: Employment, Health".
+TAG_MAX_WORDS = 5
+_TAGS_LABEL = _formula(
+    _LEAD + r"(?:tags?|topics?|filed under|categories|category|tēmas|birkas|теги|темы|"
+    r"рубрика)\s*:"
+)
 
-# A line that only lists the page's tags or section ("Tags: Employment, Health").
-_TAGS_LINE = re.compile(r"(?:tags?|topics?|filed under|categories|category)\s*:", re.IGNORECASE)
 
-
-def notice_kind(text: str, *, page_lines: bool = True) -> BoilerplateKind | None:
+def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | None:
     """The kind of notice a paragraph is, or None for anything else. ``page_lines``:
     whether a line that only dates the page or lists its tags counts (on an article
     page, not on a listing whose items are dated, tagged posts)."""
-    words = len(text.split())
-    if words > NOTICE_MAX_WORDS:
+    if len(text.split()) > NOTICE_MAX_WORDS:
         return None
-    for kind, pattern, max_words in _NOTICES:
-        if words <= max_words and pattern.search(text):
+    for kind, pattern in _NOTICES:
+        if pattern.search(text):
             return kind
-    if page_lines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
+    if page_lines and _is_dateline(text):
         return "other"
-    if page_lines and _TAGS_LINE.match(text):
+    if page_lines and _is_tags_line(text):
         return "navigation"
     return None
 
 
 def _is_dateline(text: str) -> bool:
+    if len(text.split()) > DATELINE_MAX_WORDS:
+        return False
     label = _DATELINE_LABEL.match(text)
     if label is None:
         return False
@@ -154,5 +180,13 @@ def _is_dateline(text: str) -> bool:
     if not days:
         return False
     start, end, _ = days[0]
-    other = len(text[label.end() : start].split()) + len(text[end:].split())
-    return other <= DATELINE_MAX_OTHER_WORDS
+    return bool(_BEFORE_DAY.match(text[label.end() : start]) and _AFTER_DAY.match(text[end:]))
+
+
+def _is_tags_line(text: str) -> bool:
+    """A label and a list of short names, not a sentence ("Topic: why the council…")."""
+    label = _TAGS_LABEL.match(text)
+    if label is None:
+        return False
+    items = [item.split() for item in re.split(r"[,;|/]", text[label.end() :])]
+    return all(len(words) <= TAG_MAX_WORDS for words in items) and any(items)

@@ -1,0 +1,111 @@
+"""A site's notices are told from prose by their whole formula: each notice below is
+named, and each sentence of news prose that shares its words (many found by a review of
+the rules) stays prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmill.extract.page_notices import notice_kind
+
+NOTICES = [
+    ("By signing up, you agree to receive recurring automated SMS marketing messages.", "widget"),
+    ("By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use.", "widget"),
+    ("Thank you for subscribing to our daily newsletter.", "widget"),
+    ("Sign up for our newsletter for mental health tips, updates, and events", "widget"),
+    ("Get the Watch Party newsletter in your inbox every Friday: subscribe now!", "widget"),
+    ("Follow us on Telegram, Facebook and X for the latest news.", "widget"),
+    ("*** Follow me on Instagram for a daily moment of travel inspiration ***", "widget"),
+    ("12 Comments", "widget"),
+    ("Comments (12)", "widget"),
+    ("12 комментариев", "widget"),
+    ("0 komentāru", "widget"),
+    ("Post a comment!", "widget"),
+    (
+        "viewed_cookie_policy | 11 months | The cookie is set by the GDPR Cookie Consent plugin.",
+        "widget",
+    ),
+    ("We use cookies to give you the best experience.", "widget"),
+    ("Customize Your Cookie Settings", "widget"),
+    ("Šī vietne izmanto sīkdatnes, lai uzlabotu lietošanu.", "widget"),
+    ("Since you made it to the bottom of this article, we have a small favor to ask.", "ad"),
+    ("If stories like this matter to you, please consider pitching in what you can.", "ad"),
+    ("If you buy through our links, we may earn a commission at no cost to you.", "ad"),
+    ("Copyright © 2023 NPR. All rights reserved.", "footer"),
+    ("© Reuters 2019", "footer"),
+    ("(c) 2024 Acme Media Ltd.", "footer"),
+    ("Acme Media Ltd. All rights reserved.", "footer"),
+    ("Visas tiesības aizsargātas.", "footer"),
+]
+
+PROSE = [
+    "The foundation pledged $5 million on Tuesday to support local journalism in rural counties.",
+    "The mayor asked residents to consider pitching in to clear the snow from the bridge.",
+    "Most readers accept cookies without reading the banner, the regulator's study found.",
+    "Regulators want browsers to remember cookie preferences across every site a user visits.",
+    "Inspekcija konstatēja, ka vietne izmanto sīkdatnes bez lietotāju piekrišanas.",
+    "По данным проверки, сайт использует cookie без согласия пользователей.",
+    "By clicking 'accept', you agree to let the company sell your data, the lawsuit alleges.",
+    "“I earn a commission only when the house sells,” said agent Maria Lopez.",
+    "“We will receive a share of sales from the new drug,” the chief executive said.",
+    "The paper's newsletter has lost readers who say they no longer want to sign up.",
+    "“Follow me,” the officer shouted, leading the group out of the burning building.",
+    "(c) the company must publish its accounts within 30 days of the year's end.",
+    "The singer said she had kept all rights reserved for her early recordings.",
+    "Comments from readers shaped the second half of the plan.",
+    "Komentāri par likumprojektu tika iesniegti Saeimā ceturtdien.",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NOTICES)
+def test_notices_are_named(text: str, kind: str) -> None:
+    assert notice_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_prose_sharing_their_words_stays(text: str) -> None:
+    assert notice_kind(text) is None
+    assert notice_kind(text, page_lines=True) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated March 13, 2024",
+        "Updated: March 13, 2024 | 11:15 AM | By Jane Doe",
+        "Last updated on September 16th, 2023 at 09:27 am",
+        "Published on May 02, 2024 07:44 PM IST",
+        "Posted by David at December 16, 2025 11:15 AM",
+        "Publicēts 28.09.2023. 14:05",
+    ],
+)
+def test_a_line_that_only_dates_the_page(text: str) -> None:
+    assert notice_kind(text, page_lines=True) == "other"
+    assert notice_kind(text) is None  # not on a listing, whose items are dated posts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published March 3, 2024, the audit drew fury.",
+        "Updated figures released on March 1, 2024 showed inflation fell.",
+        "Publicēts 2023. gada 28. septembrī, ziņojums izraisīja skandālu.",
+        "Published in 2019, the report found that half the bridges needed repair.",
+        "Last updated: December 2025.",
+    ],
+)
+def test_prose_that_opens_like_a_dateline_stays(text: str) -> None:
+    assert notice_kind(text, page_lines=True) is None
+
+
+def test_tag_lines_and_sentences_after_a_tag_label() -> None:
+    assert notice_kind("Tags: Employment, Health & Fitness", page_lines=True) == "navigation"
+    assert notice_kind("Tēmas: Lībija, Krievija", page_lines=True) == "navigation"
+    assert notice_kind("Tags: Employment, Health & Fitness") is None
+    topic = "Topic: why the council voted to close three schools, and what parents can do next."
+    assert notice_kind(topic, page_lines=True) is None
+
+
+def test_long_paragraphs_are_never_notices() -> None:
+    prose = "The council met again on Friday to discuss the budget. " * 7
+    assert notice_kind(prose + "All rights reserved.") is None
