@@ -4,8 +4,11 @@ the rules) stays prose."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from newsmill.extract.absolute_dates import find_absolute_dates
 from newsmill.extract.page_notices import notice_kind
 
 NOTICES = [
@@ -109,3 +112,14 @@ def test_tag_lines_and_sentences_after_a_tag_label() -> None:
 def test_long_paragraphs_are_never_notices() -> None:
     prose = "The council met again on Friday to discuss the budget. " * 7
     assert notice_kind(prose + "All rights reserved.") is None
+
+
+def test_russian_days_in_words_are_read_and_date_a_line() -> None:
+    assert find_absolute_dates("Опубликовано 5 марта 2024 года") == [(13, 25, date(2024, 3, 5))]
+    assert find_absolute_dates("Обновлено: 12 мая 2023, 14:05")[0][2] == date(2023, 5, 12)
+    assert find_absolute_dates("31 февраля 2024") == []  # no such day
+    assert find_absolute_dates("2 маяка 2024") == []  # "маяк" is a lighthouse
+    assert notice_kind("Опубликовано 5 марта 2024 года", page_lines=True) == "other"
+    assert notice_kind("Опубликовано 5 марта 2024 г. 12:30", page_lines=True) == "other"
+    prose = "Опубликовано 5 марта 2024 года, доклад вызвал скандал."
+    assert notice_kind(prose, page_lines=True) is None

@@ -1,7 +1,7 @@
 """Absolute calendar dates in page furniture (captions, bylines, datelines).
 
 Only the forms that state a full date are read here ("2023.gada 28.septembrī",
-"28.09.2023.", "September 4, 2025", "2025-09-04"): they fix the article's
+"28.09.2023.", "September 4, 2025", "5 марта 2024", "2025-09-04"): they fix the article's
 reference date. Relative and partial expressions belong to the language layer.
 dateparser does not read the Latvian inflected forms, hence this small reader.
 """
@@ -32,6 +32,28 @@ _EN_MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Russian months in the genitive a full date takes ("5 марта 2024"), by stem.
+_RU_MONTHS = {
+    stem: number
+    for number, stem in enumerate(
+        (
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ),
+        start=1,
+    )
+}
+_RU_MONTH = r"(январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:я|а)"
 _LV_MONTH = (
     r"(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*"
 )
@@ -57,6 +79,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "en_dmy",
     ),
+    (re.compile(r"\b(\d{1,2})\s+" + _RU_MONTH + r"\s+((?:19|20)\d{2})\b", re.I), "ru_dmy"),
 )
 
 
@@ -117,4 +140,6 @@ def _to_date(m: re.Match[str], form: str) -> date | None:
         )
     if form == "en_mdy":
         return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()], int(g[1]))
+    if form == "ru_dmy":
+        return _safe_date(int(g[2]), _RU_MONTHS[g[1].casefold()], int(g[0]))
     return _safe_date(int(g[2]), _EN_MONTHS[g[1].casefold()], int(g[0]))

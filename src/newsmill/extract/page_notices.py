@@ -134,7 +134,8 @@ _BEFORE_DAY = re.compile(
     re.IGNORECASE,
 )
 _AFTER_DAY = re.compile(
-    _SEPARATORS
+    r"(?:\s*(?:года|г\.))?"
+    + _SEPARATORS
     + r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
     + _SEPARATORS
     + r"(?:(?-i:[A-Z]{2,5})\b)?"
