@@ -34,11 +34,13 @@ def _formula(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Each notice: its kind and its wording.
-_NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
+# Each notice: its kind, words one of which its formula holds (casefolded: a cheap test
+# that leaves most paragraphs before any regex runs) and its wording.
+_NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] = (
     # Sign-up consent: "By signing up, you agree to receive … / to our Terms".
     (
         "widget",
+        ("you agree", "you acknowledge", "you consent", "you confirm"),
         _formula(
             _LEAD + r"by (?:signing up|subscribing|clicking|submitting|registering|entering)\b"
             r"[^.!?]{0,160}?\byou (?:agree|acknowledge|consent|confirm)\b[^.!?]{0,160}?"
@@ -48,11 +50,13 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     ),
     (
         "widget",
+        ("thank",),
         _formula(_LEAD + r"(?:thanks|thank you) for (?:signing up|subscribing|registering)\b"),
     ),
     # Newsletter calls: "Sign up for our newsletter…", "…newsletter. Subscribe now".
     (
         "widget",
+        ("newsletter", "jaunum", "vēstul", "рассылк", "новост"),
         _formula(
             _LEAD + r"(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
             r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe) (?:now|today|here|for free)"
@@ -65,6 +69,19 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     # Calls to follow (on a named network) or to comment, and bare comment counts.
     (
         "widget",
+        (
+            "follow",
+            "connect with",
+            "find us",
+            "find me",
+            "seko",
+            "подписывайтесь",
+            "comment",
+            "komentār",
+            "коммент",
+            "reply",
+            "discussion",
+        ),
         _formula(
             _LEAD + r"(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me)|seko mums|"
             r"sekojiet mums|подписывайтесь на нас)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
@@ -79,6 +96,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     # Cookie notices and consent plugins' cookie tables.
     (
         "widget",
+        ("cookie", "sīkdat"),
         _formula(
             r"\b(?:this|the) cookie is (?:set|used) by (?:the )?(?:gdpr|cookie|plugin)"
             r"|\bcookie consent plugin\b"
@@ -92,6 +110,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     # Appeals for support, addressed to the reader.
     (
         "ad",
+        ("favor to ask", "favour to ask", "please", "support our"),
         _formula(
             r"\bsmall favou?r to ask\b|\bplease (?:consider )?(?:pitching in|donating|"
             r"supporting us)\b|\bsupport our (?:\w+ )?(?:journalism|reporting|newsroom)\b"
@@ -100,6 +119,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     # Affiliate disclosures: a commission on what the reader buys through a link.
     (
         "ad",
+        ("commission", "share of"),
         _formula(
             r"^(?=.*\b(?:links?|buy|purchases?|shop|click)\b)"
             r".*\b(?:we|i) (?:may |might |will |could )?(?:earn|receive|get|make) (?:a |an )?"
@@ -109,6 +129,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, re.Pattern[str]], ...] = (
     # Copyright lines: "© 2023 NPR", "Copyright 2019 …", "… Ltd. All rights reserved."
     (
         "footer",
+        ("©", "(c)", "copyright", "rights reserved", "tiesības aizsargātas", "права защищены"),
         _formula(
             _LEAD + r"(?:copyright\s*)?(?:©\s*(?:\d{4}|[^\W\d_])|\(c\)\s*\d{4})"
             r"|" + _LEAD + r"copyright\s+(?:©\s*)?\d{4}"
@@ -161,8 +182,9 @@ def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | Non
     page, not on a listing whose items are dated, tagged posts)."""
     if len(text.split()) > NOTICE_MAX_WORDS:
         return None
-    for kind, pattern in _NOTICES:
-        if pattern.search(text):
+    folded = text.casefold()
+    for kind, needles, pattern in _NOTICES:
+        if any(needle in folded for needle in needles) and pattern.search(text):
             return kind
     if page_lines and _is_dateline(text):
         return "other"
