@@ -9,8 +9,7 @@ from newsmill import extract_text
 from newsmill.extract.html import (
     PARAGRAPH,
     _drop_after_marked_body,
-    _drop_inline_teasers,
-    _drop_notices,
+    _drop_by_wording,
     _keep_best_prose,
     _mark_duplicates,
 )
@@ -142,7 +141,7 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
     )
     blocks = blocks_of(body)
     kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_inline_teasers(blocks, kinds)
+    named = _drop_by_wording(blocks, kinds, declared=False)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
         "Also read: the council's own report, which the mayor called honest.",
@@ -180,7 +179,7 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     )
     blocks = blocks_of(body)
     kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_notices(blocks, kinds, declared=True)
+    named = _drop_by_wording(blocks, kinds, declared=True)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         PROSE,
         "Comments from readers shaped the second half of the plan.",
@@ -205,7 +204,7 @@ def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
     ]
     blocks = blocks_of("".join(f"<p>{line}</p>" for line in lines))
     kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_notices(blocks, kinds, declared=True) == {
+    assert _drop_by_wording(blocks, kinds, declared=True) == {
         0: "other",
         1: "other",
         2: "other",
@@ -213,7 +212,7 @@ def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
     }
     # A listing's items are dated posts: on a page that declares no article they stay.
     kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_notices(blocks, kinds, declared=False) == {}
+    assert _drop_by_wording(blocks, kinds, declared=False) == {}
 
 
 def test_latvian_and_russian_notices_leave_the_body() -> None:
@@ -235,7 +234,7 @@ def test_latvian_and_russian_notices_leave_the_body() -> None:
     body = "".join(f"<p>{text}</p>" for text in [prose_lv, *notices, comments_lv])
     blocks = blocks_of(body)
     kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_notices(blocks, kinds, declared=True)
+    named = _drop_by_wording(blocks, kinds, declared=True)
     assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
         prose_lv,
         comments_lv,
@@ -251,8 +250,8 @@ def test_a_linked_label_before_prose_and_a_quoted_notice_stay() -> None:
         f"<blockquote><p>{quoted}</p></blockquote>"
     )
     kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_inline_teasers(blocks, kinds) == {}
-    assert _drop_notices(blocks, kinds, declared=True) == {}
+    assert _drop_by_wording(blocks, kinds, declared=False) == {}
+    assert _drop_by_wording(blocks, kinds, declared=True) == {}
     assert [b.text for b in blocks] == [linked_label, quoted]
 
 

@@ -53,7 +53,7 @@ _RU_MONTHS = {
         start=1,
     )
 }
-_RU_MONTH = r"(январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:я|а)"
+_RU_MONTH = "(" + "|".join(_RU_MONTHS) + ")(?:я|а)"
 _LV_MONTH = (
     r"(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*"
 )

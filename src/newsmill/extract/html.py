@@ -139,7 +139,7 @@ class HtmlExtractor:
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
-        named = _drop_inline_teasers(blocks, kinds) | _drop_notices(blocks, kinds, declared)
+        named = _drop_by_wording(blocks, kinds, declared)
         headline = meta.headline_element
         for i, block in enumerate(blocks):
             if headline is not None and block.element is headline:
@@ -260,24 +260,33 @@ def _drop_figure_captions(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             kinds[i] = ""
 
 
-def _drop_inline_teasers(blocks: list[HtmlBlock], kinds: list[str]) -> dict[int, str]:
-    """A kept paragraph that is a label ("Related:", "Also read:", "Lasi arī:") and a
-    link to another story is a teaser cut into the body, not the article's text. Returns
-    the dropped blocks' kinds by index."""
+def _drop_by_wording(blocks: list[HtmlBlock], kinds: list[str], declared: bool) -> dict[int, str]:
+    """Kept paragraphs whose wording names them: a label ("Related:", "Also read:",
+    "Lasi arī:") and a link to another story is a teaser cut into the body; a site's
+    notice (``page_notices``: sign-up consent, affiliate disclosures, copyright lines
+    and, on a page that declares an article, its date and tag lines) is furniture.
+    Returns the dropped blocks' kinds by index."""
     dropped: dict[int, str] = {}
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH:
-            label = _TEASER_LABEL.match(block.text)
-            if label is None:
-                continue
-            linked = block.link_chars
-            words = label.group().strip(" :|»›–—")
-            if _in_a_link(block.element, words):  # "<a>Also read:</a> the mayor's letter"
-                linked -= len(words)
-            if linked >= TEASER_MIN_LINK_SHARE * (len(block.text) - label.end()):
+            kind = _teaser_kind(block) or _notice_kind(block, declared)
+            if kind is not None:
                 kinds[i] = ""
-                dropped[i] = "teaser"
+                dropped[i] = kind
     return dropped
+
+
+def _teaser_kind(block: HtmlBlock) -> str | None:
+    label = _TEASER_LABEL.match(block.text)
+    if label is None:
+        return None
+    linked = block.link_chars
+    words = label.group().strip(" :|»›–—")
+    if _in_a_link(block.element, words):  # "<a>Also read:</a> the mayor's letter"
+        linked -= len(words)
+    if linked >= TEASER_MIN_LINK_SHARE * (len(block.text) - label.end()):
+        return "teaser"
+    return None
 
 
 def _in_a_link(element: lxml.etree._Element, words: str) -> bool:
@@ -285,19 +294,12 @@ def _in_a_link(element: lxml.etree._Element, words: str) -> bool:
     return any(folded in "".join(map(str, a.itertext())).casefold() for a in element.iter("a"))
 
 
-def _drop_notices(blocks: list[HtmlBlock], kinds: list[str], declared: bool) -> dict[int, str]:
-    """Kept paragraphs that are a site's notices (``page_notices``): sign-up consent,
-    affiliate disclosures, copyright lines and, on a page that declares an article, its
-    date and tag lines. Returns their kinds by index. A code listing quoting a licence,
-    or a quotation, is the article's text."""
-    dropped: dict[int, str] = {}
-    for i, block in enumerate(blocks):
-        if kinds[i] == PARAGRAPH and block.tag != "pre":
-            kind = notice_kind(block.text, page_lines=declared)
-            if kind is not None and not _quoted(block.element):
-                kinds[i] = ""
-                dropped[i] = kind
-    return dropped
+def _notice_kind(block: HtmlBlock, declared: bool) -> str | None:
+    """A code listing quoting a licence, or a quotation, is the article's text."""
+    if block.tag == "pre":
+        return None
+    kind = notice_kind(block.text, page_lines=declared)
+    return None if kind is None or _quoted(block.element) else kind
 
 
 def _quoted(element: lxml.etree._Element) -> bool:

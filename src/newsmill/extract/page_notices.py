@@ -180,13 +180,14 @@ def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | Non
     """The kind of notice a paragraph is, or None for anything else. ``page_lines``:
     whether a line that only dates the page or lists its tags counts (on an article
     page, not on a listing whose items are dated, tagged posts)."""
-    if len(text.split()) > NOTICE_MAX_WORDS:
+    words = len(text.split())
+    if words > NOTICE_MAX_WORDS:
         return None
     folded = text.casefold()
     for kind, needles, pattern in _NOTICES:
         if any(needle in folded for needle in needles) and pattern.search(text):
             return kind
-    if page_lines and _is_dateline(text):
+    if page_lines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
         return "other"
     if page_lines and _is_tags_line(text):
         return "navigation"
@@ -194,8 +195,6 @@ def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | Non
 
 
 def _is_dateline(text: str) -> bool:
-    if len(text.split()) > DATELINE_MAX_WORDS:
-        return False
     label = _DATELINE_LABEL.match(text)
     if label is None:
         return False
