@@ -27,6 +27,15 @@ def blocks_of(body: str) -> list[HtmlBlock]:
     return html_blocks(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
 
 
+def by_wording(body: str, *, declared: bool) -> tuple[list[str], list[str], dict[int, str]]:
+    """Every block of the body kept, then the wording rules: the texts still kept, each
+    block's kind and the kinds the rules named."""
+    blocks = blocks_of(body)
+    kinds = [PARAGRAPH] * len(blocks)
+    named = _drop_by_wording(blocks, kinds, declared)
+    return [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH], kinds, named
+
+
 def test_text_after_an_html_comment_stays_in_its_block() -> None:
     blocks = blocks_of(
         "<p>When <!-- -->President<!-- --> Trump<?php echo 1 ?> spoke</p><!-- x --><p>Next</p>"
@@ -139,10 +148,8 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
         "<p>Also read: the council's own report, which the mayor called honest.</p>"
         '<p>Also read:</p><p>See also | <a href="/c">Bridge works</a> in spring</p>'
     )
-    blocks = blocks_of(body)
-    kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_by_wording(blocks, kinds, declared=False)
-    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+    kept, kinds, named = by_wording(body, declared=False)
+    assert kept == [
         PROSE,
         "Also read: the council's own report, which the mayor called honest.",
     ]
@@ -177,10 +184,8 @@ def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
         f"<p>{copyright_line}</p><p>Copyright law</p><p>{PROSE} {prose_about_rights}</p>"
         f"<pre>{licence_listing}</pre>"
     )
-    blocks = blocks_of(body)
-    kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_by_wording(blocks, kinds, declared=True)
-    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+    kept, _, named = by_wording(body, declared=True)
+    assert kept == [
         PROSE,
         "Comments from readers shaped the second half of the plan.",
         "Regulators said the cookie banners confuse more readers than they inform.",
@@ -202,17 +207,15 @@ def test_a_line_that_only_dates_the_page_leaves_an_articles_body() -> None:
         "Last updated: December 2025.",
         "The tags: red for urgent, blue for routine.",
     ]
-    blocks = blocks_of("".join(f"<p>{line}</p>" for line in lines))
-    kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_by_wording(blocks, kinds, declared=True) == {
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    assert by_wording(body, declared=True)[2] == {
         0: "other",
         1: "other",
         2: "other",
         3: "navigation",
     }
     # A listing's items are dated posts: on a page that declares no article they stay.
-    kinds = [PARAGRAPH] * len(blocks)
-    assert _drop_by_wording(blocks, kinds, declared=False) == {}
+    assert by_wording(body, declared=False)[2] == {}
 
 
 def test_latvian_and_russian_notices_leave_the_body() -> None:
@@ -232,10 +235,8 @@ def test_latvian_and_russian_notices_leave_the_body() -> None:
         "Мы используем файлы cookie.",
     ]
     body = "".join(f"<p>{text}</p>" for text in [prose_lv, *notices, comments_lv])
-    blocks = blocks_of(body)
-    kinds = [PARAGRAPH] * len(blocks)
-    named = _drop_by_wording(blocks, kinds, declared=True)
-    assert [b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH] == [
+    kept, _, named = by_wording(body, declared=True)
+    assert kept == [
         prose_lv,
         comments_lv,
     ]
