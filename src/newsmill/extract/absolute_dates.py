@@ -1,9 +1,11 @@
 """Absolute calendar dates in page furniture (captions, bylines, datelines).
 
 Only the forms that state a full date are read here ("2023.gada 28.septembrī",
-"28.09.2023.", "September 4, 2025", "5 марта 2024", "2025-09-04"): they fix the article's
-reference date. Relative and partial expressions belong to the language layer.
-dateparser does not read the Latvian inflected forms, hence this small reader.
+"28.09.2023.", "September 4, 2025", "5 марта 2024", "2025-09-04", "15. Dezember 2025",
+"04-ago-2021", "2025 m. gruodžio 15 d."): they fix the article's reference date. Relative
+and partial expressions belong to the language layer. dateparser does not read the
+Latvian inflected forms and costs milliseconds a call, hence this small reader; its
+month tables cover the languages of the Baltic and of Western Europe's large sites.
 """
 
 from __future__ import annotations
@@ -54,32 +56,96 @@ _RU_MONTHS = {
     )
 }
 _RU_MONTH = "(" + "|".join(_RU_MONTHS) + ")(?:я|а)"
+# Day-first months of German, French, Spanish, Portuguese, Italian, Polish (genitive)
+# and Estonian, with their usual short forms; where two languages share a short form it
+# names the same month. English names have their own forms above; the Portuguese and
+# Italian "set" and "out" are left out, as English words that can stand between a
+# number and a year.
+_EUROPEAN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar jänner janvier janv enero ene janeiro gennaio gen stycznia jaanuar",
+            "februar feber février févr fevr febrero fevereiro fev febbraio lutego veebruar",
+            "märz mär mars marzo março marca märts",
+            "avril avr abril abr aprile kwietnia aprill",
+            "mai mayo maio maggio mag maja",
+            "juni juin junio junho giugno giu czerwca juuni",
+            "juli juillet juil julio julho luglio lug lipca juuli",
+            "août aout agosto ago sierpnia",
+            "septembre septiembre setiembre setembro settembre sept września",
+            "oktober okt octobre octubre outubro ottobre ott października oktoober",
+            "novembre noviembre novembro listopada",
+            "dezember dez décembre déc dec diciembre dic dezembro dicembre grudnia detsember",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+# Lithuanian writes the year first and the month in the genitive ("2025 m. gruodžio 15 d.").
+_LT_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo "
+            "spalio lapkričio gruodžio"
+        ).split(),
+        start=1,
+    )
+}
 _LV_MONTH = (
     r"(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*"
 )
-_EN_MONTH = (
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\.?"
+_EN_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?"
+)
+_EN_MONTH = "(" + _EN_MONTH_WORD + r")\.?"
+# A day-first month name of any of these languages, English first; the other names
+# longest first, so "septembre" is not read as "sept".
+_DAY_FIRST_MONTH = (
+    "(" + "|".join((_EN_MONTH_WORD, *sorted(_EUROPEAN_MONTHS, key=len, reverse=True))) + r")\.?"
 )
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b((?:19|20)\d{2})\.\s?gada\s+(\d{1,2})\.\s?" + _LV_MONTH, re.I), "lv_ydm"),
-    (re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), "iso"),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"), "dmy"),
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"), "mdy_slash"),
+# Each form with a string it cannot match without (None: no such test), so a text
+# that lacks it is spared the form's scan.
+_PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
+    (
+        re.compile(r"\b((?:19|20)\d{2})\.\s?gada\s+(\d{1,2})\.\s?" + _LV_MONTH, re.I),
+        "lv_ydm",
+        None,
+    ),
+    (re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), "iso", "-"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"), "dmy", "."),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"), "mdy_slash", "/"),
     (
         re.compile(
             r"\b" + _EN_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I
         ),
         "en_mdy",
+        None,
     ),
+    # "4 September 2025", "15. Dezember 2025", "1er mars 2024", "15 de diciembre de 2025",
+    # "04-ago-2021": one scan for every language that puts the day first.
     (
         re.compile(
-            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _EN_MONTH + r",?\s+((?:19|20)\d{2})\b", re.I
+            r"\b(\d{1,2})(?:st|nd|rd|th|er|\.|º|°)?(?:\s+|\s*-\s*)(?:de\s+)?"
+            + _DAY_FIRST_MONTH
+            + r"(?:\s+de|,)?(?:\s+|\s*-\s*)((?:19|20)\d{2})\b",
+            re.I,
         ),
-        "en_dmy",
+        "dmy_words",
+        None,
     ),
-    (re.compile(r"\b(\d{1,2})\s+" + _RU_MONTH + r"\s+((?:19|20)\d{2})\b", re.I), "ru_dmy"),
+    (re.compile(r"\b(\d{1,2})\s+" + _RU_MONTH + r"\s+((?:19|20)\d{2})\b", re.I), "ru_dmy", None),
+    (
+        re.compile(
+            r"\b((?:19|20)\d{2})\s*m\.\s*(" + "|".join(_LT_MONTHS) + r")\s+(\d{1,2})\s*d\b",
+            re.I,
+        ),
+        "lt_ymd",
+        "m.",
+    ),
 )
 
 
@@ -114,7 +180,9 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     if not _YEAR.search(text):  # every form states the year: most lines leave here
         return found
     taken: list[tuple[int, int]] = []
-    for pattern, form in _PATTERNS:
+    for pattern, form, needle in _PATTERNS:
+        if needle is not None and needle not in text:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -139,7 +207,18 @@ def _to_date(m: re.Match[str], form: str) -> date | None:
             int(g[2]), int(g[1]), int(g[0])
         )
     if form == "en_mdy":
-        return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()], int(g[1]))
+        return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()[:3]], int(g[1]))
     if form == "ru_dmy":
         return _safe_date(int(g[2]), _RU_MONTHS[g[1].casefold()], int(g[0]))
-    return _safe_date(int(g[2]), _EN_MONTHS[g[1].casefold()], int(g[0]))
+    if form == "dmy_words":
+        return _safe_date(int(g[2]), _month_number(g[1]), int(g[0]))
+    if form == "lt_ymd":
+        return _safe_date(int(g[0]), _LT_MONTHS[g[1].casefold()], int(g[2]))
+    raise ValueError(form)
+
+
+def _month_number(word: str) -> int:
+    """A day-first month name's number: a European name as written, else English by
+    its first three letters."""
+    folded = word.casefold()
+    return _EUROPEAN_MONTHS.get(folded) or _EN_MONTHS[folded[:3]]

@@ -1,0 +1,70 @@
+"""Full dates written in words in the languages newsmill meets beside English, Latvian
+and Russian: each form on its own, the words that must not read as a month, and a
+byline date on an HTML page that states no date anywhere else."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import lxml.html
+import pytest
+
+from newsmill.extract.absolute_dates import find_absolute_dates
+from newsmill.extract.html_metadata import read_page_metadata
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Veröffentlicht am 15. Dezember 2025, 10:00 Uhr", date(2025, 12, 15)),  # German
+        ("Aktualisiert: 3. März 2024", date(2024, 3, 3)),
+        ("15 Dez. 2025", date(2025, 12, 15)),
+        ("Publié le 1er mars 2024 à 10h12", date(2024, 3, 1)),  # French
+        ("mis à jour le 12 déc. 2023", date(2023, 12, 12)),
+        ("Publicado el 15 de diciembre de 2025", date(2025, 12, 15)),  # Spanish
+        ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", date(2021, 8, 4)),
+        ("Publicado em 7 de outubro de 2022", date(2022, 10, 7)),  # Portuguese
+        ("Pubblicato il 3 maggio 2024", date(2024, 5, 3)),  # Italian
+        ("opublikowano 5 września 2023", date(2023, 9, 5)),  # Polish
+        ("Avaldatud 15. detsember 2025", date(2025, 12, 15)),  # Estonian
+        ("Paskelbta 2025 m. gruodžio 15 d.", date(2025, 12, 15)),  # Lithuanian
+    ],
+)
+def test_a_full_date_in_words(text: str, day: date) -> None:
+    found = find_absolute_dates(text)
+    assert [value for _, _, value in found] == [day]
+    start, end, _ = found[0]
+    assert text[start:end].strip()[0].isdigit()  # the span starts at the date itself
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31 février 2024",  # no such day
+        "Top 10 out 2024 picks",  # English "out" is no October
+        "the 3 set 2024 results",  # nor "set" September
+        "Mai 2024",  # a month without its day is no full date
+        "2025 m. gruodžio",  # Lithuanian without the day
+    ],
+)
+def test_words_that_are_no_full_date(text: str) -> None:
+    assert find_absolute_dates(text) == []
+
+
+def test_english_and_latvian_forms_keep_their_readings() -> None:
+    assert find_absolute_dates("5 mars, 2024")[0][2] == date(2024, 3, 5)
+    assert find_absolute_dates("September 4, 2025")[0][2] == date(2025, 9, 4)
+    assert find_absolute_dates("2023.gada 28.septembrī")[0][2] == date(2023, 9, 28)
+
+
+def test_a_german_byline_dates_the_page() -> None:
+    html = (
+        "<html><head><title>Stadtrat beschließt neue Brücke</title></head><body><article>"
+        "<h1>Stadtrat beschließt neue Brücke</h1>"
+        "<p class='byline'>Von Anna Schmidt, 15. Dezember 2025</p>"
+        "<p>Der Stadtrat hat am Montag den Bau einer neuen Brücke über den Fluss beschlossen. "
+        "Die Arbeiten sollen im Frühjahr beginnen und zwei Jahre dauern.</p>"
+        "</article></body></html>"
+    )
+    meta = read_page_metadata(lxml.html.document_fromstring(html), None)
+    assert (meta.published, meta.date_source) == ("2025-12-15", "byline")
