@@ -28,6 +28,17 @@ from newsmill.extract.html_metadata import read_page_metadata
         ("opublikowano 5 września 2023", date(2023, 9, 5)),  # Polish
         ("Avaldatud 15. detsember 2025", date(2025, 12, 15)),  # Estonian
         ("Paskelbta 2025 m. gruodžio 15 d.", date(2025, 12, 15)),  # Lithuanian
+        # short forms with their dot, and the Spanish "del"
+        ("Обновлено 15 дек. 2025 г.", date(2025, 12, 15)),
+        ("Publicado em 15 de set. de 2025", date(2025, 9, 15)),
+        ("Publicado em 15 de out. de 2025", date(2025, 10, 15)),
+        ("mis à jour le 15 juill. 2025", date(2025, 7, 15)),
+        ("15 fév. 2025", date(2025, 2, 15)),
+        ("15 gru 2025", date(2025, 12, 15)),  # Polish short form
+        ("15. dets 2025", date(2025, 12, 15)),  # Estonian short form
+        ("15 de diciembre del 2025", date(2025, 12, 15)),
+        ("Rhino © 2010-2018 Robert McNeel. 24-Nov-2021", date(2021, 11, 24)),
+        ("Date: 16-19 March 2026", date(2026, 3, 19)),  # a range's last day, as before
     ],
 )
 def test_a_full_date_in_words(text: str, day: date) -> None:
@@ -45,10 +56,24 @@ def test_a_full_date_in_words(text: str, day: date) -> None:
         "the 3 set 2024 results",  # nor "set" September
         "Mai 2024",  # a month without its day is no full date
         "2025 m. gruodžio",  # Lithuanian without the day
+        # found by a review: words that only look like months next to numbers
+        "Apple iPad Air (5th Gen, 2022) drops to its lowest price",  # Italian "gen"
+        "the Queen Mary 2, 2024 world voyage",  # "Mary" is no "mar" + "y"
+        "Il numero 2 mare 2024",
+        "Schools closed during the COVID-19 March 2020 lockdown",
+        "Part 3 - Jan 2024",  # a spaced dash is no date's hyphen
+        "2 маяка 2024",
     ],
 )
 def test_words_that_are_no_full_date(text: str) -> None:
     assert find_absolute_dates(text) == []
+
+
+def test_a_text_listing_thousands_of_dates_is_read_whole() -> None:
+    """An archive page's one block: every date is found, each once (the overlap check
+    searches the spans read so far instead of scanning them all)."""
+    text = " ".join(f"{1 + i % 28} March {1990 + i % 30}, 4 Sep 2024" for i in range(3000))
+    assert len(find_absolute_dates(text)) == 6000
 
 
 def test_english_and_latvian_forms_keep_their_readings() -> None:

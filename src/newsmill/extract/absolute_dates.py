@@ -10,6 +10,7 @@ month tables cover the languages of the Baltic and of Western Europe's large sit
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -55,33 +56,46 @@ _RU_MONTHS = {
         start=1,
     )
 }
-_RU_MONTH = "(" + "|".join(_RU_MONTHS) + ")(?:я|а)"
+# and the short forms a date takes with a dot ("15 дек. 2025 г."), by stem too.
+_RU_SHORT = {"янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8}
+_RU_SHORT |= {"сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12}
+_RU_MONTH = (
+    "(?:("
+    + "|".join(_RU_MONTHS)
+    + ")(?:я|а)|("
+    + "|".join(sorted(_RU_SHORT, key=len, reverse=True))
+    + r")\.)"
+)
 # Day-first months of German, French, Spanish, Portuguese, Italian, Polish (genitive)
 # and Estonian, with their usual short forms; where two languages share a short form it
-# names the same month. English names have their own forms above; the Portuguese and
-# Italian "set" and "out" are left out, as English words that can stand between a
-# number and a year.
+# names the same month. English names have their own forms above. Short forms that are
+# words between a number and a year elsewhere are left out: Italian "gen" ("5th Gen,
+# 2022"), Polish "sie" (German "Sie"); Portuguese and Italian "set" and "out" count only
+# with their dot ("15 de set. de 2025").
 _EUROPEAN_MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "januar jänner janvier janv enero ene janeiro gennaio gen stycznia jaanuar",
-            "februar feber février févr fevr febrero fevereiro fev febbraio lutego veebruar",
+            "januar jänner jän janvier janv enero ene janeiro gennaio stycznia sty jaanuar jaan",
+            "februar feber février févr fév fevr febrero fevereiro fev febbraio lutego lut"
+            " veebruar veebr",
             "märz mär mars marzo março marca märts",
-            "avril avr abril abr aprile kwietnia aprill",
+            "avril avr abril abr aprile kwietnia kwi aprill",
             "mai mayo maio maggio mag maja",
-            "juni juin junio junho giugno giu czerwca juuni",
-            "juli juillet juil julio julho luglio lug lipca juuli",
+            "juni juin junio junho giugno giu czerwca cze juuni",
+            "juli juillet juill juil julio julho luglio lug lipca lip juuli",
             "août aout agosto ago sierpnia",
-            "septembre septiembre setiembre setembro settembre sept września",
-            "oktober okt octobre octubre outubro ottobre ott października oktoober",
-            "novembre noviembre novembro listopada",
-            "dezember dez décembre déc dec diciembre dic dezembro dicembre grudnia detsember",
+            "septembre septiembre setiembre setembro settembre sept września wrz",
+            "oktober okt octobre octubre outubro ottobre ott października paź oktoober",
+            "novembre noviembre novembro listopada lis",
+            "dezember dez décembre déc diciembre dic dezembro dicembre grudnia gru detsember dets",
         ),
         start=1,
     )
     for name in names.split()
 }
+# With their dot only (_DAY_FIRST_MONTH).
+_SHORT_WORDS = {"set": 9, "out": 10}
 # Lithuanian writes the year first and the month in the genitive ("2025 m. gruodžio 15 d.").
 _LT_MONTHS = {
     name: number
@@ -96,15 +110,19 @@ _LT_MONTHS = {
 _LV_MONTH = (
     r"(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*"
 )
+# The real words only: stems and endings combined freely made "Mary", "Jane" and "Jule"
+# months ("the Queen Mary 2, 2024 world voyage").
 _EN_MONTH_WORD = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?"
+    "(?:january|february|march|april|may|june|july|august|september|october|november"
+    "|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 )
 _EN_MONTH = "(" + _EN_MONTH_WORD + r")\.?"
 # A day-first month name of any of these languages, English first; the other names
 # longest first, so "septembre" is not read as "sept".
 _DAY_FIRST_MONTH = (
-    "(" + "|".join((_EN_MONTH_WORD, *sorted(_EUROPEAN_MONTHS, key=len, reverse=True))) + r")\.?"
+    "("
+    + "|".join((_EN_MONTH_WORD, *sorted(_EUROPEAN_MONTHS, key=len, reverse=True)))
+    + r"|set(?=\.)|out(?=\.))\.?"
 )
 
 # Each form with a string it cannot match without (None: no such test), so a text
@@ -129,9 +147,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
     # "04-ago-2021": one scan for every language that puts the day first.
     (
         re.compile(
-            r"\b(\d{1,2})(?:st|nd|rd|th|er|\.|º|°)?(?:\s+|\s*-\s*)(?:de\s+)?"
+            r"(?<!\w)(?<![^\W\d_]-)(\d{1,2})(?:st|nd|rd|th|er|\.|º|°)?(?:\s+|-)(?:de\s+)?"
             + _DAY_FIRST_MONTH
-            + r"(?:\s+de|,)?(?:\s+|\s*-\s*)((?:19|20)\d{2})\b",
+            + r"(?:\s+del?|,)?(?:\s+|-)((?:19|20)\d{2})\b",
             re.I,
         ),
         "dmy_words",
@@ -179,17 +197,23 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     found: list[tuple[int, int, date]] = []
     if not _YEAR.search(text):  # every form states the year: most lines leave here
         return found
-    taken: list[tuple[int, int]] = []
+    # Spans already read, sorted and disjoint: a text listing thousands of dates (an
+    # archive page's one block) costs a search per match, not a pass over all before it.
+    starts: list[int] = []
+    ends: list[int] = []
     for pattern, form, needle in _PATTERNS:
         if needle is not None and needle not in text:
             continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = m.span()
+            at = bisect.bisect_right(starts, start)
+            if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                 continue
             value = _to_date(m, form)
             if value is not None:
-                found.append((m.start(), m.end(), value))
-                taken.append((m.start(), m.end()))
+                found.append((start, end, value))
+                starts.insert(at, start)
+                ends.insert(at, end)
     found.sort()
     return found
 
@@ -209,7 +233,8 @@ def _to_date(m: re.Match[str], form: str) -> date | None:
     if form == "en_mdy":
         return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()[:3]], int(g[1]))
     if form == "ru_dmy":
-        return _safe_date(int(g[2]), _RU_MONTHS[g[1].casefold()], int(g[0]))
+        month = _RU_MONTHS[g[1].casefold()] if g[1] else _RU_SHORT[g[2].casefold()]
+        return _safe_date(int(g[3]), month, int(g[0]))
     if form == "dmy_words":
         return _safe_date(int(g[2]), _month_number(g[1]), int(g[0]))
     if form == "lt_ymd":
@@ -221,4 +246,4 @@ def _month_number(word: str) -> int:
     """A day-first month name's number: a European name as written, else English by
     its first three letters."""
     folded = word.casefold()
-    return _EUROPEAN_MONTHS.get(folded) or _EN_MONTHS[folded[:3]]
+    return _EUROPEAN_MONTHS.get(folded) or _EN_MONTHS.get(folded[:3]) or _SHORT_WORDS[folded]
