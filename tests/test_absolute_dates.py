@@ -93,3 +93,34 @@ def test_a_german_byline_dates_the_page() -> None:
     )
     meta = read_page_metadata(lxml.html.document_fromstring(html), None)
     assert (meta.published, meta.date_source) == ("2025-12-15", "byline")
+
+
+def test_slashed_days_follow_the_order_the_caller_names() -> None:
+    assert find_absolute_dates("Publié le 05/12/2025")[0][2] == date(2025, 5, 12)
+    assert find_absolute_dates("Publié le 05/12/2025", day_first=True)[0][2] == date(2025, 12, 5)
+    # a reading only one order allows is taken whichever order is asked
+    assert find_absolute_dates("15/12/2025")[0][2] == date(2025, 12, 15)
+    assert find_absolute_dates("12/15/2025", day_first=True)[0][2] == date(2025, 12, 15)
+
+
+def _byline_page(lang: str, byline: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Le conseil vote le budget</title></head><body>"
+        "<article><h1>Le conseil vote le budget</h1>"
+        f"<p class='byline'>{byline}</p>"
+        "<p>Le conseil municipal a adopté lundi le budget de la ville pour l'année prochaine, "
+        "après un long débat sur les investissements.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "day"),
+    [
+        ("fr", "Publié le 05/12/2025 à 10h00", "2025-12-05"),  # French writes the day first
+        ("pt-BR", "Publicado em 03/04/2024", "2024-04-03"),
+        ("en", "Posted 05/12/2025", "2025-05-12"),  # English pages keep the US order
+    ],
+)
+def test_a_slashed_byline_day_follows_the_page_language(lang: str, byline: str, day: str) -> None:
+    meta = read_page_metadata(lxml.html.document_fromstring(_byline_page(lang, byline)), None)
+    assert (meta.published, meta.date_source) == (day, "byline")

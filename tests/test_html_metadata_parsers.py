@@ -129,15 +129,18 @@ def test_classed_date_reads_the_first_sixty_classed_elements_as_the_xpath_did(ht
     root = lxml.html.document_fromstring(html)
     for scope in (root.find("body"), root.find(".//article")):
         assert scope is not None
-        assert _classed_date(scope) == _classed_by_xpath(scope)
+        assert _classed_date(scope, day_first=False) == _classed_by_xpath(scope)
 
 
 def test_classed_date_stops_after_sixty_classed_elements() -> None:
     filler = "<span class='date'>no day</span>" * 59
     found = f"<html><body><div>{filler}<span class='date'>May 4, 2023</span></div></body></html>"
     late = found.replace(filler, filler + "<span class='date'>none</span>")
-    assert _classed_date(lxml.html.document_fromstring(found).find("body")) == "2023-05-04"
-    assert _classed_date(lxml.html.document_fromstring(late).find("body")) is None
+    assert (
+        _classed_date(lxml.html.document_fromstring(found).find("body"), day_first=False)
+        == "2023-05-04"
+    )
+    assert _classed_date(lxml.html.document_fromstring(late).find("body"), day_first=False) is None
 
 
 _YMD_LOOKBEHIND_FIRST = re.compile(  # the plain form of _YMD_SLASHED, its definition

@@ -192,8 +192,11 @@ def years_in(texts: list[str]) -> list[bool]:
     return found
 
 
-def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
-    """Full dates in ``text`` as ``(start, end, date)``, in order of position."""
+def find_absolute_dates(text: str, *, day_first: bool = False) -> list[tuple[int, int, date]]:
+    """Full dates in ``text`` as ``(start, end, date)``, in order of position.
+
+    ``day_first``: "05/12/2025" is 5 December (the page's language writes the day first),
+    else 12 May; a reading only one order allows is taken either way."""
     found: list[tuple[int, int, date]] = []
     if not _YEAR.search(text):  # every form states the year: most lines leave here
         return found
@@ -209,7 +212,7 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
             at = bisect.bisect_right(starts, start)
             if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                 continue
-            value = _to_date(m, form)
+            value = _to_date(m, form, day_first)
             if value is not None:
                 found.append((start, end, value))
                 starts.insert(at, start)
@@ -218,7 +221,7 @@ def find_absolute_dates(text: str) -> list[tuple[int, int, date]]:
     return found
 
 
-def _to_date(m: re.Match[str], form: str) -> date | None:
+def _to_date(m: re.Match[str], form: str, day_first: bool) -> date | None:
     g = m.groups()
     if form == "lv_ydm":
         return _safe_date(int(g[0]), _LV_MONTHS[g[2].casefold()], int(g[1]))
@@ -227,9 +230,10 @@ def _to_date(m: re.Match[str], form: str) -> date | None:
     if form == "dmy":
         return _safe_date(int(g[2]), int(g[1]), int(g[0]))
     if form == "mdy_slash":
-        return _safe_date(int(g[2]), int(g[0]), int(g[1])) or _safe_date(
-            int(g[2]), int(g[1]), int(g[0])
-        )
+        first, second = int(g[0]), int(g[1])
+        if day_first:
+            first, second = second, first
+        return _safe_date(int(g[2]), first, second) or _safe_date(int(g[2]), second, first)
     if form == "en_mdy":
         return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()[:3]], int(g[1]))
     if form == "ru_dmy":

@@ -62,7 +62,8 @@ def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
     site_name = _first(meta.get("og:site_name"), ld.publisher_name(), meta.get("application-name"))
     title, headline, title_site = _title(page, ld, site_name)
     zone = _Zone.around(headline) if headline is not None else _Zone()
-    evidence = _date_evidence(page, ld, zone, url or canonical)
+    language = _language(root, meta, ld)
+    evidence = _date_evidence(page, ld, zone, url or canonical, language)
     published, modified, date_source = page_dates(evidence)
     domain = _domain(canonical or url)
     site_name = site_name or title_site
@@ -87,7 +88,7 @@ def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
         tags=_tags(meta, ld),
         description=_first(meta.get("og:description"), meta.get("description"))
         or ld.text("description"),
-        language=_language(root, meta, ld),
+        language=language,
         comment_count=_comment_count(ld, zone, counter),
         headline_element=headline,
         date_evidence=evidence,
@@ -406,7 +407,9 @@ _COUNTER_REST = re.compile(r"^\(?[\w.-]+\.[a-z]{2,}\)?\s+\d+$|^\d+$")
 # ---------------------------------------------------------------- dates
 
 
-def _date_evidence(page: _Page, ld: LinkedData, zone: _Zone, url: str | None) -> DateEvidence:
+def _date_evidence(
+    page: _Page, ld: LinkedData, zone: _Zone, url: str | None, language: str | None
+) -> DateEvidence:
     return DateEvidence(
         meta=page.meta.values,
         linked=(ld.text("datePublished"), ld.text("dateModified"), ld.text("dateCreated")),
@@ -416,6 +419,7 @@ def _date_evidence(page: _Page, ld: LinkedData, zone: _Zone, url: str | None) ->
         scope=page.scope(zone.headline),
         body=page.body,
         url=url,
+        day_first=language is not None and language != "en",
     )
 
 
