@@ -28,6 +28,11 @@ from newsmill.extract.html_metadata import read_page_metadata
         ("opublikowano 5 września 2023", date(2023, 9, 5)),  # Polish
         ("Avaldatud 15. detsember 2025", date(2025, 12, 15)),  # Estonian
         ("Paskelbta 2025 m. gruodžio 15 d.", date(2025, 12, 15)),  # Lithuanian
+        ("2025 m. gruodžio mėn. 15 d.", date(2025, 12, 15)),
+        ("Avaldatud 15. detsembril 2025", date(2025, 12, 15)),  # Estonian adessive
+        ("Ceturtdiena, 28. septembris 2023", date(2023, 9, 28)),  # Latvian, day first
+        ("28. septembrī, 2023", date(2023, 9, 28)),
+        ("Publicēts 2023. gada 5. okt.", date(2023, 10, 5)),  # Latvian short form
         # short forms with their dot, and the Spanish "del"
         ("Обновлено 15 дек. 2025 г.", date(2025, 12, 15)),
         ("Publicado em 15 de set. de 2025", date(2025, 9, 15)),

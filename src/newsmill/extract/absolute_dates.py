@@ -16,11 +16,11 @@ from datetime import date
 
 import numpy as np
 
-from newsmill.lang.lv.date_patterns import MONTH_STEMS
+from newsmill.lang.lv.date_patterns import MONTH_ABBREVIATIONS, MONTH_STEMS
 
-# Latvian month stems carry every case ending (septembris, septembrī, septembra): the
-# language layer's table, one copy.
-_LV_MONTHS = MONTH_STEMS
+# Latvian month stems carry every case ending (septembris, septembrī, septembra), short
+# forms their dot ("15. dec."): the language layer's tables, one copy.
+_LV_MONTHS = MONTH_STEMS | MONTH_ABBREVIATIONS
 _EN_MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -94,6 +94,16 @@ _EUROPEAN_MONTHS = {
     )
     for name in names.split()
 }
+# Estonian bylines put the month in the adessive ("15. detsembril 2025"); "mail" (May)
+# is left out, an English word.
+_EUROPEAN_MONTHS |= dict(
+    zip(
+        "jaanuaril veebruaril märtsil aprillil juunil juulil augustil septembril oktoobril "
+        "novembril detsembril".split(),
+        (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12),
+        strict=True,
+    )
+)
 # With their dot only (_DAY_FIRST_MONTH).
 _SHORT_WORDS = {"set": 9, "out": 10}
 # Lithuanian writes the year first and the month in the genitive ("2025 m. gruodžio 15 d.").
@@ -108,7 +118,11 @@ _LT_MONTHS = {
     )
 }
 _LV_MONTH = (
-    r"(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*"
+    "(?:("
+    + "|".join(MONTH_STEMS)
+    + r")\w*|("
+    + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + r")\.)"
 )
 # The real words only: stems and endings combined freely made "Mary", "Jane" and "Jule"
 # months ("the Queen Mary 2, 2024 world voyage").
@@ -131,6 +145,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
     (
         re.compile(r"\b((?:19|20)\d{2})\.\s?gada\s+(\d{1,2})\.\s?" + _LV_MONTH, re.I),
         "lv_ydm",
+        None,
+    ),
+    # "28. septembrī, 2023", "Ceturtdiena, 28. septembris 2023", "15. dec. 2025"
+    (
+        re.compile(r"(?<!\w)(\d{1,2})\.\s?" + _LV_MONTH + r",?\s+((?:19|20)\d{2})\b", re.I),
+        "lv_dmy",
         None,
     ),
     (re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"), "iso", "-"),
@@ -158,7 +178,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
     (re.compile(r"\b(\d{1,2})\s+" + _RU_MONTH + r"\s+((?:19|20)\d{2})\b", re.I), "ru_dmy", None),
     (
         re.compile(
-            r"\b((?:19|20)\d{2})\s*m\.\s*(" + "|".join(_LT_MONTHS) + r")\s+(\d{1,2})\s*d\b",
+            r"\b((?:19|20)\d{2})\s*m\.\s*("
+            + "|".join(_LT_MONTHS)
+            + r")\s+(?:mėn\.\s*)?(\d{1,2})\s*d\b",
             re.I,
         ),
         "lt_ymd",
@@ -224,7 +246,9 @@ def find_absolute_dates(text: str, *, day_first: bool = False) -> list[tuple[int
 def _to_date(m: re.Match[str], form: str, day_first: bool) -> date | None:
     g = m.groups()
     if form == "lv_ydm":
-        return _safe_date(int(g[0]), _LV_MONTHS[g[2].casefold()], int(g[1]))
+        return _safe_date(int(g[0]), _LV_MONTHS[(g[2] or g[3]).casefold()], int(g[1]))
+    if form == "lv_dmy":
+        return _safe_date(int(g[3]), _LV_MONTHS[(g[1] or g[2]).casefold()], int(g[0]))
     if form == "iso":
         return _safe_date(int(g[0]), int(g[1]), int(g[2]))
     if form == "dmy":
