@@ -426,3 +426,30 @@ def test_extract_text_takes_the_fetch_url_of_a_page_in_memory() -> None:
     assert newsmill.extract_text(canonical, url=url, analyse=False).url == (
         "https://news.example.com/storm"
     )
+
+
+def _byline_page(lang: str, byline: str) -> str:
+    return (
+        f"<html lang='{lang}'><head><title>Nouvelles</title></head><body><article>"
+        "<h1>Le conseil vote le budget de la ville</h1>"
+        f"<p class='byline'>{byline}</p>"
+        "<p>Le conseil municipal a adopté lundi le budget de la ville pour l'année prochaine, "
+        "après un long débat sur les investissements.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "authors"),
+    [
+        ("fr", "Par Marie Dupont, publié le 05/12/2025", ("Marie Dupont",)),
+        ("de", "Von Anna Schmidt, 15. Dezember 2025", ("Anna Schmidt",)),
+        ("es", "Por Juan Pérez García | 3 de marzo de 2024", ("Juan Pérez García",)),
+        ("it", "di Mario Rossi, 3 maggio 2024", ("Mario Rossi",)),
+        # the word stays where it is part of the name, or where the page's language
+        # does not start bylines with it
+        ("de", "Von der Leyen, 4. März 2024", ("Von der Leyen",)),
+        ("en", "Par Marie Dupont", ("Par Marie Dupont",)),
+    ],
+)
+def test_a_byline_loses_its_language_s_by(lang: str, byline: str, authors: tuple[str, ...]) -> None:
+    assert snippet(_byline_page(lang, byline)).authors == authors

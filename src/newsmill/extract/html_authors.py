@@ -32,7 +32,8 @@ class AuthorEvidence:
     ``linked`` is JSON-LD's ``(persons, organisations)``, ``meta`` the raw ``<meta>``
     contents by lowercased key, ``elements`` and ``pieces`` the elements and visible
     text just after the headline, ``scope`` the part of the page the article lives in
-    and ``site`` the site's name. ``body``, the whole page, is searched for a byline
+    and ``site`` the site's name; ``language`` (ISO 639-1) names the word its bylines
+    start with ("Par", "Von", "Por"). ``body``, the whole page, is searched for a byline
     outside the scope only on a page that declares itself an article: elsewhere the
     bylines outside are a listing's or a testimonial's. The whole-page search reads the
     tree once more (a few ms on the largest pages), only when nothing closer names anyone.
@@ -45,6 +46,7 @@ class AuthorEvidence:
     scope: _Element | None
     site: str | None
     body: _Element | None = None
+    language: str | None = None
 
 
 def word_tokens(text: str) -> set[str]:
@@ -69,6 +71,39 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     A metadata author that is only the site's own name gives way to a person named
     in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
     """
+    found = (_without_label(name, evidence.language) for name in _found_authors(evidence))
+    return tuple(dict.fromkeys(found))
+
+
+# The word a byline starts with in languages whose "by" is not English's ("Par Marie
+# Dupont"), by page language. Only on pages in that language: Latvian "Par" begins
+# sentences ("Par Latvijas Banku ..."), and "Di Maio" is an Italian surname.
+_BY_WORDS = {
+    "fr": frozenset(("par",)),
+    "es": frozenset(("por",)),
+    "pt": frozenset(("por",)),
+    "ca": frozenset(("per",)),
+    "it": frozenset(("di", "da")),
+    "de": frozenset(("von",)),
+    "nl": frozenset(("door",)),
+    "sv": frozenset(("av",)),
+    "no": frozenset(("av",)),
+    "nb": frozenset(("av",)),
+    "da": frozenset(("af",)),
+}
+
+
+def _without_label(name: str, language: str | None) -> str:
+    """A name without the page language's "by" before it, where a name is left after it
+    ("Par Marie Dupont" gives "Marie Dupont"; "Von der Leyen" stays)."""
+    words = name.split()
+    by_words = _BY_WORDS.get(language or "")
+    if by_words and len(words) > 2 and words[0].casefold() in by_words and words[1][0].isupper():
+        return " ".join(words[1:])
+    return name
+
+
+def _found_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     persons, organisations = evidence.linked
     sources = (
         persons,

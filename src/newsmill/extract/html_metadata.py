@@ -78,7 +78,7 @@ def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
         published=published,
         modified=modified,
         date_source=date_source,
-        authors=_authors(page, ld, zone, site_name),
+        authors=_authors(page, ld, zone, site_name, language),
         publisher=Publisher(name=site_name or domain or "", domain=domain)
         if site_name or domain
         else None,
@@ -426,7 +426,9 @@ def _date_evidence(
 # ---------------------------------------------------------------- authors
 
 
-def _authors(page: _Page, ld: LinkedData, zone: _Zone, site: str | None) -> tuple[str, ...]:
+def _authors(
+    page: _Page, ld: LinkedData, zone: _Zone, site: str | None, language: str | None
+) -> tuple[str, ...]:
     """The evidence ``html_authors`` reads, gathered from this page's parts."""
     return page_authors(
         AuthorEvidence(
@@ -437,6 +439,7 @@ def _authors(page: _Page, ld: LinkedData, zone: _Zone, site: str | None) -> tupl
             scope=page.scope(zone.headline),
             site=site,
             body=page.body,
+            language=language,
         )
     )
 
