@@ -449,7 +449,19 @@ def _byline_page(lang: str, byline: str) -> str:
         # does not start bylines with it
         ("de", "Von der Leyen, 4. März 2024", ("Von der Leyen",)),
         ("en", "Par Marie Dupont", ("Par Marie Dupont",)),
+        # the name in a link of its own, a lowercase "by", a surname that starts with it
+        ("fr", "Par <a href='/auteur/marie-dupont'>Marie Dupont</a>", ("Marie Dupont",)),
+        ("ca", "per Joan Puig Ferrer", ("Joan Puig Ferrer",)),
+        ("it", "Di Maio Luigi", ("Di Maio Luigi",)),
+        ("fr", "Par", ()),
     ],
 )
 def test_a_byline_loses_its_language_s_by(lang: str, byline: str, authors: tuple[str, ...]) -> None:
     assert snippet(_byline_page(lang, byline)).authors == authors
+
+
+def test_metadata_authors_keep_a_word_that_starts_a_byline_elsewhere() -> None:
+    html = _byline_page("it", "").replace(
+        "<title>", "<meta name='author' content='Di Maio Luigi'><title>"
+    )
+    assert snippet(html).authors == ("Di Maio Luigi",)

@@ -71,13 +71,14 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     A metadata author that is only the site's own name gives way to a person named
     in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
     """
-    found = (_without_label(name, evidence.language) for name in _found_authors(evidence))
-    return tuple(dict.fromkeys(found))
+    return _found_authors(evidence)
 
 
-# The word a byline starts with in languages whose "by" is not English's ("Par Marie
-# Dupont"), by page language. Only on pages in that language: Latvian "Par" begins
-# sentences ("Par Latvijas Banku ..."), and "Di Maio" is an Italian surname.
+# The word a visible byline starts with in languages whose "by" is not English's ("Par
+# Marie Dupont", "Par <a>Marie Dupont</a>"), by page language. Only on pages in that
+# language (Latvian sentences start with "Par") and only in visible bylines, where the
+# name follows it (metadata may write "Di Maio Luigi"). Italian and Catalan write theirs
+# lowercase ("di Mario Rossi"), and "Di", "Da", "Per" begin names.
 _BY_WORDS = {
     "fr": frozenset(("par",)),
     "es": frozenset(("por",)),
@@ -89,18 +90,26 @@ _BY_WORDS = {
     "sv": frozenset(("av",)),
     "no": frozenset(("av",)),
     "nb": frozenset(("av",)),
+    "nn": frozenset(("av",)),
     "da": frozenset(("af",)),
 }
+_LOWERCASE_BY = frozenset(("it", "ca"))
 
 
-def _without_label(name: str, language: str | None) -> str:
-    """A name without the page language's "by" before it, where a name is left after it
-    ("Par Marie Dupont" gives "Marie Dupont"; "Von der Leyen" stays)."""
-    words = name.split()
+def _is_by_word(word: str, language: str | None) -> bool:
     by_words = _BY_WORDS.get(language or "")
-    if by_words and len(words) > 2 and words[0].casefold() in by_words and words[1][0].isupper():
-        return " ".join(words[1:])
-    return name
+    if not by_words or word.casefold() not in by_words:
+        return False
+    return word.islower() or language not in _LOWERCASE_BY
+
+
+def _without_by(text: str, language: str | None) -> str:
+    """A byline's text without the page language's "by" before a name ("Par Marie
+    Dupont, publié le …" gives "Marie Dupont, publié le …"; "Von der Leyen" stays)."""
+    parts = text.split(maxsplit=1)
+    if len(parts) == 2 and _is_by_word(parts[0], language) and parts[1][:1].isupper():
+        return parts[1]
+    return text
 
 
 def _found_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
@@ -119,11 +128,13 @@ def _found_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
             if site_words and all(word_tokens(n) <= site_words for n in found):
                 return _unique(_zone_authors(evidence)) or found
             return found
-    scope, body = evidence.scope, evidence.body
+    scope, body, language = evidence.scope, evidence.body, evidence.language
     return (
         _unique(_zone_authors(evidence))
-        or _unique(_page_authors(scope) if scope is not None else [])
-        or _unique(_page_authors(body) if body is not None and _whole_page(body, scope) else [])
+        or _unique(_page_authors(scope, language) if scope is not None else [])
+        or _unique(
+            _page_authors(body, language) if body is not None and _whole_page(body, scope) else []
+        )
         or _unique([n for raw in organisations for n in _names(raw)])
     )
 
@@ -288,7 +299,7 @@ def _cued(el: _Element) -> bool:
     return bool(_AUTHOR_CUE.search(cues)) and not _NOT_AUTHOR_CUE.search(cues)
 
 
-def _byline_text(el: _Element) -> str:
+def _byline_text(el: _Element, language: str | None = None) -> str:
     """An element's text with " | " where its parts meet, unless they join names or a label.
 
     "<a>Jane Doe</a><span>Writer</span>" reads "Jane Doe | Writer", so the role is cut
@@ -301,24 +312,33 @@ def _byline_text(el: _Element) -> str:
     for piece in pieces:
         if not text:
             text = piece
-        elif _CONNECTOR.search(text) or _CONNECTOR.search(piece) or _LABEL.fullmatch(text):
+        elif (
+            _CONNECTOR.search(text)
+            or _CONNECTOR.search(piece)
+            or _LABEL.fullmatch(text)
+            or _is_by_word(text, language)
+        ):
             text += " " + piece
         else:
             text += " | " + piece
     return text
 
 
-def _element_names(el: _Element) -> list[str]:
+def _element_names(el: _Element, language: str | None) -> list[str]:
+    """The names a visible byline element holds, without its language's "by"."""
     named = cast("list[_Element]", el.xpath(".//*[@itemprop='name']"))
-    texts = [element_text(n) for n in named] if named else [_byline_text(el)]
-    return [n for t in texts if 2 < len(t) <= 200 for n in _names(t, strict=True)]
+    texts = [element_text(n) for n in named] if named else [_byline_text(el, language)]
+    names = [
+        n for t in texts if 2 < len(t) <= 200 for n in _names(_without_by(t, language), strict=True)
+    ]
+    return [n for n in names if not _is_by_word(n, language)]
 
 
 def _zone_authors(evidence: AuthorEvidence) -> list[str]:
     """The byline after the headline: an author-classed element, else a "By ..." line."""
     for el in evidence.elements:
         if _cued(el):
-            found = _element_names(el)
+            found = _element_names(el, evidence.language)
             if found:
                 return found
     pieces = evidence.pieces
@@ -349,7 +369,7 @@ _BYLINES_READ = 30
 _CANDIDATES_SEEN = 150
 
 
-def _page_authors(root: _Element) -> list[str]:
+def _page_authors(root: _Element, language: str | None) -> list[str]:
     read = 0
     for el in cast("list[_Element]", _BYLINE_XPATH(root))[:_CANDIDATES_SEEN]:
         if el.tag in ("meta", "link", "img", "script", "style", "body") or not _cued(el):
@@ -360,7 +380,7 @@ def _page_authors(root: _Element) -> list[str]:
             if a.tag not in ("body", "html")  # WordPress's "has-sidebar comments-open"
         ):
             continue
-        found = _element_names(el)
+        found = _element_names(el, language)
         if found:
             return found
         read += 1
