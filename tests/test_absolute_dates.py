@@ -9,7 +9,7 @@ from datetime import date
 import lxml.html
 import pytest
 
-from newsmill.extract.absolute_dates import find_absolute_dates
+from newsmill.extract.absolute_dates import SlashOrder, find_absolute_dates
 from newsmill.extract.html_metadata import read_page_metadata
 
 
@@ -101,11 +101,17 @@ def test_a_german_byline_dates_the_page() -> None:
 
 
 def test_slashed_days_follow_the_order_the_caller_names() -> None:
+    day_first = SlashOrder(day_first=True)
     assert find_absolute_dates("Publié le 05/12/2025")[0][2] == date(2025, 5, 12)
-    assert find_absolute_dates("Publié le 05/12/2025", day_first=True)[0][2] == date(2025, 12, 5)
+    assert find_absolute_dates("Publié le 05/12/2025", day_first)[0][2] == date(2025, 12, 5)
     # a reading only one order allows is taken whichever order is asked
     assert find_absolute_dates("15/12/2025")[0][2] == date(2025, 12, 15)
-    assert find_absolute_dates("12/15/2025", day_first=True)[0][2] == date(2025, 12, 15)
+    assert find_absolute_dates("12/15/2025", day_first)[0][2] == date(2025, 12, 15)
+    # a day the page's machine-written dates confirm wins over either order
+    confirmed = SlashOrder(day_first=True, known=frozenset({date(2025, 5, 12)}))
+    assert find_absolute_dates("05/12/2025", confirmed)[0][2] == date(2025, 5, 12)
+    confirmed = SlashOrder(known=frozenset({date(2025, 12, 5)}))
+    assert find_absolute_dates("05/12/2025", confirmed)[0][2] == date(2025, 12, 5)
 
 
 def _byline_page(lang: str, byline: str) -> str:
@@ -129,3 +135,20 @@ def _byline_page(lang: str, byline: str) -> str:
 def test_a_slashed_byline_day_follows_the_page_language(lang: str, byline: str, day: str) -> None:
     meta = read_page_metadata(lxml.html.document_fromstring(_byline_page(lang, byline)), None)
     assert (meta.published, meta.date_source) == (day, "byline")
+
+
+@pytest.mark.parametrize(
+    ("lang", "machine", "day"),
+    [
+        ("en-GB", "2025-12-05T09:00:00Z", "2025-12-05"),  # a British page, day first
+        ("fr", "2025-05-12T09:00:00Z", "2025-05-12"),  # a French page in the US order
+    ],
+)
+def test_a_slashed_byline_day_is_read_as_the_page_s_machine_date_says(
+    lang: str, machine: str, day: str
+) -> None:
+    html = _byline_page(lang, "Maria Rossi | 05/12/2025").replace(
+        "<title>", f"<meta property='article:published_time' content='{machine}'><title>"
+    )
+    meta = read_page_metadata(lxml.html.document_fromstring(html), None)
+    assert meta.published is not None and meta.published[:10] == day

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsmill.extract.absolute_dates import MONTH_FIRST
 from newsmill.extract.html_date_ranker import (
     FEATURES,
     KINDS,
@@ -143,9 +144,7 @@ def test_the_early_stopping_text_read_finds_what_the_full_read_finds(
     filler = "word " * width
     paragraphs = [f"<p>{filler}</p>"] * before + [f"<p>{written}</p>"] + ["<p>1 May 2020</p>"]
     html = f"<div>{''.join(paragraphs)}</div>"
-    assert _first_shown_date(lxml.html.fromstring(html), day_first=False) == _full_scan_first_date(
-        html
-    )
+    assert _first_shown_date(lxml.html.fromstring(html), MONTH_FIRST) == _full_scan_first_date(html)
 
 
 def test_adjacent_days_other_visible_days_and_capped_counts() -> None:

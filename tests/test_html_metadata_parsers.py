@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsmill.extract.absolute_dates import MONTH_FIRST
 from newsmill.extract.html_dates import (
     _YMD_SLASHED,
     _classed_date,
@@ -129,7 +130,7 @@ def test_classed_date_reads_the_first_sixty_classed_elements_as_the_xpath_did(ht
     root = lxml.html.document_fromstring(html)
     for scope in (root.find("body"), root.find(".//article")):
         assert scope is not None
-        assert _classed_date(scope, day_first=False) == _classed_by_xpath(scope)
+        assert _classed_date(scope, MONTH_FIRST) == _classed_by_xpath(scope)
 
 
 def test_classed_date_stops_after_sixty_classed_elements() -> None:
@@ -137,10 +138,10 @@ def test_classed_date_stops_after_sixty_classed_elements() -> None:
     found = f"<html><body><div>{filler}<span class='date'>May 4, 2023</span></div></body></html>"
     late = found.replace(filler, filler + "<span class='date'>none</span>")
     assert (
-        _classed_date(lxml.html.document_fromstring(found).find("body"), day_first=False)
+        _classed_date(lxml.html.document_fromstring(found).find("body"), MONTH_FIRST)
         == "2023-05-04"
     )
-    assert _classed_date(lxml.html.document_fromstring(late).find("body"), day_first=False) is None
+    assert _classed_date(lxml.html.document_fromstring(late).find("body"), MONTH_FIRST) is None
 
 
 _YMD_LOOKBEHIND_FIRST = re.compile(  # the plain form of _YMD_SLASHED, its definition

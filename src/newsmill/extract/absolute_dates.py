@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 
@@ -214,11 +215,22 @@ def years_in(texts: list[str]) -> list[bool]:
     return found
 
 
-def find_absolute_dates(text: str, *, day_first: bool = False) -> list[tuple[int, int, date]]:
-    """Full dates in ``text`` as ``(start, end, date)``, in order of position.
+class SlashOrder(NamedTuple):
+    """How to read a slashed day both orders allow ("05/12/2025"): as the day the page's
+    machine-written dates (``known``) confirm, else day first where the page's language
+    writes it so (5 December), else month first (12 May). A reading only one order allows
+    ("15/12/2025") is taken either way."""
 
-    ``day_first``: "05/12/2025" is 5 December (the page's language writes the day first),
-    else 12 May; a reading only one order allows is taken either way."""
+    day_first: bool = False
+    known: frozenset[date] = frozenset()
+
+
+MONTH_FIRST = SlashOrder()
+
+
+def find_absolute_dates(text: str, order: SlashOrder = MONTH_FIRST) -> list[tuple[int, int, date]]:
+    """Full dates in ``text`` as ``(start, end, date)``, in order of position; slashed
+    days read by ``order``."""
     found: list[tuple[int, int, date]] = []
     if not _YEAR.search(text):  # every form states the year: most lines leave here
         return found
@@ -234,7 +246,7 @@ def find_absolute_dates(text: str, *, day_first: bool = False) -> list[tuple[int
             at = bisect.bisect_right(starts, start)
             if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                 continue
-            value = _to_date(m, form, day_first)
+            value = _to_date(m, form, order)
             if value is not None:
                 found.append((start, end, value))
                 starts.insert(at, start)
@@ -243,7 +255,7 @@ def find_absolute_dates(text: str, *, day_first: bool = False) -> list[tuple[int
     return found
 
 
-def _to_date(m: re.Match[str], form: str, day_first: bool) -> date | None:
+def _to_date(m: re.Match[str], form: str, order: SlashOrder) -> date | None:
     g = m.groups()
     if form == "lv_ydm":
         return _safe_date(int(g[0]), _LV_MONTHS[(g[2] or g[3]).casefold()], int(g[1]))
@@ -254,10 +266,13 @@ def _to_date(m: re.Match[str], form: str, day_first: bool) -> date | None:
     if form == "dmy":
         return _safe_date(int(g[2]), int(g[1]), int(g[0]))
     if form == "mdy_slash":
-        first, second = int(g[0]), int(g[1])
-        if day_first:
-            first, second = second, first
-        return _safe_date(int(g[2]), first, second) or _safe_date(int(g[2]), second, first)
+        month_first = _safe_date(int(g[2]), int(g[0]), int(g[1]))
+        day_first = _safe_date(int(g[2]), int(g[1]), int(g[0]))
+        if month_first is None or day_first is None:
+            return month_first or day_first
+        if (month_first in order.known) != (day_first in order.known):
+            return month_first if month_first in order.known else day_first
+        return day_first if order.day_first else month_first
     if form == "en_mdy":
         return _safe_date(int(g[2]), _EN_MONTHS[g[0].casefold()[:3]], int(g[1]))
     if form == "ru_dmy":

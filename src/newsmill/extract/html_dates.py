@@ -22,7 +22,7 @@ from typing import cast
 from lxml import etree
 from lxml.etree import _Element
 
-from newsmill.extract.absolute_dates import find_absolute_dates
+from newsmill.extract.absolute_dates import MONTH_FIRST, SlashOrder, find_absolute_dates
 from newsmill.extract.html_date_ranker import DateCandidate, default_ranker
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -126,12 +126,12 @@ def normalise_date(value: str) -> str | None:
     return found[0][2] if found else None
 
 
-def dates_in_text(text: str, day_first: bool = False) -> list[tuple[int, int, str]]:
-    """Full days written in visible text as ``(start, end, iso day)``, in order;
-    ``day_first`` as in ``find_absolute_dates``."""
+def dates_in_text(text: str, order: SlashOrder = MONTH_FIRST) -> list[tuple[int, int, str]]:
+    """Full days written in visible text as ``(start, end, iso day)``, in order; slashed
+    days read by ``order`` (``find_absolute_dates``)."""
     found = [
         (start, end, day.isoformat())
-        for start, end, day in find_absolute_dates(text, day_first=day_first)
+        for start, end, day in find_absolute_dates(text, order)
         if MIN_YEAR <= day.year <= MAX_YEAR
     ]
     if "/" in text or "." in text:
@@ -207,14 +207,14 @@ def _text_content(el: _Element) -> str:
     return cast(str, _STRING(el))
 
 
-def _time_value(el: _Element, day_first: bool) -> str | None:
+def _time_value(el: _Element, order: SlashOrder) -> str | None:
     raw = el.get("datetime") or el.get("content")
     if raw:
         found = normalise_date(raw)
         if found:
             return found
     text = " ".join(_text_content(el).split())[:200]
-    days = dates_in_text(text, day_first)
+    days = dates_in_text(text, order)
     return days[0][2] if days else None
 
 
@@ -250,11 +250,11 @@ def _time_kind(el: _Element) -> str:
     return "time_plain"
 
 
-def _time_candidates(times: Sequence[_Element], day_first: bool) -> list[DateCandidate]:
+def _time_candidates(times: Sequence[_Element], order: SlashOrder) -> list[DateCandidate]:
     """The dates of the page's first 20 ``<time>`` elements, each with its kind."""
     found = []
     for position, el in enumerate(times[:20]):
-        value = _time_value(el, day_first)
+        value = _time_value(el, order)
         if value is not None:
             found.append(DateCandidate(_time_kind(el), value, position=position))
     return found
@@ -281,7 +281,7 @@ _CLASSED_MAX = 60  # date-classed elements read per search
 _DIGIT = re.compile(r"\d")
 
 
-def _classed_date(scope: _Element, day_first: bool) -> str | None:
+def _classed_date(scope: _Element, order: SlashOrder) -> str | None:
     """A date written out in a date-, byline- or publish-classed element of ``scope``
     (itself or a descendant, the first 60 such in document order): "ate" is in date,
     Date and updated, "ublic" in publish and publication.
@@ -308,7 +308,7 @@ def _classed_date(scope: _Element, day_first: bool) -> str | None:
         machine = normalise_date(text) if text[:4].isdigit() else None
         if machine is not None:
             return machine
-        for start, _end, day in dates_in_text(text, day_first):
+        for start, _end, day in dates_in_text(text, order):
             if not _says_updated(text, start):
                 return day
     return None
@@ -336,7 +336,7 @@ _CHECK_AT = (800, 2000, 6000)  # characters of text read before looking for a da
 _DATE_SPAN = 60  # longer than any written date: one ending this far from the cut is whole
 
 
-def _first_shown_date(scope: _Element, day_first: bool) -> str | None:
+def _first_shown_date(scope: _Element, order: SlashOrder) -> str | None:
     """The first full date in the visible text of ``scope`` (the article, say), read
     from about its first 6,000 characters. The text is searched as it grows, so a
     byline near the top ends the read; a date found clear of the cut is the one the
@@ -361,11 +361,11 @@ def _first_shown_date(scope: _Element, day_first: bool) -> str | None:
                 if check == _CHECK_AT[-1]:
                     break
                 read = " ".join(pieces)
-                found = dates_in_text(read, day_first)
+                found = dates_in_text(read, order)
                 if found and found[0][1] <= len(read) - _DATE_SPAN:
                     return found[0][2]
                 check = next(checks)
-    found = dates_in_text(" ".join(pieces), day_first)
+    found = dates_in_text(" ".join(pieces), order)
     return found[0][2] if found else None
 
 
@@ -439,15 +439,14 @@ def _meta(evidence: DateEvidence, keys: Sequence[str]) -> list[str | None]:
     return [next((v for v in evidence.meta.get(key, ()) if v.strip()), None) for key in keys]
 
 
-def _shown_dates(before: str, after: str, day_first: bool) -> list[tuple[int, str, bool]]:
+def _shown_dates(before: str, after: str, order: SlashOrder) -> list[tuple[int, str, bool]]:
     """Days shown around the headline: ``(distance, day, labelled as update)``."""
     found = [
         (end - len(before) - 1, day, _says_updated(before, start))
-        for start, end, day in dates_in_text(before, day_first)
+        for start, end, day in dates_in_text(before, order)
     ]
     found += [
-        (start, day, _says_updated(after, start))
-        for start, _, day in dates_in_text(after, day_first)
+        (start, day, _says_updated(after, start)) for start, _, day in dates_in_text(after, order)
     ]
     return found
 
@@ -514,28 +513,26 @@ class _TextDates:
     """The costly text reads, each done at most once per element: the rules' fallback
     and the ranker's candidates ask for the same ones."""
 
-    def __init__(self, day_first: bool) -> None:
-        self._day_first = day_first
+    def __init__(self, order: SlashOrder) -> None:
+        self._order = order
         self._classed: dict[int, str | None] = {}
         self._shown: dict[int, str | None] = {}
 
     def classed(self, scope: _Element) -> str | None:
         key = id(scope)
         if key not in self._classed:
-            self._classed[key] = _classed_date(scope, self._day_first)
+            self._classed[key] = _classed_date(scope, self._order)
         return self._classed[key]
 
     def first_shown(self, scope: _Element) -> str | None:
         key = id(scope)
         if key not in self._shown:
-            self._shown[key] = _first_shown_date(scope, self._day_first)
+            self._shown[key] = _first_shown_date(scope, self._order)
         return self._shown[key]
 
 
 def read_dates(evidence: DateEvidence) -> DateReading:
     """Every date candidate of the page, and the hand rules' choice."""
-    times = _time_candidates(evidence.times, evidence.day_first)
-    shown = _shown_dates(evidence.before, evidence.after, evidence.day_first)
     found: list[DateCandidate] = []
     published_ld, modified_ld, created_ld = evidence.linked
     for kind, raw in (
@@ -554,6 +551,14 @@ def read_dates(evidence: DateEvidence) -> DateReading:
             value = normalise_date(raw) if raw.strip() else None
             if value is not None:
                 found.append(DateCandidate(meta_kind, value))
+    day = url_date(evidence.url)
+    # A slashed day that both orders allow is read as the machine-written dates confirm.
+    known = {c.day for c in found}
+    if day is not None:
+        known.add(day)
+    order = SlashOrder(evidence.day_first, frozenset(date.fromisoformat(d) for d in known))
+    times = _time_candidates(evidence.times, order)
+    shown = _shown_dates(evidence.before, evidence.after, order)
     found += times
     for distance, shown_day, updated in shown:
         if updated:
@@ -561,10 +566,9 @@ def read_dates(evidence: DateEvidence) -> DateReading:
         else:
             shown_kind = "shown_near" if abs(distance) <= _NEAR_HEADLINE else "shown_far"
         found.append(DateCandidate(shown_kind, shown_day, distance=distance))
-    day = url_date(evidence.url)
     if day is not None:
         found.append(DateCandidate("url", day))
-    text = _TextDates(evidence.day_first)
+    text = _TextDates(order)
     rules = _rule_dates(evidence, times, shown, text)
     published = rules[0]
     # A page whose meta, <time>, byline and URL days are all the one the rules choose
