@@ -64,16 +64,6 @@ def _texts(el: _Element) -> Iterator[str]:
     return cast("Iterator[str]", el.itertext())
 
 
-def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
-    """Authors from JSON-LD, else meta tags (author, Highwire's citation_author, the
-    parse.ly and Twitter-card ones), else the visible byline.
-
-    A metadata author that is only the site's own name gives way to a person named
-    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
-    """
-    return _found_authors(evidence)
-
-
 # The word a visible byline starts with in languages whose "by" is not English's ("Par
 # Marie Dupont", "Par <a>Marie Dupont</a>"), by page language. Only on pages in that
 # language (Latvian sentences start with "Par") and only in visible bylines, where the
@@ -112,7 +102,13 @@ def _without_by(text: str, language: str | None) -> str:
     return text
 
 
-def _found_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
+def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
+    """Authors from JSON-LD, else meta tags (author, Highwire's citation_author, the
+    parse.ly and Twitter-card ones), else the visible byline.
+
+    A metadata author that is only the site's own name gives way to a person named
+    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
+    """
     persons, organisations = evidence.linked
     sources = (
         persons,
