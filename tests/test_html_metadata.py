@@ -454,6 +454,10 @@ def _byline_page(lang: str, byline: str) -> str:
         ("ca", "per Joan Puig Ferrer", ("Joan Puig Ferrer",)),
         ("it", "Di Maio Luigi", ("Di Maio Luigi",)),
         ("fr", "Par", ()),
+        # two names joined by the language's "and"
+        ("fr", "Par Marie Dupont et Jean Martin", ("Marie Dupont", "Jean Martin")),
+        ("de", "Von Anna Schmidt und Max Müller", ("Anna Schmidt", "Max Müller")),
+        ("nl", "Door Jan de Vries en Piet Jansen", ("Jan de Vries", "Piet Jansen")),
     ],
 )
 def test_a_byline_loses_its_language_s_by(lang: str, byline: str, authors: tuple[str, ...]) -> None:

@@ -84,6 +84,21 @@ _BY_WORDS = {
     "da": frozenset(("af",)),
 }
 _LOWERCASE_BY = frozenset(("it", "ca"))
+# The word that joins two names in such a byline ("Par Marie Dupont et Jean Martin").
+_AND_WORDS = {
+    "fr": "et",
+    "es": "y",
+    "pt": "e",
+    "ca": "i",
+    "it": "e",
+    "de": "und",
+    "nl": "en",
+    "sv": "och",
+    "no": "og",
+    "nb": "og",
+    "nn": "og",
+    "da": "og",
+}
 
 
 def _is_by_word(word: str, language: str | None) -> bool:
@@ -95,10 +110,14 @@ def _is_by_word(word: str, language: str | None) -> bool:
 
 def _without_by(text: str, language: str | None) -> str:
     """A byline's text without the page language's "by" before a name ("Par Marie
-    Dupont, publié le …" gives "Marie Dupont, publié le …"; "Von der Leyen" stays)."""
+    Dupont, publié le …" gives "Marie Dupont, publié le …"; "Von der Leyen" stays), and
+    with a comma for its "and" between two capitalised names."""
     parts = text.split(maxsplit=1)
     if len(parts) == 2 and _is_by_word(parts[0], language) and parts[1][:1].isupper():
-        return parts[1]
+        text = parts[1]
+    and_word = _AND_WORDS.get(language or "")
+    if and_word is not None and f" {and_word} " in text:
+        text = re.sub(rf"(?<=\w) {and_word} (?=[A-ZÀ-ÞĀ-Ž])", ", ", text)
     return text
 
 
