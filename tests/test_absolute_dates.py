@@ -152,3 +152,12 @@ def test_a_slashed_byline_day_is_read_as_the_page_s_machine_date_says(
     )
     meta = read_page_metadata(lxml.html.document_fromstring(html), None)
     assert meta.published is not None and meta.published[:10] == day
+
+
+@pytest.mark.parametrize(("lang", "day"), [("fr", "2025-12-05"), ("en", "2025-05-12")])
+def test_a_slashed_meta_date_follows_the_page_language(lang: str, day: str) -> None:
+    html = _byline_page(lang, "").replace(
+        "<title>", "<meta property='article:published_time' content='05/12/2025'><title>"
+    )
+    meta = read_page_metadata(lxml.html.document_fromstring(html), None)
+    assert (meta.published, meta.date_source) == (day, "meta")

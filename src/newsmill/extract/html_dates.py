@@ -93,8 +93,9 @@ def _compose(
     return datetime(day.year, day.month, day.day, h, mi, s, tzinfo=zone).isoformat()
 
 
-def normalise_date(value: str) -> str | None:
-    """A machine-written date or date-time as ISO 8601; None when it is not one.
+def normalise_date(value: str, order: SlashOrder = MONTH_FIRST) -> str | None:
+    """A machine-written date or date-time as ISO 8601; None when it is not one. A
+    slashed day both orders allow is read by ``order``.
 
     The time and its offset are kept when the value states them
     (``"2023-09-28T14:05:00+03:00"``); a bare day gives ``"2023-09-28"``.
@@ -122,7 +123,7 @@ def normalise_date(value: str) -> str | None:
         month = _EN_MONTHS.index(m["mon"].casefold()) + 1
         day = _valid_day(int(m["y"]), month, int(m["d"]))
         return _compose(day, m["H"], m["M"], m["S"], m["tz"]) if day else None
-    found = dates_in_text(value)
+    found = dates_in_text(value, order)
     return found[0][2] if found else None
 
 
@@ -210,7 +211,7 @@ def _text_content(el: _Element) -> str:
 def _time_value(el: _Element, order: SlashOrder) -> str | None:
     raw = el.get("datetime") or el.get("content")
     if raw:
-        found = normalise_date(raw)
+        found = normalise_date(raw, order)
         if found:
             return found
     text = " ".join(_text_content(el).split())[:200]
@@ -305,7 +306,7 @@ def _classed_date(scope: _Element, order: SlashOrder) -> str | None:
         # Every written date has digits: the cheap test before the ancestor walk.
         if not text or _DIGIT.search(text) is None or not _in_main(el):
             continue
-        machine = normalise_date(text) if text[:4].isdigit() else None
+        machine = normalise_date(text, order) if text[:4].isdigit() else None
         if machine is not None:
             return machine
         for start, _end, day in dates_in_text(text, order):
@@ -427,9 +428,9 @@ class DateEvidence:
     day_first: bool = False
 
 
-def _first_date(*values: str | None) -> str | None:
+def _first_date(*values: str | None, order: SlashOrder = MONTH_FIRST) -> str | None:
     for value in values:
-        found = normalise_date(value) if value else None
+        found = normalise_date(value, order) if value else None
         if found:
             return found
     return None
@@ -534,13 +535,14 @@ class _TextDates:
 def read_dates(evidence: DateEvidence) -> DateReading:
     """Every date candidate of the page, and the hand rules' choice."""
     found: list[DateCandidate] = []
+    machine = SlashOrder(evidence.day_first)
     published_ld, modified_ld, created_ld = evidence.linked
     for kind, raw in (
         ("ld_published", published_ld),
         ("ld_modified", modified_ld),
         ("ld_created", created_ld),
     ):
-        value = normalise_date(raw) if raw else None
+        value = normalise_date(raw, machine) if raw else None
         if value is not None:
             found.append(DateCandidate(kind, value))
     for key, values in evidence.meta.items():
@@ -548,7 +550,7 @@ def read_dates(evidence: DateEvidence) -> DateReading:
         if meta_kind is None:
             continue
         for raw in values[:3]:
-            value = normalise_date(raw) if raw.strip() else None
+            value = normalise_date(raw, machine) if raw.strip() else None
             if value is not None:
                 found.append(DateCandidate(meta_kind, value))
     day = url_date(evidence.url)
@@ -606,7 +608,7 @@ def _deep_candidates(evidence: DateEvidence, text: _TextDates) -> list[DateCandi
             if classed is not None:
                 found.append(DateCandidate("classed_body", classed))
         for raw in cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope))[:3]:
-            value = normalise_date(raw)
+            value = normalise_date(raw, SlashOrder(evidence.day_first))
             if value is not None:
                 found.append(DateCandidate("microdata", value))
     return found
@@ -647,10 +649,11 @@ def _rule_dates(
     A shown day that is the meta modification date is the update, not the publication.
     """
     published_ld, modified_ld, created_ld = evidence.linked
-    published = _first_date(published_ld, *_meta(evidence, _PUBLISHED_META)) or _first_date(
-        created_ld
-    )
-    modified = _first_date(modified_ld, *_meta(evidence, _MODIFIED_META))
+    machine = SlashOrder(evidence.day_first)
+    published = _first_date(
+        published_ld, *_meta(evidence, _PUBLISHED_META), order=machine
+    ) or _first_date(created_ld, order=machine)
+    modified = _first_date(modified_ld, *_meta(evidence, _MODIFIED_META), order=machine)
     time_published, time_modified = _time_element_dates(times)
     modified = modified or time_modified
     near = [d for d in shown if not d[2] and abs(d[0]) <= _NEAR_HEADLINE]
@@ -689,8 +692,9 @@ def _rule_dates(
 def _fallback_meta_date(evidence: DateEvidence) -> str | None:
     """A site's own publication meta tag ("w-published-date"), the earliest when there
     are several, else microdata."""
+    machine = SlashOrder(evidence.day_first)
     other = [
-        normalise_date(values[0])
+        normalise_date(values[0], machine)
         for key, values in evidence.meta.items()
         if values and _OTHER_PUBLISHED.search(key) and not _MODIFIED_KEY.search(key)
     ]
@@ -699,5 +703,5 @@ def _fallback_meta_date(evidence: DateEvidence) -> str | None:
     # once, and a later "published" time is a render or republication stamp.
     found = min(days, key=lambda value: value[:10]) if days else None
     if found is None and evidence.scope is not None:
-        found = _first_date(*cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope)))
+        found = _first_date(*cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope)), order=machine)
     return found
