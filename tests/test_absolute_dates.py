@@ -68,6 +68,11 @@ def test_a_full_date_in_words(text: str, day: date) -> None:
         "Schools closed during the COVID-19 March 2020 lockdown",
         "Part 3 - Jan 2024",  # a spaced dash is no date's hyphen
         "2 маяка 2024",
+        # a name's number, then a month and year
+        "Microsoft begins rolling out the Windows 10 May 2020 Update",
+        "Apple unveiled the iPhone 15 September 2023 lineup",
+        "the company's Chapter 11 December 2023 filing",
+        "Journal of Ecology, Volume 112 Issue 3 March 2024",
     ],
 )
 def test_words_that_are_no_full_date(text: str) -> None:
@@ -79,6 +84,10 @@ def test_a_text_listing_thousands_of_dates_is_read_whole() -> None:
     searches the spans read so far instead of scanning them all)."""
     text = " ".join(f"{1 + i % 28} March {1990 + i % 30}, 4 Sep 2024" for i in range(3000))
     assert len(find_absolute_dates(text)) == 6000
+
+
+def test_a_byline_name_before_a_day_is_no_number_name() -> None:
+    assert find_absolute_dates("Jane Doe 4 September 2025")[0][2] == date(2025, 9, 4)
 
 
 def test_english_and_latvian_forms_keep_their_readings() -> None:

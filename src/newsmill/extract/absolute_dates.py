@@ -215,6 +215,21 @@ def years_in(texts: list[str]) -> list[bool]:
     return found
 
 
+# Words that take a number as a name takes it ("Windows 10", "iPhone 15", "Chapter 11",
+# "Top 25"): a day-first date right after one is that number and a month and year
+# ("the Windows 10 May 2020 Update", "the iPhone 15 September 2023 lineup").
+_NUMBER_NAMES = frozenset(
+    """windows iphone ipad galaxy pixel ios android macos xbox ps playstation switch version
+    model max pro ultra plus mini series apollo artemis mission covid chapter issue volume
+    vol part episode season round top no nr number ligue kapitel teil seite page""".split()
+)
+
+
+def _after_number_name(text: str, start: int) -> bool:
+    before = text[max(0, start - 24) : start].split()
+    return bool(before) and before[-1].strip("-–.,:;(").casefold() in _NUMBER_NAMES
+
+
 class SlashOrder(NamedTuple):
     """How to read a slashed day both orders allow ("05/12/2025"): as the day the page's
     machine-written dates (``known``) confirm, else day first where the page's language
@@ -243,6 +258,8 @@ def find_absolute_dates(text: str, order: SlashOrder = MONTH_FIRST) -> list[tupl
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
+            if form == "dmy_words" and _after_number_name(text, start):
+                continue
             at = bisect.bisect_right(starts, start)
             if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                 continue
