@@ -88,6 +88,7 @@ def test_a_text_listing_thousands_of_dates_is_read_whole() -> None:
 
 def test_a_byline_name_before_a_day_is_no_number_name() -> None:
     assert find_absolute_dates("Jane Doe 4 September 2025")[0][2] == date(2025, 9, 4)
+    assert find_absolute_dates("publicado no 5 de maio de 2024")[0][2] == date(2024, 5, 5)
 
 
 def test_english_and_latvian_forms_keep_their_readings() -> None:

@@ -216,12 +216,12 @@ def years_in(texts: list[str]) -> list[bool]:
 
 
 # Words that take a number as a name takes it ("Windows 10", "iPhone 15", "Chapter 11",
-# "Top 25"): a day-first date right after one is that number and a month and year
-# ("the Windows 10 May 2020 Update", "the iPhone 15 September 2023 lineup").
+# "Top 25"; not "no", as in Portuguese "no 5 de maio"): a day-first date right after one
+# is that number and a month and year ("the Windows 10 May 2020 Update").
 _NUMBER_NAMES = frozenset(
     """windows iphone ipad galaxy pixel ios android macos xbox ps playstation switch version
     model max pro ultra plus mini series apollo artemis mission covid chapter issue volume
-    vol part episode season round top no nr number ligue kapitel teil seite page""".split()
+    vol part episode season round top nr number ligue kapitel teil seite page""".split()
 )
 
 
