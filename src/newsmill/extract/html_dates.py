@@ -423,9 +423,9 @@ class DateEvidence:
     scope: _Element | None  # the article's part of the page, None when unknown
     body: _Element
     url: str | None
-    # The page's language writes the day first ("05/12/2025" is 5 December): every
-    # language but English, whose pages mostly follow the US order.
-    day_first: bool = False
+    # How the page writes a slashed day both orders allow: day first ("05/12/2025" is
+    # 5 December) in every language but English, whose pages mostly follow the US order.
+    slash_order: SlashOrder = MONTH_FIRST
 
 
 def _first_date(*values: str | None, order: SlashOrder = MONTH_FIRST) -> str | None:
@@ -535,7 +535,7 @@ class _TextDates:
 def read_dates(evidence: DateEvidence) -> DateReading:
     """Every date candidate of the page, and the hand rules' choice."""
     found: list[DateCandidate] = []
-    machine = SlashOrder(evidence.day_first)
+    machine = evidence.slash_order
     published_ld, modified_ld, created_ld = evidence.linked
     for kind, raw in (
         ("ld_published", published_ld),
@@ -558,7 +558,7 @@ def read_dates(evidence: DateEvidence) -> DateReading:
     known = {c.day for c in found}
     if day is not None:
         known.add(day)
-    order = SlashOrder(evidence.day_first, frozenset(date.fromisoformat(d) for d in known))
+    order = machine._replace(known=frozenset(date.fromisoformat(d) for d in known))
     times = _time_candidates(evidence.times, order)
     shown = _shown_dates(evidence.before, evidence.after, order)
     found += times
@@ -608,7 +608,7 @@ def _deep_candidates(evidence: DateEvidence, text: _TextDates) -> list[DateCandi
             if classed is not None:
                 found.append(DateCandidate("classed_body", classed))
         for raw in cast("list[str]", _MICRODATA_PUBLISHED(evidence.scope))[:3]:
-            value = normalise_date(raw, SlashOrder(evidence.day_first))
+            value = normalise_date(raw, evidence.slash_order)
             if value is not None:
                 found.append(DateCandidate("microdata", value))
     return found
@@ -649,7 +649,7 @@ def _rule_dates(
     A shown day that is the meta modification date is the update, not the publication.
     """
     published_ld, modified_ld, created_ld = evidence.linked
-    machine = SlashOrder(evidence.day_first)
+    machine = evidence.slash_order
     published = _first_date(
         published_ld, *_meta(evidence, _PUBLISHED_META), order=machine
     ) or _first_date(created_ld, order=machine)
@@ -692,7 +692,7 @@ def _rule_dates(
 def _fallback_meta_date(evidence: DateEvidence) -> str | None:
     """A site's own publication meta tag ("w-published-date"), the earliest when there
     are several, else microdata."""
-    machine = SlashOrder(evidence.day_first)
+    machine = evidence.slash_order
     other = [
         normalise_date(values[0], machine)
         for key, values in evidence.meta.items()

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.etree import _Element
 
+from newsmill.extract.absolute_dates import SlashOrder
 from newsmill.extract.html_authors import AuthorEvidence, element_text, page_authors, word_tokens
 from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
 from newsmill.extract.html_linked_data import LinkedData, clean_text
@@ -419,7 +420,7 @@ def _date_evidence(
         scope=page.scope(zone.headline),
         body=page.body,
         url=url,
-        day_first=language is not None and language != "en",
+        slash_order=SlashOrder(day_first=language is not None and language != "en"),
     )
 
 
