@@ -65,45 +65,31 @@ def _texts(el: _Element) -> Iterator[str]:
 
 
 # The word a visible byline starts with in languages whose "by" is not English's ("Par
-# Marie Dupont", "Par <a>Marie Dupont</a>"), by page language. Only on pages in that
-# language (Latvian sentences start with "Par") and only in visible bylines, where the
-# name follows it (metadata may write "Di Maio Luigi"). Italian and Catalan write theirs
-# lowercase ("di Mario Rossi"), and "Di", "Da", "Per" begin names.
-_BY_WORDS = {
-    "fr": frozenset(("par",)),
-    "es": frozenset(("por",)),
-    "pt": frozenset(("por",)),
-    "ca": frozenset(("per",)),
-    "it": frozenset(("di", "da")),
-    "de": frozenset(("von",)),
-    "nl": frozenset(("door",)),
-    "sv": frozenset(("av",)),
-    "no": frozenset(("av",)),
-    "nb": frozenset(("av",)),
-    "nn": frozenset(("av",)),
-    "da": frozenset(("af",)),
+# Marie Dupont", "Par <a>Marie Dupont</a>"), and the word that joins two names ("Par
+# Marie Dupont et Jean Martin"), by page language. Only on pages in that language (Latvian
+# sentences start with "Par") and only in visible bylines, where the name follows it
+# (metadata may write "Di Maio Luigi"). Italian and Catalan write theirs lowercase
+# ("di Mario Rossi"), and "Di", "Da", "Per" begin names.
+_BYLINE_WORDS: dict[str, tuple[frozenset[str], str]] = {
+    "fr": (frozenset(("par",)), "et"),
+    "es": (frozenset(("por",)), "y"),
+    "pt": (frozenset(("por",)), "e"),
+    "ca": (frozenset(("per",)), "i"),
+    "it": (frozenset(("di", "da")), "e"),
+    "de": (frozenset(("von",)), "und"),
+    "nl": (frozenset(("door",)), "en"),
+    "sv": (frozenset(("av",)), "och"),
+    "no": (frozenset(("av",)), "og"),
+    "nb": (frozenset(("av",)), "og"),
+    "nn": (frozenset(("av",)), "og"),
+    "da": (frozenset(("af",)), "og"),
 }
 _LOWERCASE_BY = frozenset(("it", "ca"))
-# The word that joins two names in such a byline ("Par Marie Dupont et Jean Martin").
-_AND_WORDS = {
-    "fr": "et",
-    "es": "y",
-    "pt": "e",
-    "ca": "i",
-    "it": "e",
-    "de": "und",
-    "nl": "en",
-    "sv": "och",
-    "no": "og",
-    "nb": "og",
-    "nn": "og",
-    "da": "og",
-}
 
 
 def _is_by_word(word: str, language: str | None) -> bool:
-    by_words = _BY_WORDS.get(language or "")
-    if not by_words or word.casefold() not in by_words:
+    words = _BYLINE_WORDS.get(language or "")
+    if words is None or word.casefold() not in words[0]:
         return False
     return word.islower() or language not in _LOWERCASE_BY
 
@@ -115,9 +101,9 @@ def _without_by(text: str, language: str | None) -> str:
     parts = text.split(maxsplit=1)
     if len(parts) == 2 and _is_by_word(parts[0], language) and parts[1][:1].isupper():
         text = parts[1]
-    and_word = _AND_WORDS.get(language or "")
-    if and_word is not None and f" {and_word} " in text:
-        text = re.sub(rf"(?<=\w) {and_word} (?=[A-ZÀ-ÞĀ-Ž])", ", ", text)
+    words = _BYLINE_WORDS.get(language or "")
+    if words is not None and f" {words[1]} " in text:
+        text = re.sub(rf"(?<=\w) {words[1]} (?=[A-ZÀ-ÞĀ-Ž])", ", ", text)
     return text
 
 
