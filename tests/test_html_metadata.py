@@ -183,6 +183,31 @@ def test_byline_cleaning(byline: str, authors: tuple[str, ...]) -> None:
             '<meta name="twitter:data2" content="Jane Roe">',
             ("Jane Roe",),
         ),
+        # The site's imprint (its name, then its address) names no one (spiegel.de wrote
+        # this; the town and the country were read as two authors).
+        (
+            '<meta property="og:site_name" content="SPIEGEL ONLINE">'
+            '<meta name="author" content="SPIEGEL ONLINE, Hamburg, Germany">',
+            (),
+        ),
+        (
+            '<meta property="og:site_name" content="Der Bote">'
+            '<meta name="author" content="Der Bote, Hamburg">'
+            '<meta name="parsely-author" content="Anna Schmidt">',
+            ("Anna Schmidt",),
+        ),
+        # A name that only shares the site's words is still a person's.
+        (
+            '<meta property="og:site_name" content="Jane Roe Photography">'
+            '<meta name="author" content="Jane Roe, Mark Lee">',
+            ("Jane Roe", "Mark Lee"),
+        ),
+        # On a site named after its author, the name stays, without the letters after it.
+        (
+            '<meta property="og:site_name" content="Jane Roe">'
+            '<meta name="author" content="Jane Roe, MD">',
+            ("Jane Roe",),
+        ),
     ],
 )
 def test_authors_from_meta_tags(head: str, authors: tuple[str, ...]) -> None:
@@ -469,3 +494,66 @@ def test_metadata_authors_keep_a_word_that_starts_a_byline_elsewhere() -> None:
         "<title>", "<meta name='author' content='Di Maio Luigi'><title>"
     )
     assert snippet(html).authors == ("Di Maio Luigi",)
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "authors"),
+    [
+        # The site's credit beside a person in one source goes (heise.de wrote
+        # dc.creator "heise online" beside its author; its og:site_name names a magazine).
+        (
+            '<meta property="og:site_name" content="Technology Review">'
+            '<meta name="author" content="Denis Dilba">'
+            '<meta name="dc.creator" content="heise online">',
+            "https://www.heise.de/newsticker/meldung/lithium-4451133.html",
+            ("Denis Dilba",),
+        ),
+        (
+            '<meta name="author" content="Jill Disis, CNN Business">',
+            "https://edition.cnn.com/2019/11/19/tech/story/index.html",
+            ("Jill Disis",),
+        ),
+        # The domain's name is read before a country's second level ("bbc" of bbc.co.uk).
+        (
+            '<meta name="author" content="Laura Kuenssberg, BBC News">',
+            "https://www.bbc.co.uk/news/uk-politics-1",
+            ("Laura Kuenssberg",),
+        ),
+        # A domain's name of two letters could be a particle of a name: not used.
+        (
+            '<meta name="author" content="Anna La Rosa">',
+            "https://www.la.lv/zinas/1",
+            ("Anna La Rosa",),
+        ),
+        # The imprint of a company ("GmbH") gives way to the visible byline.
+        (
+            '<meta property="og:site_name" content="Süddeutsche.de">'
+            '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">',
+            "https://www.sueddeutsche.de/wirtschaft/flixtrain-1.4445845",
+            ("Süddeutsche.de GmbH",),
+        ),
+        (
+            '<meta name="author" content="Analysis by Chris Cillizza, CNN Editor-at-large">',
+            "https://edition.cnn.com/2019/11/18/politics/story/index.html",
+            ("Chris Cillizza",),
+        ),
+    ],
+)
+def test_a_credit_to_the_site_gives_way_to_a_person(
+    head: str, url: str, authors: tuple[str, ...]
+) -> None:
+    html = f"<html><head>{head}</head><body><h1>Backup strategy</h1><p>Text.</p></body></html>"
+    assert snippet(html, url).authors == authors
+
+
+def test_a_company_imprint_gives_way_to_the_byline() -> None:
+    html = (
+        '<html lang="de"><head><meta property="og:site_name" content="Süddeutsche.de">'
+        '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany"></head>'
+        "<body><article><h1>Flixbus attackiert Deutsche Bahn</h1>"
+        '<p class="author">Von Markus Balser</p><p>Bahn-Konkurrenten fürchten Nachteile. '
+        "Der Deutschlandtakt kommt.</p></article></body></html>"
+    )
+    assert snippet(html, "https://www.sueddeutsche.de/wirtschaft/1.4445845").authors == (
+        "Markus Balser",
+    )

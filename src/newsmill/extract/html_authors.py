@@ -32,11 +32,12 @@ class AuthorEvidence:
     ``linked`` is JSON-LD's ``(persons, organisations)``, ``meta`` the raw ``<meta>``
     contents by lowercased key, ``elements`` and ``pieces`` the elements and visible
     text just after the headline, ``scope`` the part of the page the article lives in
-    and ``site`` the site's name; ``language`` (ISO 639-1) names the word its bylines
-    start with ("Par", "Von", "Por"). ``body``, the whole page, is searched for a byline
-    outside the scope only on a page that declares itself an article: elsewhere the
-    bylines outside are a listing's or a testimonial's. The whole-page search reads the
-    tree once more (a few ms on the largest pages), only when nothing closer names anyone.
+    and ``site`` the site's name, ``domain`` its domain ("heise.de"); ``language`` (ISO
+    639-1) names the word its bylines start with ("Par", "Von", "Por"). ``body``, the
+    whole page, is searched for a byline outside the scope only on a page that declares
+    itself an article: elsewhere the bylines outside are a listing's or a testimonial's.
+    The whole-page search reads the tree once more (a few ms on the largest pages), only
+    when nothing closer names anyone.
     """
 
     linked: tuple[Sequence[str], Sequence[str]]
@@ -47,6 +48,7 @@ class AuthorEvidence:
     site: str | None
     body: _Element | None = None
     language: str | None = None
+    domain: str | None = None
 
 
 def word_tokens(text: str) -> set[str]:
@@ -111,8 +113,9 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
     """Authors from JSON-LD, else meta tags (author, Highwire's citation_author, the
     parse.ly and Twitter-card ones), else the visible byline.
 
-    A metadata author that is only the site's own name gives way to a person named
-    in the byline ("Cleveland Clinic" in JSON-LD, "By Holly Wilgus" on the page).
+    A metadata author that is only the site's own name gives way to a person named in
+    a later metadata source or in the byline ("Cleveland Clinic" in JSON-LD, "By Holly
+    Wilgus" on the page).
     """
     persons, organisations = evidence.linked
     sources = (
@@ -122,13 +125,21 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
         _meta_values(evidence.meta, ("parsely-author", "sailthru.author", "byl")),
         _labelled_authors(evidence.meta),
     )
-    site_words = word_tokens(evidence.site or "")
+    site = _Site.of(evidence.site, evidence.domain)
+    site_only: tuple[str, ...] = ()
     for source in sources:
-        found = _unique([n for raw in source for n in _names(raw)])
-        if found:
-            if site_words and all(word_tokens(n) <= site_words for n in found):
-                return _unique(_zone_authors(evidence)) or found
+        people: list[str] = []
+        credits: list[str] = []
+        for raw in source:
+            raw = _without_imprint(raw, site.words)
+            for name in _names(raw):
+                (credits if site.credited(name) else people).append(name)
+        found = _unique(people)
+        if found and not all(site.within(name) for name in found):
             return found
+        site_only = site_only or found or _unique(credits)
+    if site_only:
+        return _unique(_zone_authors(evidence)) or site_only
     scope, body, language = evidence.scope, evidence.body, evidence.language
     return (
         _unique(_zone_authors(evidence))
@@ -138,6 +149,50 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
         )
         or _unique([n for raw in organisations for n in _names(raw)])
     )
+
+
+# Words that make a name a company's ("Süddeutsche.de GmbH"), never a person's.
+_COMPANY_FORMS = frozenset("gmbh ag inc ltd llc plc corp co kg sia sa srl bv nv oy ab".split())
+
+
+@dataclass(frozen=True)
+class _Site:
+    """The site's own name as its words, and the domain's own name ("heise" of
+    "heise.de", "bbc" of "news.bbc.co.uk"; none shorter than three letters, which
+    could be a name's particle, as "la" of "la.lv"): what a credit to the site, not
+    to a person, is made of."""
+
+    words: frozenset[str]
+    label: str
+
+    @classmethod
+    def of(cls, name: str | None, domain: str | None) -> _Site:
+        labels = (domain or "").split(".")
+        short_tail = len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
+        label = labels[-3] if short_tail else labels[-2] if len(labels) >= 2 else ""
+        return cls(frozenset(word_tokens(name or "")), label if len(label) >= 3 else "")
+
+    def credited(self, name: str) -> bool:
+        """Whether ``name`` is the site itself: its name (a company form aside) or a
+        name with the domain's own name in it ("heise online" on heise.de, "CNN
+        Business" on cnn.com)."""
+        words = word_tokens(name) - _COMPANY_FORMS
+        return bool(words) and (words == self.words or self.label in words)
+
+    def within(self, name: str) -> bool:
+        """Whether every word of ``name`` is one of the site's name ("Cleveland" on
+        "Cleveland Clinic"): a person only when nothing else names one."""
+        words = word_tokens(name)
+        return bool(self.words) and words <= self.words
+
+
+def _without_imprint(raw: str, site_words: frozenset[str]) -> str:
+    """An author string that is the site's name and more after a comma is the site's
+    imprint ("SPIEGEL ONLINE, Hamburg, Germany"): what follows is an address, not people,
+    so only the name is read (and, as the site's own name, gives way to a byline)."""
+    head, comma, _ = raw.partition(",")
+    words = word_tokens(head) - _COMPANY_FORMS
+    return head if comma and site_words and words == site_words else raw
 
 
 def _whole_page(body: _Element, scope: _Element | None) -> bool:
@@ -184,7 +239,8 @@ def _labelled_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
 
 
 _LABEL = re.compile(
-    r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created)\s+)?"
+    r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created|"
+    r"analysis|opinion|commentary)\s+)?"
     r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*",
     re.I,
 )

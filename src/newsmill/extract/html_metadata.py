@@ -79,7 +79,7 @@ def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
         published=published,
         modified=modified,
         date_source=date_source,
-        authors=_authors(page, ld, zone, site_name, language),
+        authors=_authors(page, ld, zone, site_name, language, domain),
         publisher=Publisher(name=site_name or domain or "", domain=domain)
         if site_name or domain
         else None,
@@ -428,7 +428,12 @@ def _date_evidence(
 
 
 def _authors(
-    page: _Page, ld: LinkedData, zone: _Zone, site: str | None, language: str | None
+    page: _Page,
+    ld: LinkedData,
+    zone: _Zone,
+    site: str | None,
+    language: str | None,
+    domain: str | None,
 ) -> tuple[str, ...]:
     """The evidence ``html_authors`` reads, gathered from this page's parts."""
     return page_authors(
@@ -441,6 +446,7 @@ def _authors(
             site=site,
             body=page.body,
             language=language,
+            domain=domain,
         )
     )
 
