@@ -10,6 +10,7 @@ from newsmill.extract.html import (
     PARAGRAPH,
     _drop_after_marked_body,
     _drop_by_wording,
+    _drop_unrendered_templates,
     _keep_best_prose,
     _mark_duplicates,
 )
@@ -280,3 +281,35 @@ def test_the_rules_name_what_they_drop_in_the_record() -> None:
     assert kinds["Related: Students are not benefiting much from tutoring"] == "teaser"
     assert kinds["Sign up for our newsletter for the week's best stories"] == "widget"
     assert article.title == "Council picks bridge"
+
+
+def test_unrendered_template_placeholders_are_not_article() -> None:
+    blocks = blocks_of(
+        "<div>{{article.lastUpdateUser.fullName}} - {{article.time | date : 'dd/MM/yyyy'}}</div>"
+        '<div>{{hire-ai-eng="/case-banners/hire-ai-eng"}}</div>'
+        f"<p>{PROSE}</p>"
+        "<p>The report, {{ placeholder }}, named three bridges over the river.</p>"
+        "<p>Put <code>{{ form }}</code> in the template to show the whole form.</p>"
+        "<pre>{% for field in form %}{{ field.errors }}{% endfor %}</pre>"
+    )
+    kinds = [PARAGRAPH] * len(blocks)
+    _drop_unrendered_templates(blocks, kinds)
+    kept = [b.text[:12] for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH]
+    # A placeholder inside prose, and placeholders shown as code, stay.
+    assert kept == ["The council ", "The report, ", "Put {{ form ", "{% for field"]
+
+
+def test_a_page_that_is_only_its_template_gives_no_template_text() -> None:
+    html = (
+        "<html><head><title>{{page.title}}</title></head><body><article>"
+        '<h1 ng-bind="page.title">{{page.title}}</h1>'
+        "<div>{{content.status === 'published' ? 'Contenu publié' : 'Brouillon'}}</div>"
+        "<div>{{content.author.fullName}} - {{content.updated * 1000 | date}}</div>"
+        "</article></body></html>"
+    )
+    article = extract_text(html, analyse=False)
+    assert article.title is None
+    assert not any("{{" in paragraph for paragraph in article.paragraphs)
+    assert article.lead is None or "{{" not in article.lead
+    # Nothing vanishes: the headline's placeholder is boilerplate too.
+    assert sum("{{" in b.text for b in article.boilerplate) == 3

@@ -7,7 +7,8 @@ page's structure around it and whether Resiliparse's main-content extractor keep
 beliefs together set its keep threshold (``keep_threshold``). The page's metadata comes
 from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Rules
 after the model drop what the wording gives away: a "Related:" label and a link cut into
-the body, a site's notices (``page_notices``). Every dropped block is kept in
+the body, a site's notices (``page_notices``), the placeholders of a template no script
+filled in. Every dropped block is kept in
 ``boilerplate`` with a kind read from its landmarks and class words or named by the rule
 that dropped it (later copies of a kept block as ``duplicate``), so ``--explain`` shows
 why it went.
@@ -32,7 +33,7 @@ from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
-from newsmill.extract.page_furniture import credit_of
+from newsmill.extract.page_furniture import credit_of, mostly_placeholders
 from newsmill.extract.page_notices import notice_kind
 from newsmill.extract.regions import drop_far_doubtful
 from newsmill.gc_pause import gc_paused
@@ -77,6 +78,7 @@ _TEASER_LABEL = re.compile(
 )
 TEASER_MIN_LINK_SHARE = 0.5
 _QUOTES = frozenset(("blockquote", "q"))
+_CODE_TAGS = ("pre", "code", "kbd", "samp", "tt")
 
 _CUE = {name: 1 << i for i, name in enumerate(CUE_NAMES)}
 _LANDMARK = {name: 1 << i for i, name in enumerate(LANDMARKS)}
@@ -138,6 +140,7 @@ class HtmlExtractor:
             _drop_after_marked_body(marked, blocks, kinds, probs)
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
+        _drop_unrendered_templates(blocks, kinds)
         _drop_figure_captions(blocks, kinds)
         named = _drop_by_wording(blocks, kinds, declared)
         headline = meta.headline_element
@@ -245,6 +248,28 @@ def _drop_media_addresses(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             words = text.split()
             if len(words) == 1 and _MEDIA_ADDRESS.fullmatch(words[0]):
                 kinds[i] = ""
+
+
+def _drop_unrendered_templates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
+    """Drop kept blocks that are mostly template placeholders ("{{ article.title }}",
+    "{% if … %}"): a script-built page (Angular, Vue, Handlebars) whose article is
+    fetched after load holds only its template, and a CMS may print an unexpanded
+    shortcode. Placeholders shown as code (in ``<pre>``, ``<code>``), as a template
+    language's manual does, stay."""
+    for i, block in enumerate(blocks):
+        if (
+            kinds[i] == PARAGRAPH
+            and mostly_placeholders(block.text)
+            and not _shows_code(block.element)
+        ):
+            kinds[i] = ""
+
+
+def _shows_code(element: lxml.etree._Element) -> bool:
+    """Whether ``element`` is, holds or sits in code (``<pre>``, ``<code>``...)."""
+    if element.tag in _CODE_TAGS or any(a.tag in _CODE_TAGS for a in element.iterancestors()):
+        return True
+    return any(True for _ in element.iterdescendants(*_CODE_TAGS))
 
 
 def _drop_figure_captions(blocks: list[HtmlBlock], kinds: list[str]) -> None:

@@ -22,7 +22,11 @@ from newsmill.extract.absolute_dates import SlashOrder
 from newsmill.extract.html_authors import AuthorEvidence, element_text, page_authors, word_tokens
 from newsmill.extract.html_dates import DateEvidence, dates_in_text, is_furniture, page_dates
 from newsmill.extract.html_linked_data import LinkedData, clean_text
-from newsmill.extract.page_furniture import split_glued_counter, title_site_split
+from newsmill.extract.page_furniture import (
+    mostly_placeholders,
+    split_glued_counter,
+    title_site_split,
+)
 from newsmill.record import Publisher
 
 _ZONE_AFTER, _ZONE_BEFORE = 600, 300  # characters read after and before the headline
@@ -332,11 +336,11 @@ def _title(
     """
     references: list[str] = []
     for ref in (page.meta.get("og:title"), ld.text("headline"), page.meta.get("twitter:title")):
-        if ref:
+        if ref and not mostly_placeholders(ref):
             references.append(_strip_site(ref, site)[0])
     title_site: str | None = None
     page_title = _first(*(t.text for t in page.titles[:1]))
-    if page_title:
+    if page_title and not mostly_placeholders(page_title):
         head, title_site = _strip_site(page_title, site)
         references.append(head)
     best: tuple[float, str, _Element] | None = None
@@ -348,8 +352,8 @@ def _title(
             ref.endswith(str(glued.comment_count)) for ref in references
         ):
             text = glued.title  # "... Maskavā 25": a comment counter, not in the meta titles
-        if not text or len(text) > 300:
-            continue
+        if not text or len(text) > 300 or mostly_placeholders(text):
+            continue  # a placeholder ("{{page.title}}") is no headline
         words = word_tokens(text)
         score = max((_agreement(words, ref) for ref in references), default=0.0)
         if best is None or score > best[0]:

@@ -136,3 +136,17 @@ def publisher_from(mentions: list[str], site_name: str | None) -> Publisher | No
     if site_name:
         return Publisher(name=site_name, domain=None)
     return None
+
+
+# A template language's placeholder or tag ("{{ article.title }}", "{% if … %}").
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def mostly_placeholders(text: str) -> bool:
+    """Whether half or more of ``text`` (its spaces aside) is template placeholders: what
+    a script-built page (Angular, Vue, Handlebars) shows before its script fills it in,
+    or a CMS's unexpanded shortcode."""
+    if "{{" not in text and "{%" not in text:
+        return False
+    placeholders = sum(len(m.replace(" ", "")) for m in _PLACEHOLDER.findall(text))
+    return placeholders * 2 >= len(text.replace(" ", ""))
