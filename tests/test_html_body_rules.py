@@ -3,6 +3,8 @@ passed, the end of a marked article body; and the date sources such pages use.""
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 
 from newsmill import extract_text
@@ -313,3 +315,36 @@ def test_a_page_that_is_only_its_template_gives_no_template_text() -> None:
     assert article.lead is None or "{{" not in article.lead
     # Nothing vanishes: the headline's placeholder is boilerplate too.
     assert sum("{{" in b.text for b in article.boilerplate) == 3
+
+
+def _script_built_page(body: str, shown: str) -> str:
+    linked = json.dumps({"@type": "NewsArticle", "headline": "Bridge", "articleBody": body})
+    return (
+        '<html><head><script type="application/ld+json">'
+        f"{linked}</script></head><body><h1>Bridge</h1><div id='app'>{shown}</div>"
+        "</body></html>"
+    )
+
+
+def test_a_script_built_page_takes_its_article_from_json_ld() -> None:
+    body = f"{PROSE}\n\n{PROSE.replace('bridge', 'tunnel')}\n{PROSE.replace('council', 'city')}"
+    article = extract_text(_script_built_page(body, f"<p>{PROSE}</p>"), analyse=False)
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[1].startswith("The council approved the new river tunnel")
+    assert article.warnings and "JSON-LD" in article.warnings[0]
+    # The paragraph the HTML did show is not lost: it is a duplicate of the body's.
+    assert [b.kind for b in article.boilerplate if b.text == PROSE] == ["duplicate"]
+
+
+def test_html_written_into_a_json_ld_body_is_read_as_paragraphs() -> None:
+    body = f"<p>{PROSE}</p><p>{PROSE.replace('bridge', 'tunnel')} &amp; more</p><br>{PROSE}"
+    article = extract_text(_script_built_page(body, ""), analyse=False)
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[1].endswith("signed. & more")
+
+
+def test_a_page_showing_its_article_keeps_its_own_text_over_a_json_ld_copy() -> None:
+    shown = f"<p>{PROSE}</p><p>{PROSE.replace('bridge', 'tunnel')}</p>"
+    article = extract_text(_script_built_page(PROSE * 3, shown), analyse=False)
+    assert article.paragraphs == (PROSE, PROSE.replace("bridge", "tunnel"))
+    assert not article.warnings

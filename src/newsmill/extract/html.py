@@ -8,7 +8,8 @@ beliefs together set its keep threshold (``keep_threshold``). The page's metadat
 from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``). Rules
 after the model drop what the wording gives away: a "Related:" label and a link cut into
 the body, a site's notices (``page_notices``), the placeholders of a template no script
-filled in. Every dropped block is kept in
+filled in. A script-built page that shows little of the article its JSON-LD
+``articleBody`` holds takes the article from there. Every dropped block is kept in
 ``boilerplate`` with a kind read from its landmarks and class words or named by the rule
 that dropped it (later copies of a kept block as ``duplicate``), so ``--explain`` shows
 why it went.
@@ -16,14 +17,17 @@ why it went.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass
 
 import lxml.etree
+import lxml.html
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
 from newsmill.extract.html_features import (
+    linked_bodies,
     marked_bodies,
     measure_page,
     parse_html,
@@ -61,6 +65,11 @@ MIN_DUPLICATE_WORDS = 3
 # A paragraph this long (in words) is never repeated on purpose: a later copy is a
 # template's second rendering of the body (a hidden or print copy), not more article.
 MIN_COPIED_PROSE_WORDS = 80
+# A JSON-LD articleBody this long (in words), over twice the text the HTML shows, is the
+# article (a script-built page's); what it says is then noted in the record's warnings.
+LINKED_BODY_MIN_WORDS = 50
+LINKED_BODY_NOTE = "article text from the page's JSON-LD articleBody: the HTML does not show it"
+_BODY_BREAKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 _FIRST_COPY_KINDS = frozenset((PARAGRAPH, TITLE, "caption", "credit"))
 # A block that is one image, video or audio file's address: a template printing a
 # picture's URL where the picture should be (lazy loaders, broken embeds), never prose.
@@ -160,13 +169,17 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        paragraphs = tuple(b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
+        linked = _text_from_linked_body(root, blocks, kinds) if "articleBody" in html else ()
+        paragraphs = linked or tuple(
+            b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH
+        )
         boilerplate = tuple(
             Boilerplate(b.text, as_boilerplate_kind(k))
             for b, k in zip(blocks, kinds, strict=True)
             if k not in (PARAGRAPH, TITLE)
         )
-        article = _article(source, url, meta, paragraphs, boilerplate, images)
+        notes = (LINKED_BODY_NOTE,) if linked else ()
+        article = _article(source, url, meta, paragraphs, boilerplate, images, notes)
         return article, blocks, kinds, probs
 
 
@@ -248,6 +261,46 @@ def _drop_media_addresses(blocks: list[HtmlBlock], kinds: list[str]) -> None:
             words = text.split()
             if len(words) == 1 and _MEDIA_ADDRESS.fullmatch(words[0]):
                 kinds[i] = ""
+
+
+def _text_from_linked_body(
+    root: lxml.etree._Element, blocks: list[HtmlBlock], kinds: list[str]
+) -> tuple[str, ...]:
+    """The article from the page's JSON-LD ``articleBody`` where the HTML shows under
+    half of it: a script-built page fetches its body after load, and only the copy for
+    search engines holds it. The blocks kept till then go to boilerplate (as
+    ``duplicate`` where the body holds their text). Elsewhere the copy is no rule: it
+    is often cut short (a feature of the model instead)."""
+    bodies = linked_bodies(root)
+    if not bodies:
+        return ()
+    paragraphs = _body_paragraphs(max(bodies, key=len))
+    words = sum(len(p.split()) for p in paragraphs)
+    kept = sum(len(b.text.split()) for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
+    if words < LINKED_BODY_MIN_WORDS or words <= 2 * kept:
+        return ()
+    whole = " ".join(paragraphs)
+    for i, block in enumerate(blocks):
+        if kinds[i] == PARAGRAPH:
+            kinds[i] = "duplicate" if block.text in whole else _kind_of_dropped(block)
+    return tuple(paragraphs)
+
+
+def _body_paragraphs(body: str) -> list[str]:
+    """An ``articleBody`` string's paragraphs: its lines, or its block elements where a
+    CMS wrote HTML into it."""
+    if "<" in body and ">" in body:
+        try:
+            fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+        except (lxml.etree.ParserError, ValueError):
+            pass
+        else:
+            for element in fragment.iter(*_BODY_BREAKS):
+                element.tail = "\n" + (element.tail or "")
+            body = fragment.text_content()
+    else:
+        body = html_module.unescape(body)
+    return [" ".join(line.split()) for line in body.split("\n") if line.strip()]
 
 
 def _drop_unrendered_templates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
@@ -412,10 +465,11 @@ def _article(
     paragraphs: tuple[str, ...],
     boilerplate: tuple[Boilerplate, ...],
     images: list[Image],
+    notes: tuple[str, ...] = (),
 ) -> Article:
     canonical = meta.canonical_url or url
     body = "\n\n".join(paragraphs)
-    warnings = () if paragraphs else ("no article text found",)
+    warnings = notes if paragraphs else (*notes, "no article text found")
     return Article(
         source=source,
         paragraphs=paragraphs,

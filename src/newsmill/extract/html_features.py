@@ -261,18 +261,23 @@ def marked_body_features(
         for i, block in enumerate(blocks):
             if block.element in inside:
                 out[i, 0] = 1.0
-    bodies = []
-    for script in cast("list[_Element]", _LD_SCRIPTS(root)):
-        text = script.text
-        if text and "articleBody" in text:
-            bodies.extend(_linked_bodies(parse_json(text), 0))
-    body = " ".join(" ".join(b.split()) for b in bodies)
+    body = " ".join(" ".join(b.split()) for b in linked_bodies(root))
     if body:
         out[:, 1] = 0.0
         for i, block in enumerate(blocks):
             if len(block.text) >= LINKED_BODY_MIN_CHARS and block.text[:200] in body:
                 out[i, 1] = 1.0
     return out
+
+
+def linked_bodies(root: _Element) -> list[str]:
+    """The page's JSON-LD ``articleBody`` copies of its text, as written."""
+    bodies: list[str] = []
+    for script in cast("list[_Element]", _LD_SCRIPTS(root)):
+        text = script.text
+        if text and "articleBody" in text:
+            bodies.extend(_linked_bodies(parse_json(text), 0))
+    return bodies
 
 
 def _linked_bodies(value: object, depth: int) -> list[str]:
