@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 
 import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmill import extract_text
 from newsmill.extract.html import (
     PARAGRAPH,
+    _body_paragraphs,
     _drop_after_marked_body,
     _drop_by_wording,
     _drop_unrendered_templates,
@@ -19,6 +23,7 @@ from newsmill.extract.html import (
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
 from newsmill.extract.html_features import marked_bodies
 from newsmill.extract.html_metadata import read_page_metadata
+from newsmill.extract.page_furniture import mostly_placeholders
 
 PROSE = (
     "The council approved the new river bridge on Tuesday after a long debate about "
@@ -301,6 +306,21 @@ def test_unrendered_template_placeholders_are_not_article() -> None:
     assert kept == ["The council ", "The report, ", "Put {{ form ", "{% for field"]
 
 
+def test_tex_braces_are_no_placeholders() -> None:
+    assert not mostly_placeholders("$${{n}\\choose{k}}$$")
+    assert not mostly_placeholders("x = {{a}^{2}} + {{b}^{2}}")
+    assert mostly_placeholders("{{ article.title }}")
+    assert not mostly_placeholders("{{ a " * 1000)  # unclosed: no placeholder, and no hang
+
+
+def test_a_placeholder_title_with_the_site_after_it_is_no_title() -> None:
+    html = (
+        "<html><head><title>{{ article.headline }} – Springfield Daily News</title></head>"
+        f"<body><h1>{{{{ article.headline }}}}</h1><p>{PROSE}</p></body></html>"
+    )
+    assert read_page_metadata(lxml.html.document_fromstring(html)).title is None
+
+
 def test_a_page_that_is_only_its_template_gives_no_template_text() -> None:
     html = (
         "<html><head><title>{{page.title}}</title></head><body><article>"
@@ -317,8 +337,9 @@ def test_a_page_that_is_only_its_template_gives_no_template_text() -> None:
     assert sum("{{" in b.text for b in article.boilerplate) == 3
 
 
-def _script_built_page(body: str, shown: str) -> str:
-    linked = json.dumps({"@type": "NewsArticle", "headline": "Bridge", "articleBody": body})
+def _script_built_page(body: str, shown: str, *more: dict[str, object]) -> str:
+    story = {"@type": "NewsArticle", "headline": "Bridge", "articleBody": body}
+    linked = json.dumps({"@graph": [story, *more]} if more else story)
     return (
         '<html><head><script type="application/ld+json">'
         f"{linked}</script></head><body><h1>Bridge</h1><div id='app'>{shown}</div>"
@@ -348,3 +369,76 @@ def test_a_page_showing_its_article_keeps_its_own_text_over_a_json_ld_copy() -> 
     article = extract_text(_script_built_page(PROSE * 3, shown), analyse=False)
     assert article.paragraphs == (PROSE, PROSE.replace("bridge", "tunnel"))
     assert not article.warnings
+
+
+def test_a_page_with_several_json_ld_bodies_keeps_its_html() -> None:
+    other = {"@type": "NewsArticle", "headline": "Election", "articleBody": PROSE * 6}
+    page = _script_built_page(PROSE, f"<p>{PROSE}</p>", other)
+    article = extract_text(page, analyse=False)
+    assert article.paragraphs == (PROSE,)
+    assert not article.warnings
+
+
+@pytest.mark.parametrize(
+    ("body", "paragraphs"),
+    [
+        # HTML written escaped into the JSON-LD string.
+        (f"&lt;p&gt;{PROSE}&lt;/p&gt;&lt;p&gt;{PROSE}&lt;/p&gt;", [PROSE, PROSE]),
+        # A "<" in prose is no tag.
+        (f"{PROSE} If a<b and b>c then a<c holds.", [f"{PROSE} If a<b and b>c then a<c holds."]),
+        # Scripts and styles in the copy are no text.
+        (
+            f"<p>{PROSE}</p><script>window.dataLayer.push({{}})</script>"
+            f"<style>.a{{color:red}}</style><p>{PROSE}</p>",
+            [PROSE, PROSE],
+        ),
+        # Control characters, which lxml refuses, are spaces.
+        (f"<p>{PROSE}\x0b</p><p>Two\x00 more</p>", [PROSE, "Two more"]),
+        # Blocks part on both sides, cells and sections too.
+        (
+            f"Intro.<p>{PROSE}</p><section>One.</section><section>Two.</section>"
+            "<table><tr><td>Alpha</td><td>Beta</td></tr></table>",
+            ["Intro.", PROSE, "One.", "Two.", "Alpha", "Beta"],
+        ),
+    ],
+)
+def test_json_ld_body_paragraphs(body: str, paragraphs: list[str]) -> None:
+    assert _body_paragraphs(body) == paragraphs
+
+
+_BODY_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<script>",
+        "</script>",
+        "&lt;p&gt;",
+        "&amp;",
+        "a<b",
+        "b>c",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "\n",
+        "\x00",
+        "\x0b",
+        "\ud7ff",
+        " ",
+        "Word",
+        "Ünïcode",
+        "<!--",
+        "-->",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_BODY_PIECES, max_size=40).map("".join))
+def test_hostile_json_ld_bodies_never_raise(body: str) -> None:
+    for paragraph in _body_paragraphs(body):
+        assert paragraph == " ".join(paragraph.split()) != ""
+    mostly_placeholders(body)
+    article = extract_text(_script_built_page(body + " word" * 60, ""), analyse=False)
+    assert article.paragraphs or article.warnings

@@ -187,14 +187,22 @@ def test_byline_cleaning(byline: str, authors: tuple[str, ...]) -> None:
         # this; the town and the country were read as two authors).
         (
             '<meta property="og:site_name" content="SPIEGEL ONLINE">'
-            '<meta name="author" content="SPIEGEL ONLINE, Hamburg, Germany">',
+            '<meta name="author" content="SPIEGEL ONLINE, Hamburg, Germany">'
+            '<meta name="copyright" content="SPIEGEL ONLINE, Hamburg, Germany">',
             (),
         ),
         (
             '<meta property="og:site_name" content="Der Bote">'
             '<meta name="author" content="Der Bote, Hamburg">'
+            '<meta name="copyright" content="Der Bote, Hamburg">'
             '<meta name="parsely-author" content="Anna Schmidt">',
             ("Anna Schmidt",),
+        ),
+        # Without the copyright line to match, a site's name and a person are two names.
+        (
+            '<meta property="og:site_name" content="Jane Doe">'
+            '<meta name="author" content="Jane Doe, Bob Roe">',
+            ("Jane Doe", "Bob Roe"),
         ),
         # A name that only shares the site's words is still a person's.
         (
@@ -528,9 +536,33 @@ def test_metadata_authors_keep_a_word_that_starts_a_byline_elsewhere() -> None:
         # The imprint of a company ("GmbH") gives way to the visible byline.
         (
             '<meta property="og:site_name" content="Süddeutsche.de">'
-            '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">',
+            '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">'
+            '<meta name="copyright" content="Süddeutsche.de GmbH, Munich, Germany">',
             "https://www.sueddeutsche.de/wirtschaft/flixtrain-1.4445845",
             ("Süddeutsche.de GmbH",),
+        ),
+        # People whose names hold the domain's name or the site's are people.
+        (
+            '<meta name="author" content="Tom Heise, Anna Schmidt">',
+            "https://www.heise.de/news/1.html",
+            ("Tom Heise", "Anna Schmidt"),
+        ),
+        (
+            '<meta name="author" content="Michael Bloomberg, Jane Doe">',
+            "https://www.bloomberg.com/news/1",
+            ("Michael Bloomberg", "Jane Doe"),
+        ),
+        (
+            '<meta property="og:site_name" content="BBC News">'
+            '<meta name="author" content="BBC News, Jane Doe">',
+            "https://www.bbc.co.uk/news/1",
+            ("Jane Doe",),
+        ),
+        # A three-letter name before a country's domain is the site's (orf of orf.at).
+        (
+            '<meta name="author" content="Jane Doe, ORF.at">',
+            "https://news.orf.at/stories/1",
+            ("Jane Doe",),
         ),
         (
             '<meta name="author" content="Analysis by Chris Cillizza, CNN Editor-at-large">',
@@ -549,7 +581,8 @@ def test_a_credit_to_the_site_gives_way_to_a_person(
 def test_a_company_imprint_gives_way_to_the_byline() -> None:
     html = (
         '<html lang="de"><head><meta property="og:site_name" content="Süddeutsche.de">'
-        '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany"></head>'
+        '<meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">'
+        '<meta name="copyright" content="Süddeutsche.de GmbH, Munich, Germany"></head>'
         "<body><article><h1>Flixbus attackiert Deutsche Bahn</h1>"
         '<p class="author">Von Markus Balser</p><p>Bahn-Konkurrenten fürchten Nachteile. '
         "Der Deutschlandtakt kommt.</p></article></body></html>"
@@ -557,3 +590,16 @@ def test_a_company_imprint_gives_way_to_the_byline() -> None:
     assert snippet(html, "https://www.sueddeutsche.de/wirtschaft/1.4445845").authors == (
         "Markus Balser",
     )
+
+
+def test_json_ld_people_named_as_the_site_stay_beside_others() -> None:
+    linked = (
+        '{"@type": "BlogPosting", "author": [{"@type": "Person", "name": "Jane Doe"},'
+        ' {"@type": "Person", "name": "Bob Roe"}]}'
+    )
+    html = (
+        '<html><head><meta property="og:site_name" content="Jane Doe">'
+        f'<script type="application/ld+json">{linked}</script></head>'
+        "<body><h1>Backup strategy</h1><p>Text.</p></body></html>"
+    )
+    assert snippet(html, "https://janedoe.net/backup").authors == ("Jane Doe", "Bob Roe")

@@ -69,7 +69,13 @@ MIN_COPIED_PROSE_WORDS = 80
 # article (a script-built page's); what it says is then noted in the record's warnings.
 LINKED_BODY_MIN_WORDS = 50
 LINKED_BODY_NOTE = "article text from the page's JSON-LD articleBody: the HTML does not show it"
-_BODY_BREAKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+_BODY_BREAKS = (
+    *"p br div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th".split(),
+    *"section article header footer aside figure figcaption".split(),
+)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What shows a copy is HTML: a closing tag or a line break ("a<b and b>c" in prose is none).
+_BODY_TAG = re.compile(rf"</(?:{'|'.join(_BODY_BREAKS)}|span|a|b|i|em|strong)\s*>|<br\s*/?>", re.I)
 _FIRST_COPY_KINDS = frozenset((PARAGRAPH, TITLE, "caption", "credit"))
 # A block that is one image, video or audio file's address: a template printing a
 # picture's URL where the picture should be (lazy loaders, broken embeds), never prose.
@@ -269,12 +275,14 @@ def _text_from_linked_body(
     """The article from the page's JSON-LD ``articleBody`` where the HTML shows under
     half of it: a script-built page fetches its body after load, and only the copy for
     search engines holds it. The blocks kept till then go to boilerplate (as
-    ``duplicate`` where the body holds their text). Elsewhere the copy is no rule: it
-    is often cut short (a feature of the model instead)."""
-    bodies = linked_bodies(root)
-    if not bodies:
+    ``duplicate`` where the body holds their text). Only a page with one body: where
+    there are more (a list of other stories, a live blog's updates) which is the page's
+    own is a guess. Elsewhere the copy is no rule: it is often cut short (a feature of
+    the model instead)."""
+    bodies = {" ".join(b.split()): b for b in linked_bodies(root) if b.strip()}
+    if len(bodies) != 1:
         return ()
-    paragraphs = _body_paragraphs(max(bodies, key=len))
+    paragraphs = _body_paragraphs(next(iter(bodies.values())))
     words = sum(len(p.split()) for p in paragraphs)
     kept = sum(len(b.text.split()) for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
     if words < LINKED_BODY_MIN_WORDS or words <= 2 * kept:
@@ -288,18 +296,20 @@ def _text_from_linked_body(
 
 def _body_paragraphs(body: str) -> list[str]:
     """An ``articleBody`` string's paragraphs: its lines, or its block elements where a
-    CMS wrote HTML into it."""
-    if "<" in body and ">" in body:
+    CMS wrote HTML into it (escaped or not; "a<b" in prose is no tag)."""
+    body = _CONTROL_CHARS.sub(" ", html_module.unescape(body))  # lxml takes none
+    if _BODY_TAG.search(body):
         try:
             fragment = lxml.html.fragment_fromstring(body, create_parent="div")
         except (lxml.etree.ParserError, ValueError):
             pass
         else:
+            for element in list(fragment.iter("script", "style", "noscript", "template")):
+                element.drop_tree()
             for element in fragment.iter(*_BODY_BREAKS):
+                element.text = "\n" + (element.text or "")
                 element.tail = "\n" + (element.tail or "")
             body = fragment.text_content()
-    else:
-        body = html_module.unescape(body)
     return [" ".join(line.split()) for line in body.split("\n") if line.strip()]
 
 

@@ -126,12 +126,15 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
         _labelled_authors(evidence.meta),
     )
     site = _Site.of(evidence.site, evidence.domain)
+    imprints = frozenset(
+        " ".join(v.split()).casefold() for v in evidence.meta.get("copyright", ()) if "," in v
+    )
     site_only: tuple[str, ...] = ()
     for source in sources:
         people: list[str] = []
         credits: list[str] = []
         for raw in source:
-            raw = _without_imprint(raw, site.words)
+            raw = _without_imprint(raw, imprints)
             for name in _names(raw):
                 (credits if site.credited(name) else people).append(name)
         found = _unique(people)
@@ -153,6 +156,16 @@ def page_authors(evidence: AuthorEvidence) -> tuple[str, ...]:
 
 # Words that make a name a company's ("Süddeutsche.de GmbH"), never a person's.
 _COMPANY_FORMS = frozenset("gmbh ag inc ltd llc plc corp co kg sia sa srl bv nv oy ab".split())
+# Words an outlet's credit adds to its name ("heise online", "CNN Business", "BBC News",
+# "CNN Editor-at-large"); a person's name has other words.
+_OUTLET_WORDS = frozenset(
+    """online news media digital business politics sport sports tech world editor editors
+    at large staff desk newsroom wire service services group network radio tv magazine
+    daily weekly international com net org""".split()
+)
+# Second-level names under a country's domain ("co" of bbc.co.uk): the site's own name
+# is the label before them.
+_SECOND_LEVEL = frozenset("co com org net ac gov edu ne or go".split())
 
 
 @dataclass(frozen=True)
@@ -167,17 +180,22 @@ class _Site:
 
     @classmethod
     def of(cls, name: str | None, domain: str | None) -> _Site:
-        labels = (domain or "").split(".")
-        short_tail = len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2
-        label = labels[-3] if short_tail else labels[-2] if len(labels) >= 2 else ""
+        labels = (domain or "").rstrip(".").split(".")
+        under_country = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+        label = labels[-3] if under_country else labels[-2] if len(labels) >= 2 else ""
         return cls(frozenset(word_tokens(name or "")), label if len(label) >= 3 else "")
 
     def credited(self, name: str) -> bool:
-        """Whether ``name`` is the site itself: its name (a company form aside) or a
-        name with the domain's own name in it ("heise online" on heise.de, "CNN
-        Business" on cnn.com)."""
-        words = word_tokens(name) - _COMPANY_FORMS
-        return bool(words) and (words == self.words or self.label in words)
+        """Whether ``name`` is a credit to the site, not a person: made only of the
+        site's name, the domain's own name and an outlet's words, with the domain's name,
+        an outlet's word or a company form among them ("heise online" on heise.de, "CNN
+        Business", "BBC News", "Süddeutsche.de GmbH"). "Tom Heise" on heise.de and "Jane
+        Doe" on her own site "Jane Doe" are people."""
+        words = word_tokens(name)
+        own = words - _COMPANY_FORMS
+        if not own or not own <= self.words | _OUTLET_WORDS | {self.label}:
+            return False
+        return bool(words & (_OUTLET_WORDS | _COMPANY_FORMS) or self.label in words)
 
     def within(self, name: str) -> bool:
         """Whether every word of ``name`` is one of the site's name ("Cleveland" on
@@ -186,13 +204,14 @@ class _Site:
         return bool(self.words) and words <= self.words
 
 
-def _without_imprint(raw: str, site_words: frozenset[str]) -> str:
-    """An author string that is the site's name and more after a comma is the site's
-    imprint ("SPIEGEL ONLINE, Hamburg, Germany"): what follows is an address, not people,
-    so only the name is read (and, as the site's own name, gives way to a byline)."""
-    head, comma, _ = raw.partition(",")
-    words = word_tokens(head) - _COMPANY_FORMS
-    return head if comma and site_words and words == site_words else raw
+def _without_imprint(raw: str, imprints: frozenset[str]) -> str:
+    """An author string that is also the page's copyright line is the site's imprint
+    ("SPIEGEL ONLINE, Hamburg, Germany"): what follows its first comma is an address,
+    not people, so only the name before it is read (and, as the site's own name, gives
+    way to a person)."""
+    if " ".join(raw.split()).casefold() in imprints:
+        return raw.partition(",")[0]
+    return raw
 
 
 def _whole_page(body: _Element, scope: _Element | None) -> bool:

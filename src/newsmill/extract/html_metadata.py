@@ -336,13 +336,15 @@ def _title(
     """
     references: list[str] = []
     for ref in (page.meta.get("og:title"), ld.text("headline"), page.meta.get("twitter:title")):
-        if ref and not mostly_placeholders(ref):
-            references.append(_strip_site(ref, site)[0])
+        stripped = _strip_site(ref, site)[0] if ref else ""
+        if stripped and not mostly_placeholders(stripped):
+            references.append(stripped)
     title_site: str | None = None
     page_title = _first(*(t.text for t in page.titles[:1]))
-    if page_title and not mostly_placeholders(page_title):
+    if page_title:
         head, title_site = _strip_site(page_title, site)
-        references.append(head)
+        if not mostly_placeholders(head):
+            references.append(head)
     best: tuple[float, str, _Element] | None = None
     long_h1: tuple[str, _Element] | None = None
     for el in page.h1[:8] or page.h2[:8]:

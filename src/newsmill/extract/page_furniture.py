@@ -139,7 +139,9 @@ def publisher_from(mentions: list[str], site_name: str | None) -> Publisher | No
 
 
 # A template language's placeholder or tag ("{{ article.title }}", "{% if … %}").
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+# No brace inside: the search stays linear on an unclosed "{{", and TeX's
+# "{{n}\choose{k}}" is no placeholder.
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}")
 
 
 def mostly_placeholders(text: str) -> bool:
