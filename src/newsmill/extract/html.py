@@ -27,7 +27,6 @@ import lxml.html
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
 from newsmill.extract.html_features import (
-    linked_bodies,
     marked_bodies,
     measure_page,
     parse_html,
@@ -143,7 +142,9 @@ class HtmlExtractor:
             raise MalformedRecord(source.uri, f"HTML could not be parsed ({error})") from None
         meta = read_page_metadata(root, url)
         marked = marked_bodies(root, html)
-        blocks, _, lexicon_kinds, features = measure_page(root, html, self.lexicon, marked)
+        blocks, _, lexicon_kinds, features = measure_page(
+            root, html, self.lexicon, marked, meta.linked_bodies
+        )
         probs = self.trees.probability(features).tolist() if blocks else []
         declared = rows_declare_article(features)
         threshold = page_threshold(probs, [b.text for b in blocks], declared, self.threshold)
@@ -175,7 +176,7 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        linked = _text_from_linked_body(root, blocks, kinds) if "articleBody" in html else ()
+        linked = _text_from_linked_body(meta.linked_bodies, blocks, kinds)
         paragraphs = linked or tuple(
             b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH
         )
@@ -270,7 +271,7 @@ def _drop_media_addresses(blocks: list[HtmlBlock], kinds: list[str]) -> None:
 
 
 def _text_from_linked_body(
-    root: lxml.etree._Element, blocks: list[HtmlBlock], kinds: list[str]
+    linked_bodies: tuple[str, ...], blocks: list[HtmlBlock], kinds: list[str]
 ) -> tuple[str, ...]:
     """The article from the page's JSON-LD ``articleBody`` where the HTML shows under
     half of it: a script-built page fetches its body after load, and only the copy for
@@ -279,7 +280,7 @@ def _text_from_linked_body(
     there are more (a list of other stories, a live blog's updates) which is the page's
     own is a guess. Elsewhere the copy is no rule: it is often cut short (a feature of
     the model instead)."""
-    bodies = {" ".join(b.split()): b for b in linked_bodies(root) if b.strip()}
+    bodies = {" ".join(b.split()): b for b in linked_bodies if b.strip()}
     if len(bodies) != 1:
         return ()
     paragraphs = _body_paragraphs(next(iter(bodies.values())))

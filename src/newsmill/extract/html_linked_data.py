@@ -92,16 +92,27 @@ def _string(value: Any) -> str | None:
 class LinkedData:
     """The article node (else the page node) of the JSON-LD, with ``@id`` references."""
 
-    def __init__(self, article: dict[str, Any], page: dict[str, Any], ids: dict[str, Any]):
+    def __init__(
+        self,
+        article: dict[str, Any],
+        page: dict[str, Any],
+        ids: dict[str, Any],
+        bodies: tuple[str, ...] = (),
+    ):
         self.article, self.page, self.ids = article, page, ids
+        self.bodies = bodies  # every articleBody, in page order: a copy of the page's text
 
     @classmethod
     def of(cls, scripts: list[_Element]) -> LinkedData:
         article: dict[str, Any] = {}
         page: dict[str, Any] = {}
         ids: dict[str, Any] = {}
+        bodies: list[str] = []
         for script in scripts:
-            for node in _nodes(parse_json(script.text or "")):
+            value = parse_json(script.text or "")
+            if "articleBody" in (script.text or ""):
+                bodies.extend(article_bodies(value))
+            for node in _nodes(value):
                 node_id = node.get("@id")
                 if isinstance(node_id, str) and len(node) > 2:
                     ids.setdefault(node_id, node)
@@ -110,7 +121,7 @@ class LinkedData:
                     article = node
                 elif not page and types & _PAGE_TYPES:
                     page = node
-        return cls(article, page, ids)
+        return cls(article, page, ids, tuple(bodies))
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, dict) and set(value) <= {"@id", "@type"}:
@@ -147,6 +158,21 @@ class LinkedData:
                     named = organisations if "Organization" in kinds else persons
                     named.append(name)
         return persons, organisations
+
+
+def article_bodies(value: object, depth: int = 0) -> list[str]:
+    """Every ``articleBody`` string in a JSON-LD value, however nested."""
+    if depth > 6:
+        return []
+    if isinstance(value, list):
+        return [b for item in value for b in article_bodies(item, depth + 1)]
+    if isinstance(value, dict):
+        found = [value["articleBody"]] if isinstance(value.get("articleBody"), str) else []
+        for key, item in value.items():
+            if key != "articleBody" and isinstance(item, dict | list):
+                found.extend(article_bodies(item, depth + 1))
+        return found
+    return []
 
 
 # A JSON-LD article type, found by a string search: no parse needed for a yes or no.

@@ -37,9 +37,9 @@ _SCOPE_LEVELS = 6  # levels above the headline searched on pages without article
 class PageMetadata:
     """The page's metadata; dates are ISO 8601 (date-time with offset when the page gives
     one), ``date_source`` is "meta", "byline" or "url", ``language`` is ISO 639-1.
-    ``headline_element`` (the visible headline, usually the h1) and ``date_evidence`` (what
-    the dates were chosen from: the date ranker's training reads it) are left out of
-    ==/repr."""
+    ``headline_element`` (the visible headline, usually the h1), ``date_evidence`` (what
+    the dates were chosen from: the date ranker's training reads it) and ``linked_bodies``
+    (JSON-LD's copies of the text, for the extractor) are left out of ==/repr."""
 
     title: str | None = None
     site_name: str | None = None
@@ -56,6 +56,7 @@ class PageMetadata:
     comment_count: int | None = None
     headline_element: _Element | None = field(default=None, compare=False, repr=False)
     date_evidence: DateEvidence | None = field(default=None, compare=False, repr=False)
+    linked_bodies: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
@@ -97,6 +98,7 @@ def read_page_metadata(root: _Element, url: str | None = None) -> PageMetadata:
         comment_count=_comment_count(ld, zone, counter),
         headline_element=headline,
         date_evidence=evidence,
+        linked_bodies=ld.bodies,
     )
 
 
