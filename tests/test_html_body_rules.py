@@ -442,3 +442,19 @@ def test_hostile_json_ld_bodies_never_raise(body: str) -> None:
     mostly_placeholders(body)
     article = extract_text(_script_built_page(body + " word" * 60, ""), analyse=False)
     assert article.paragraphs or article.warnings
+
+
+def test_soft_hyphens_and_invisible_joiners_leave_the_text() -> None:
+    # A German page hyphenates for the browser (wehranlage-horka.de, "Wäh&shy;rend").
+    html = (
+        "<html><head><title>Ge&shy;schich&shy;te der Wehr&shy;an&shy;lage</title></head><body>"
+        "<h1>Ge&shy;schich&shy;te der Wehr&shy;an&shy;lage</h1>"
+        f"<p>Wäh&shy;rend Sie über den Markt schlen\u00addern, {PROSE}</p>"
+        f"<p>\ufeff{PROSE} Das Wort\u2060jo\u2060iner bleibt.</p><p>\u00ad</p></body></html>"
+    )
+    article = extract_text(html, analyse=False)
+    assert article.title == "Geschichte der Wehranlage"
+    assert article.paragraphs[0].startswith("Während Sie über den Markt schlendern, The council")
+    assert article.paragraphs[1].endswith("Das Wortjoiner bleibt.")
+    texts = [*article.paragraphs, *(b.text for b in article.boilerplate)]
+    assert not any(mark in text for text in texts for mark in "\xad\u2060\ufeff")

@@ -32,6 +32,7 @@ from newsmill.extract.html_features import (
     parse_html,
     rows_declare_article,
 )
+from newsmill.extract.html_linked_data import without_invisible_marks
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
@@ -177,13 +178,16 @@ class HtmlExtractor:
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
         linked = _text_from_linked_body(meta.linked_bodies, blocks, kinds)
+        # The blocks keep the marks the model was trained with; the record is left
+        # without them (a soft hyphen cuts "Wäh&shy;rend" in two for every reader).
+        shown = [without_invisible_marks(b.text) for b in blocks]
         paragraphs = linked or tuple(
-            b.text for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH
+            t for t, k in zip(shown, kinds, strict=True) if k == PARAGRAPH and t
         )
         boilerplate = tuple(
-            Boilerplate(b.text, as_boilerplate_kind(k))
-            for b, k in zip(blocks, kinds, strict=True)
-            if k not in (PARAGRAPH, TITLE)
+            Boilerplate(t, as_boilerplate_kind(k))
+            for t, k in zip(shown, kinds, strict=True)
+            if k not in (PARAGRAPH, TITLE) and t
         )
         notes = (LINKED_BODY_NOTE,) if linked else ()
         article = _article(source, url, meta, paragraphs, boilerplate, images, notes)
@@ -311,7 +315,8 @@ def _body_paragraphs(body: str) -> list[str]:
                 element.text = "\n" + (element.text or "")
                 element.tail = "\n" + (element.tail or "")
             body = fragment.text_content()
-    return [" ".join(line.split()) for line in body.split("\n") if line.strip()]
+    lines = (without_invisible_marks(" ".join(line.split())) for line in body.split("\n"))
+    return [line for line in lines if line]
 
 
 def _drop_unrendered_templates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
@@ -455,10 +460,10 @@ def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
     for i, block in enumerate(blocks):
         if kinds[i] != "caption":
             continue
-        caption, credit = block.text, None
+        caption, credit = without_invisible_marks(block.text), None
         nxt = i + 1
         if nxt < len(blocks) and kinds[nxt] == "credit":
-            credit = credit_of(blocks[nxt].text)
+            credit = credit_of(without_invisible_marks(blocks[nxt].text))
         for label in ("Foto:", "Photo:", "Photograph:", "Image:", "Credit:"):
             at = caption.find(label)
             if at > 0:

@@ -28,15 +28,28 @@ _ARTICLE_TYPES = frozenset(
 _PAGE_TYPES = frozenset("WebPage ItemPage MedicalWebPage AboutPage QAPage FAQPage".split())
 
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+# Marks a browser never draws inside a word: the soft hyphen (a place the word may break,
+# "Wäh\xadrend"), the word joiner and the zero-width no-break space (a stray byte-order
+# mark). Left in, they cut the word in two for every reader of the text.
+_INVISIBLE_MARKS = str.maketrans("", "", "\xad\u2060\ufeff")
+
+
+def without_invisible_marks(text: str) -> str:
+    """``text`` without soft hyphens, word joiners and zero-width no-break spaces, its
+    whitespace folded again where one went."""
+    if "\xad" in text or "\u2060" in text or "\ufeff" in text:
+        return " ".join(text.translate(_INVISIBLE_MARKS).split())
+    return text
 
 
 def clean_text(text: str | None) -> str | None:
-    """Whitespace collapsed, NFC, stray (double-escaped) entities decoded."""
+    """Whitespace collapsed, NFC, stray (double-escaped) entities decoded, invisible marks
+    (soft hyphens) left out as in the blocks' text."""
     if text is None:
         return None
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = without_invisible_marks(" ".join(unicodedata.normalize("NFC", text).split()))
     return text or None
 
 
