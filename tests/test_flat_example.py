@@ -53,3 +53,12 @@ def test_extract_reads_a_path_and_round_trips_json() -> None:
     again = Article.from_json(article.to_json())
     assert again == article
     assert article.to_dict()["text"] == "\n\n".join(article.paragraphs)
+
+
+def test_soft_hyphens_leave_the_flattened_pages_record(example_text: str) -> None:
+    # A portal that hyphenates long words for the browser ("Maskavā" as "Mas&shy;kavā").
+    hyphenated = example_text.replace("Maskavā", "Mas\u00adkavā").replace("Putinu", "Pu\u00adtinu")
+    article = extract_text(hyphenated, analyse=False)
+    assert article.paragraphs == extract_text(example_text, analyse=False).paragraphs
+    texts = [*article.paragraphs, *(b.text for b in article.boilerplate), article.title or ""]
+    assert not any("\u00ad" in text for text in texts)

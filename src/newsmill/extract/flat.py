@@ -20,7 +20,7 @@ import numpy as np
 from newsmill.extract.absolute_dates import find_absolute_dates, years_in
 from newsmill.extract.lexicon import BoilerplateLexicon
 from newsmill.extract.line_classifier import LineClassifier
-from newsmill.extract.lines import Line, split_lines
+from newsmill.extract.lines import Line, split_lines, without_invisible_marks
 from newsmill.extract.page_furniture import (
     CREDIT_LABELS,
     Headline,
@@ -106,11 +106,16 @@ class FlatTextExtractor:
         site = title_site_split(lines[0].text) if lines else None
         title_at, headline = _find_title(lines, kinds, site)
         _name_remaining_kinds(texts, kinds)
-        is_paragraph = list(map(PARAGRAPH.__eq__, kinds))
+        # Soft hyphens and other marks never drawn inside a word leave the record (the
+        # lines keep them: the model was trained on them).
+        texts = list(map(without_invisible_marks, texts))
+        is_paragraph = [k == PARAGRAPH and t != "" for k, t in zip(kinds, texts, strict=True)]
         paragraphs = tuple(compress(texts, is_paragraph))
         # Kinds come from a small set: name each once, not once per line.
         kind_names = {kind: as_boilerplate_kind(kind) for kind in set(kinds)}
-        removed = [kind != PARAGRAPH and kind != TITLE for kind in kinds]
+        removed = [
+            k != PARAGRAPH and k != TITLE and t != "" for k, t in zip(kinds, texts, strict=True)
+        ]
         boilerplate = tuple(
             map(
                 Boilerplate,
@@ -130,7 +135,9 @@ class FlatTextExtractor:
             paragraphs=paragraphs,
             id=article_id(None, body or text),
             publisher=publisher_from(mentions, site[1] if site else None),
-            title=headline.title if headline else (site[0] if site else None),
+            title=without_invisible_marks(headline.title)
+            if headline
+            else (site[0] if site else None),
             lead=paragraphs[0] if paragraphs else None,
             published=published,
             date_source=date_source,

@@ -32,10 +32,10 @@ from newsmill.extract.html_features import (
     parse_html,
     rows_declare_article,
 )
-from newsmill.extract.html_linked_data import without_invisible_marks
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
+from newsmill.extract.lines import without_invisible_marks
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
 from newsmill.extract.page_furniture import credit_of, mostly_placeholders
 from newsmill.extract.page_notices import notice_kind

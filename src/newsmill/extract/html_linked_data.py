@@ -19,6 +19,8 @@ from typing import Any
 
 from lxml.etree import _Element
 
+from newsmill.extract.lines import without_invisible_marks
+
 _ARTICLE_TYPES = frozenset(
     """NewsArticle Article BlogPosting ReportageNewsArticle AnalysisNewsArticle
     OpinionNewsArticle ReviewNewsArticle BackgroundNewsArticle TechArticle ScholarlyArticle
@@ -28,18 +30,6 @@ _ARTICLE_TYPES = frozenset(
 _PAGE_TYPES = frozenset("WebPage ItemPage MedicalWebPage AboutPage QAPage FAQPage".split())
 
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
-# Marks a browser never draws inside a word: the soft hyphen (a place the word may break,
-# "Wäh\xadrend"), the word joiner and the zero-width no-break space (a stray byte-order
-# mark). Left in, they cut the word in two for every reader of the text.
-_INVISIBLE_MARKS = str.maketrans("", "", "\xad\u2060\ufeff")
-
-
-def without_invisible_marks(text: str) -> str:
-    """``text`` without soft hyphens, word joiners and zero-width no-break spaces, its
-    whitespace folded again where one went."""
-    if "\xad" in text or "\u2060" in text or "\ufeff" in text:
-        return " ".join(text.translate(_INVISIBLE_MARKS).split())
-    return text
 
 
 def clean_text(text: str | None) -> str | None:

@@ -21,6 +21,19 @@ TableValue = TypeVar("TableValue", bound=np.generic)
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
+# Marks a browser never draws inside a word: the soft hyphen (a place the word may break,
+# "Wäh\xadrend"), the word joiner and the zero-width no-break space (a stray byte-order
+# mark). Left in, they cut the word in two for every reader of the text.
+_INVISIBLE_MARKS = str.maketrans("", "", "\xad\u2060\ufeff")
+
+
+def without_invisible_marks(text: str) -> str:
+    """``text`` without soft hyphens, word joiners and zero-width no-break spaces, its
+    whitespace folded again where one went."""
+    if "\xad" in text or "\u2060" in text or "\ufeff" in text:
+        return " ".join(text.translate(_INVISIBLE_MARKS).split())
+    return text
+
 
 class Line(NamedTuple):
     """One non-blank input line (a tuple: cheap to make by the hundred per page)."""
