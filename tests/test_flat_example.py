@@ -57,8 +57,21 @@ def test_extract_reads_a_path_and_round_trips_json() -> None:
 
 def test_soft_hyphens_leave_the_flattened_pages_record(example_text: str) -> None:
     # A portal that hyphenates long words for the browser ("Maskavā" as "Mas&shy;kavā").
-    hyphenated = example_text.replace("Maskavā", "Mas\u00adkavā").replace("Putinu", "Pu\u00adtinu")
+    hyphenated = (
+        example_text.replace("Maskavā", "Mas\u00adkavā")
+        .replace("Putinu", "Pu\u00adtinu")
+        .replace("SCANPIX", "SCAN\u00adPIX")
+    )
     article = extract_text(hyphenated, analyse=False)
     assert article.paragraphs == extract_text(example_text, analyse=False).paragraphs
     texts = [*article.paragraphs, *(b.text for b in article.boilerplate), article.title or ""]
+    texts += [part or "" for image in article.images for part in (image.caption, image.credit)]
     assert not any("\u00ad" in text for text in texts)
+    assert article.images == extract_text(example_text, analyse=False).images
+
+
+def test_soft_hyphens_leave_a_title_line_and_its_site() -> None:
+    page = "Ge\u00adschich\u00adte der Wehr\u00adan\u00adlage | Wehr\u00adblatt\nMenü\nSuche\n"
+    article = extract_text(page, analyse=False)
+    assert article.title == "Geschichte der Wehranlage"
+    assert article.publisher is not None and article.publisher.name == "Wehrblatt"

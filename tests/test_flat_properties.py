@@ -94,3 +94,9 @@ def test_giant_input_is_classified_in_chunks_and_keeps_every_line(example_text: 
     article = extraction.article
     assert len(article.paragraphs) + len(article.boilerplate) + 1 == len(lines)
     assert "Haftaram bija “sarunas" in article.text
+
+
+def test_removing_invisible_marks_keeps_other_spacing() -> None:
+    assert without_invisible_marks("10\u202f000 Wäh\u00adrend") == "10\u202f000 Während"
+    assert without_invisible_marks("a \u00ad b\u2060c\ufeff") == "a bc"
+    assert without_invisible_marks("\u00ad") == ""

@@ -407,6 +407,14 @@ def test_json_ld_body_paragraphs(body: str, paragraphs: list[str]) -> None:
     assert _body_paragraphs(body) == paragraphs
 
 
+def test_a_shown_paragraph_with_soft_hyphens_is_the_json_ld_bodys_duplicate() -> None:
+    shown = f"<p>Wäh&shy;rend {PROSE}</p>"
+    body = f"Während {PROSE}\n\n" + "\n\n".join([PROSE] * 4)
+    article = extract_text(_script_built_page(body, shown), analyse=False)
+    assert article.paragraphs[0] == f"Während {PROSE}"
+    assert [b.kind for b in article.boilerplate if b.text.startswith("Während")] == ["duplicate"]
+
+
 _BODY_PIECES = st.sampled_from(
     [
         "<p>",
@@ -494,3 +502,19 @@ def test_a_standfirst_the_model_dropped_is_still_the_lead() -> None:
     assert _standfirst(shown, ["other", "title", PARAGRAPH, "other", "other"], dek) is None
     assert _standfirst(["Title", "Bridge works"], ["title", "other"], "Bridge works") is None
     assert _standfirst(shown, kinds, "Bridge") is None  # a description too short to match by
+
+
+def test_no_caption_repeat_of_the_headline_or_short_line_is_the_standfirst() -> None:
+    dek = "Works start in spring once the contracts are signed, the mayor says"
+    headline = "Council approves the new river bridge after a long debate on Tuesday"
+    caption = "Bridge works start in spring after the council’s vote. Photo: Jane Roe/Reuters"
+    shown = [headline, caption, headline, dek, PROSE]
+    kinds = ["title", "caption", "duplicate", "other", PARAGRAPH]
+    assert _standfirst(shown, kinds, dek) == dek
+    assert _standfirst(shown, kinds, caption) is None
+    assert _standfirst(shown, kinds, f"{headline}: works start in spring") is None
+    # Curly and straight quotes, and Unicode forms, compare alike.
+    curly = "The council’s vote starts the works on the river bridge in spring"
+    shown = [headline, curly, PROSE]
+    straight = "The council's vote starts the works on the river bridge in spring"
+    assert _standfirst(shown, ["title", "other", PARAGRAPH], straight) == curly

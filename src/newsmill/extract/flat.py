@@ -130,24 +130,33 @@ class FlatTextExtractor:
         warnings: list[str] = []
         if not paragraphs:
             warnings.append("no article text found")
+        title = headline.title if headline else (site[0] if site else None)
         article = Article(
             source=source,
             paragraphs=paragraphs,
             id=article_id(None, body or text),
-            publisher=publisher_from(mentions, site[1] if site else None),
-            title=without_invisible_marks(headline.title)
-            if headline
-            else (site[0] if site else None),
+            publisher=publisher_from(mentions, without_invisible_marks(site[1]) if site else None),
+            title=without_invisible_marks(title) if title else None,
             lead=paragraphs[0] if paragraphs else None,
             published=published,
             date_source=date_source,
             authors=tuple(authors),
-            images=tuple(images),
+            images=tuple(map(_without_marks, images)),
             comment_count=headline.comment_count if headline else None,
             boilerplate=boilerplate,
             warnings=tuple(warnings),
         )
         return article, lines, kinds, probs
+
+
+def _without_marks(image: Image) -> Image:
+    """A caption and credit without soft hyphens (the lines they came from keep them)."""
+    caption, credit = image.caption, image.credit
+    return Image(
+        without_invisible_marks(caption) if caption else caption,
+        without_invisible_marks(credit) if credit else credit,
+        image.url,
+    )
 
 
 def _apply_lexicon(

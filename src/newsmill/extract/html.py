@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import lxml.etree
@@ -72,6 +73,9 @@ LINKED_BODY_MIN_WORDS = 50
 # page's description's (descriptions are often cut short with "…").
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_MATCH_CHARS = 80
+# Blocks that are no standfirst even when they start as the description does.
+_NOT_STANDFIRST = frozenset(("caption", "credit", "duplicate", "teaser"))
+_STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\"")
 LINKED_BODY_NOTE = "article text from the page's JSON-LD articleBody: the HTML does not show it"
 _BODY_BREAKS = (
     *"p br div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th".split(),
@@ -286,20 +290,28 @@ def _standfirst(shown: list[str], kinds: list[str], description: str | None) -> 
     only ``lead`` takes it."""
     if not description or TITLE not in kinds:
         return None
-    summary = " ".join(description.casefold().split()).rstrip(" .…[]")  # "… cut short…"
+    summary = _comparable(description).rstrip(" .…[]")  # "… cut short…"
     if len(summary.split()) < STANDFIRST_MIN_WORDS:
         return None  # "News", a site's slogan: too little to match a standfirst by
-    for i in range(kinds.index(TITLE) + 1, len(kinds)):
+    title = kinds.index(TITLE)
+    head = min(len(summary), STANDFIRST_MATCH_CHARS)
+    for i in range(title + 1, len(kinds)):
         if kinds[i] == PARAGRAPH:
             return None
         text = shown[i]
-        if len(text.split()) < STANDFIRST_MIN_WORDS:
+        if kinds[i] in _NOT_STANDFIRST or text == shown[title]:
             continue
-        folded = text.casefold()
-        head = min(len(folded), len(summary), STANDFIRST_MATCH_CHARS)
-        if folded[:head] == summary[:head]:
+        # As long as the compared part at least: not a line the description starts with.
+        if len(text.split()) >= STANDFIRST_MIN_WORDS and _comparable(text)[:head] == summary[:head]:
             return text
     return None
+
+
+def _comparable(text: str) -> str:
+    """``text`` as a page and its description are compared: one Unicode form, case
+    folded, curly quotes straight, spaces single."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_STRAIGHT_QUOTES)
+    return " ".join(text.split())
 
 
 def _text_from_linked_body(
@@ -323,7 +335,8 @@ def _text_from_linked_body(
     whole = " ".join(paragraphs)
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH:
-            kinds[i] = "duplicate" if block.text in whole else _kind_of_dropped(block)
+            shown = without_invisible_marks(block.text)
+            kinds[i] = "duplicate" if shown in whole else _kind_of_dropped(block)
     return tuple(paragraphs)
 
 

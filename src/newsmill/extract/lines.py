@@ -25,13 +25,14 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 # "Wäh\xadrend"), the word joiner and the zero-width no-break space (a stray byte-order
 # mark). Left in, they cut the word in two for every reader of the text.
 _INVISIBLE_MARKS = str.maketrans("", "", "\xad\u2060\ufeff")
+_DOUBLED_SPACE = re.compile(r"  +")
 
 
 def without_invisible_marks(text: str) -> str:
-    """``text`` without soft hyphens, word joiners and zero-width no-break spaces, its
-    whitespace folded again where one went."""
+    """``text`` without soft hyphens, word joiners and zero-width no-break spaces; a mark
+    that stood alone between spaces leaves one space, other spacing is kept as it was."""
     if "\xad" in text or "\u2060" in text or "\ufeff" in text:
-        return " ".join(text.translate(_INVISIBLE_MARKS).split())
+        return _DOUBLED_SPACE.sub(" ", text.translate(_INVISIBLE_MARKS)).strip(" ")
     return text
 
 
