@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsmill.extract.lines import without_invisible_marks
 from newsmill.record import Publisher
 
 # A trailing bare number glued to a headline is a comment counter ("... Maskavā 25"),
@@ -87,6 +88,7 @@ def title_site_split(line: str) -> tuple[str, str] | None:
 
 def credit_of(line: str) -> str | None:
     """The credited party of a photo credit line, without its label."""
+    line = without_invisible_marks(line)
     m = _CREDIT.match(line.strip())
     if m is None or len(line.split()) > 12:
         return None
@@ -94,7 +96,7 @@ def credit_of(line: str) -> str | None:
 
 
 def byline_authors(line: str) -> list[str]:
-    m = _BYLINE.match(line.strip())
+    m = _BYLINE.match(without_invisible_marks(line).strip())  # "Jā\xadnis": one name
     if m is None:
         return []
     names = re.split(r"\s*(?:,| and | un | & )\s*", m.group("who").strip())
