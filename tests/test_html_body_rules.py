@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from newsmill import extract_text
 from newsmill.extract.html import (
     PARAGRAPH,
-    _body_paragraphs,
     _drop_after_marked_body,
     _drop_by_wording,
     _drop_unrendered_templates,
@@ -23,6 +22,7 @@ from newsmill.extract.html import (
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
 from newsmill.extract.html_features import marked_bodies
+from newsmill.extract.html_linked_body import body_paragraphs
 from newsmill.extract.html_metadata import read_page_metadata
 from newsmill.extract.page_furniture import mostly_placeholders
 
@@ -403,8 +403,8 @@ def test_a_page_with_several_json_ld_bodies_keeps_its_html() -> None:
         ),
     ],
 )
-def test_json_ld_body_paragraphs(body: str, paragraphs: list[str]) -> None:
-    assert _body_paragraphs(body) == paragraphs
+def test_json_ldbody_paragraphs(body: str, paragraphs: list[str]) -> None:
+    assert body_paragraphs(body) == paragraphs
 
 
 def test_a_shown_paragraph_with_soft_hyphens_is_the_json_ld_bodys_duplicate() -> None:
@@ -446,7 +446,7 @@ _BODY_PIECES = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_BODY_PIECES, max_size=40).map("".join))
 def test_hostile_json_ld_bodies_never_raise(body: str) -> None:
-    for paragraph in _body_paragraphs(body):
+    for paragraph in body_paragraphs(body):
         assert paragraph == " ".join(paragraph.split()) != ""
     mostly_placeholders(body)
     article = extract_text(_script_built_page(body + " word" * 60, ""), analyse=False)

@@ -9,21 +9,19 @@ from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``).
 after the model drop what the wording gives away: a "Related:" label and a link cut into
 the body, a site's notices (``page_notices``), the placeholders of a template no script
 filled in. A script-built page that shows little of the article its JSON-LD
-``articleBody`` holds takes the article from there. Every dropped block is kept in
-``boilerplate`` with a kind read from its landmarks and class words or named by the rule
-that dropped it (later copies of a kept block as ``duplicate``), so ``--explain`` shows
-why it went.
+``articleBody`` holds takes the article from there (``html_linked_body``). Every dropped
+block is kept in ``boilerplate`` with a kind read from its landmarks and class words or
+named by the rule that dropped it (later copies of a kept block as ``duplicate``), so
+``--explain`` shows why it went.
 """
 
 from __future__ import annotations
 
-import html as html_module
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import lxml.etree
-import lxml.html
 
 from newsmill.errors import MalformedRecord
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
@@ -33,6 +31,7 @@ from newsmill.extract.html_features import (
     parse_html,
     rows_declare_article,
 )
+from newsmill.extract.html_linked_body import LINKED_BODY_NOTE, linked_paragraphs
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
@@ -66,9 +65,6 @@ MIN_DUPLICATE_WORDS = 3
 # A paragraph this long (in words) is never repeated on purpose: a later copy is a
 # template's second rendering of the body (a hidden or print copy), not more article.
 MIN_COPIED_PROSE_WORDS = 80
-# A JSON-LD articleBody this long (in words), over twice the text the HTML shows, is the
-# article (a script-built page's); what it says is then noted in the record's warnings.
-LINKED_BODY_MIN_WORDS = 50
 # A standfirst has this many words, and its first characters (up to this many) are the
 # page's description's (descriptions are often cut short with "…").
 STANDFIRST_MIN_WORDS = 8
@@ -76,14 +72,6 @@ STANDFIRST_MATCH_CHARS = 80
 # Blocks that are no standfirst even when they start as the description does.
 _NOT_STANDFIRST = frozenset(("caption", "credit", "duplicate", "teaser"))
 _STRAIGHT_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\"")
-LINKED_BODY_NOTE = "article text from the page's JSON-LD articleBody: the HTML does not show it"
-_BODY_BREAKS = (
-    *"p br div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th".split(),
-    *"section article header footer aside figure figcaption".split(),
-)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# What shows a copy is HTML: a closing tag or a line break ("a<b and b>c" in prose is none).
-_BODY_TAG = re.compile(rf"</(?:{'|'.join(_BODY_BREAKS)}|span|a|b|i|em|strong)\s*>|<br\s*/?>", re.I)
 _FIRST_COPY_KINDS = frozenset((PARAGRAPH, TITLE, "caption", "credit"))
 # A block that is one image, video or audio file's address: a template printing a
 # picture's URL where the picture should be (lazy loaders, broken embeds), never prose.
@@ -317,47 +305,22 @@ def _comparable(text: str) -> str:
 def _text_from_linked_body(
     linked_bodies: tuple[str, ...], blocks: list[HtmlBlock], kinds: list[str]
 ) -> tuple[str, ...]:
-    """The article from the page's JSON-LD ``articleBody`` where the HTML shows under
-    half of it: a script-built page fetches its body after load, and only the copy for
-    search engines holds it. The blocks kept till then go to boilerplate (as
-    ``duplicate`` where the body holds their text). Only a page with one body: where
-    there are more (a list of other stories, a live blog's updates) which is the page's
-    own is a guess. Elsewhere the copy is no rule: it is often cut short (a feature of
-    the model instead)."""
-    bodies = {" ".join(b.split()): b for b in linked_bodies if b.strip()}
-    if len(bodies) != 1:
-        return ()
-    paragraphs = _body_paragraphs(next(iter(bodies.values())))
-    words = sum(len(p.split()) for p in paragraphs)
-    kept = sum(len(b.text.split()) for b, k in zip(blocks, kinds, strict=True) if k == PARAGRAPH)
-    if words < LINKED_BODY_MIN_WORDS or words <= 2 * kept:
-        return ()
-    whole = " ".join(paragraphs)
-    for i, block in enumerate(blocks):
-        if kinds[i] == PARAGRAPH:
-            shown = without_invisible_marks(block.text)
-            kinds[i] = "duplicate" if shown in whole else _kind_of_dropped(block)
-    return tuple(paragraphs)
-
-
-def _body_paragraphs(body: str) -> list[str]:
-    """An ``articleBody`` string's paragraphs: its lines, or its block elements where a
-    CMS wrote HTML into it (escaped or not; "a<b" in prose is no tag)."""
-    body = _CONTROL_CHARS.sub(" ", html_module.unescape(body))  # lxml takes none
-    if _BODY_TAG.search(body):
-        try:
-            fragment = lxml.html.fragment_fromstring(body, create_parent="div")
-        except (lxml.etree.ParserError, ValueError):
-            pass
-        else:
-            for element in list(fragment.iter("script", "style", "noscript", "template")):
-                element.drop_tree()
-            for element in fragment.iter(*_BODY_BREAKS):
-                element.text = "\n" + (element.text or "")
-                element.tail = "\n" + (element.tail or "")
-            body = fragment.text_content()
-    lines = (without_invisible_marks(" ".join(line.split())) for line in body.split("\n"))
-    return [line for line in lines if line]
+    """The article from the page's JSON-LD copy where the HTML shows too little of it
+    (``html_linked_body``); the blocks kept till then go to boilerplate (as ``duplicate``
+    where the copy holds their text)."""
+    shown = [
+        without_invisible_marks(b.text)
+        for b, k in zip(blocks, kinds, strict=True)
+        if k == PARAGRAPH
+    ]
+    paragraphs = linked_paragraphs(linked_bodies, sum(len(t.split()) for t in shown))
+    if paragraphs:
+        whole = " ".join(paragraphs)
+        for i, block in enumerate(blocks):
+            if kinds[i] == PARAGRAPH:
+                text = without_invisible_marks(block.text)
+                kinds[i] = "duplicate" if text in whole else _kind_of_dropped(block)
+    return paragraphs
 
 
 def _drop_unrendered_templates(blocks: list[HtmlBlock], kinds: list[str]) -> None:
@@ -504,7 +467,7 @@ def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
         caption, credit = without_invisible_marks(block.text), None
         nxt = i + 1
         if nxt < len(blocks) and kinds[nxt] == "credit":
-            credit = credit_of(without_invisible_marks(blocks[nxt].text))
+            credit = credit_of(blocks[nxt].text)
         for label in ("Foto:", "Photo:", "Photograph:", "Image:", "Credit:"):
             at = caption.find(label)
             if at > 0:
