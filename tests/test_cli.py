@@ -155,3 +155,10 @@ def test_missing_file_fails_while_an_html_page_comes_out(
     record = json.loads(out)
     assert record["source"]["kind"] == "html"
     assert "Halifa Haftars" in record["text"]
+
+
+def test_explain_shows_the_text_as_the_record_holds_it() -> None:
+    from newsmill.render import explain
+
+    shown = explain([("paragraph", 0.93, "Wäh\u00adrend Sie über den Markt schlen\u00addern")])
+    assert shown == "+ paragraph  0.93  Während Sie über den Markt schlendern\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsmill.extract.lines import without_invisible_marks
 from newsmill.record import Article
 
 FORMATS = ("json", "jsonl", "text", "markdown")
@@ -73,9 +74,11 @@ def _analysis_sections(article: Article) -> list[str]:
 
 def explain(rows: Iterable[tuple[str, float, str]]) -> str:
     """Every input line or block with where it went, for ``--explain``:
-    ``(disposition, classifier probability, text)`` rows."""
+    ``(disposition, classifier probability, text)`` rows, the text as the record holds
+    it (without soft hyphens)."""
     out = []
     for disposition, probability, text in rows:
         mark = "+" if disposition == "paragraph" else "-"
-        out.append(f"{mark} {disposition:<10} {probability:4.2f}  {text}")
+        shown = without_invisible_marks(text)
+        out.append(f"{mark} {disposition:<10} {probability:4.2f}  {shown}")
     return "\n".join(out) + "\n"
