@@ -603,3 +603,22 @@ def test_json_ld_people_named_as_the_site_stay_beside_others() -> None:
         "<body><h1>Backup strategy</h1><p>Text.</p></body></html>"
     )
     assert snippet(html, "https://janedoe.net/backup").authors == ("Jane Doe", "Bob Roe")
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Autor: Jan Kowalski", ("Jan Kowalski",)),
+        ("Auteur : Marie Dupont", ("Marie Dupont",)),
+        ("Автор: Иван Петров", ("Иван Петров",)),
+        ("Författare: Anna Svensson", ("Anna Svensson",)),
+        # Without its colon the word starts prose, not a byline.
+        ("Autor und Regisseur Tom Tykwer spricht", ()),
+    ],
+)
+def test_an_author_label_in_other_languages(byline: str, authors: tuple[str, ...]) -> None:
+    html = (
+        "<html><body><article><h1>Tram line opens in the city centre today</h1>"
+        f"<p>{byline}</p><p>Text of the article.</p></article></body></html>"
+    )
+    assert snippet(html).authors == authors

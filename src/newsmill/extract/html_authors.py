@@ -260,7 +260,9 @@ def _labelled_authors(meta: Mapping[str, Sequence[str]]) -> list[str]:
 _LABEL = re.compile(
     r"^(?:(?:written|posted|published|story|words|text|reporting|article|recipe|created|"
     r"analysis|opinion|commentary)\s+)?"
-    r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*",
+    r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*"
+    # Other languages' "Author:" only with its colon ("Autor und Regisseur …" is prose).
+    r"|^(?:autor|autora|autorka|autorzy|auteur|auteurs|forfatter|författare|автор)\s*:\s*",
     re.I,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
