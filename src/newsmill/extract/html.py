@@ -173,10 +173,10 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        linked = _text_from_linked_body(meta.linked_bodies, blocks, kinds)
         # The blocks keep the marks the model was trained with; the record is left
         # without them (a soft hyphen cuts "Wäh&shy;rend" in two for every reader).
         shown = [without_invisible_marks(b.text) for b in blocks]
+        linked = _text_from_linked_body(meta.linked_bodies, blocks, shown, kinds)
         paragraphs = linked or tuple(
             t for t, k in zip(shown, kinds, strict=True) if k == PARAGRAPH and t
         )
@@ -303,23 +303,17 @@ def _comparable(text: str) -> str:
 
 
 def _text_from_linked_body(
-    linked_bodies: tuple[str, ...], blocks: list[HtmlBlock], kinds: list[str]
+    linked_bodies: tuple[str, ...], blocks: list[HtmlBlock], shown: list[str], kinds: list[str]
 ) -> tuple[str, ...]:
     """The article from the page's JSON-LD copy where the HTML shows too little of it
     (``html_linked_body``); the blocks kept till then go to boilerplate (as ``duplicate``
-    where the copy holds their text)."""
-    shown = [
-        without_invisible_marks(b.text)
-        for b, k in zip(blocks, kinds, strict=True)
-        if k == PARAGRAPH
-    ]
-    paragraphs = linked_paragraphs(linked_bodies, sum(len(t.split()) for t in shown))
+    where the copy holds their text, ``shown``: as the record writes it)."""
+    kept = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
+    paragraphs = linked_paragraphs(linked_bodies, sum(len(shown[i].split()) for i in kept))
     if paragraphs:
         whole = " ".join(paragraphs)
-        for i, block in enumerate(blocks):
-            if kinds[i] == PARAGRAPH:
-                text = without_invisible_marks(block.text)
-                kinds[i] = "duplicate" if text in whole else _kind_of_dropped(block)
+        for i in kept:
+            kinds[i] = "duplicate" if shown[i] in whole else _kind_of_dropped(blocks[i])
     return paragraphs
 
 

@@ -112,8 +112,9 @@ class LinkedData:
         ids: dict[str, Any] = {}
         bodies: list[str] = []
         for script in scripts:
-            value = parse_json(script.text or "")
-            if "articleBody" in (script.text or ""):
+            text = script.text or ""
+            value = parse_json(text)
+            if "articleBody" in text:
                 bodies.extend(article_bodies(value))
             for node in _nodes(value):
                 node_id = node.get("@id")
