@@ -39,6 +39,22 @@ NOTICES = [
     ("(c) 2024 Acme Media Ltd.", "footer"),
     ("Acme Media Ltd. All rights reserved.", "footer"),
     ("Visas tiesības aizsargātas.", "footer"),
+    ("© 2024 Spiegel-Verlag. Alle Rechte vorbehalten.", "footer"),
+    ("Tous droits réservés", "footer"),
+    ("Todos los derechos reservados.", "footer"),
+    ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "widget"),
+    ("Ce site utilise des cookies pour améliorer votre expérience.", "widget"),
+    ("Este sitio web utiliza cookies para mejorar su experiencia.", "widget"),
+    ("Abonnieren Sie unseren Newsletter!", "widget"),
+    ("Inscrivez-vous à notre newsletter", "widget"),
+    ("Suscríbete a nuestro boletín", "widget"),
+    ("Folgen Sie uns auf Facebook und Instagram", "widget"),
+    ("Suivez-nous sur les réseaux sociaux", "widget"),
+    ("Síguenos en Twitter", "widget"),
+    ("12 Kommentare", "widget"),
+    ("3 commentaires", "widget"),
+    ("Deja un comentario", "widget"),
+    ("Schreibe einen Kommentar", "widget"),
 ]
 
 PROSE = [
@@ -57,6 +73,13 @@ PROSE = [
     "The singer said she had kept all rights reserved for her early recordings.",
     "Comments from readers shaped the second half of the plan.",
     "Komentāri par likumprojektu tika iesniegti Saeimā ceturtdien.",
+    "Kommentar",
+    "Jetzt hat der Verlag seinen Newsletter eingestellt.",
+    "Die Behörde prüft, ob diese Website Cookies ohne Einwilligung setzt.",
+    "Der Autor hat sich alle Rechte vorbehalten, sagte sein Anwalt.",
+    "Les commentaires des lecteurs ont changé le projet.",
+    "La ministra dijo que los comentarios de la oposición no la afectan.",
+    "Suivez-nous, a crié le policier en sortant de l'immeuble.",
 ]
 
 
@@ -80,6 +103,9 @@ def test_prose_sharing_their_words_stays(text: str) -> None:
         "Published on May 02, 2024 07:44 PM IST",
         "Posted by David at December 16, 2025 11:15 AM",
         "Publicēts 28.09.2023. 14:05",
+        "Veröffentlicht am 15. Dezember 2025 um 14:05 Uhr",
+        "Mis à jour le 1er mars 2024 à 14h05",
+        "Publicado el 15 de diciembre de 2025",
     ],
 )
 def test_a_line_that_only_dates_the_page(text: str) -> None:
@@ -95,6 +121,8 @@ def test_a_line_that_only_dates_the_page(text: str) -> None:
         "Publicēts 2023. gada 28. septembrī, ziņojums izraisīja skandālu.",
         "Published in 2019, the report found that half the bridges needed repair.",
         "Last updated: December 2025.",
+        "Veröffentlicht am 15. Dezember 2025 wurde der Bericht sofort kritisiert.",
+        "Publié le 1er mars 2024, le rapport a fait scandale.",
     ],
 )
 def test_prose_that_opens_like_a_dateline_stays(text: str) -> None:
@@ -104,6 +132,9 @@ def test_prose_that_opens_like_a_dateline_stays(text: str) -> None:
 def test_tag_lines_and_sentences_after_a_tag_label() -> None:
     assert notice_kind("Tags: Employment, Health & Fitness", page_lines=True) == "navigation"
     assert notice_kind("Tēmas: Lībija, Krievija", page_lines=True) == "navigation"
+    assert notice_kind("Schlagworte: Libyen, Russland", page_lines=True) == "navigation"
+    assert notice_kind("Mots-clés : Libye, Russie", page_lines=True) == "navigation"
+    assert notice_kind("Etiquetas: Libia, Rusia", page_lines=True) == "navigation"
     assert notice_kind("Tags: Employment, Health & Fitness") is None
     topic = "Topic: why the council voted to close three schools, and what parents can do next."
     assert notice_kind(topic, page_lines=True) is None

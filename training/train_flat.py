@@ -24,7 +24,7 @@ import numpy as np
 from common import export, fit_trees, group_folds, label_lines, write_model
 
 from newsmill.evaluation import score
-from newsmill.extract.lexicon import load_lexicon
+from newsmill.extract.lexicon import TRAINED_LANGUAGES, load_lexicon
 from newsmill.extract.line_features import line_features
 from newsmill.extract.lines import Line, split_lines
 
@@ -110,7 +110,7 @@ def main() -> int:
     if not args.data.is_dir():
         print(f"training data not found: {args.data}", file=sys.stderr)
         return 2
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(TRAINED_LANGUAGES)
     pages = load_pages(args.data)
     feats = [line_features(lines, lexicon) for _, lines, _ in pages]
     labels = [label_lines(lines, gold) for _, lines, gold in pages]

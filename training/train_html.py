@@ -54,6 +54,7 @@ from newsmill.evaluation import score
 from newsmill.extract.html import HtmlExtractor
 from newsmill.extract.html_features import page_blocks_and_features, rows_declare_article
 from newsmill.extract.keep_threshold import page_threshold
+from newsmill.extract.lexicon import TRAINED_LANGUAGES, load_lexicon
 from newsmill.record import Source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,8 +161,9 @@ def main() -> int:
     pages = load_wcxb(args.data, args.limit)
     feats, labels, texts = [], [], []
     kept = []
+    training_lexicon = load_lexicon(TRAINED_LANGUAGES)
     for page in pages:
-        blocks, lines, x = page_blocks_and_features(page[1])
+        blocks, lines, x = page_blocks_and_features(page[1], training_lexicon)
         if not blocks or not page[3].strip():  # unparsable, or no gold text to learn from
             continue
         kept.append(page)

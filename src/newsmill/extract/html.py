@@ -84,7 +84,9 @@ _MEDIA_ADDRESS = re.compile(
 # the share of the rest that must be a link for the paragraph to be a teaser.
 _TEASER_LABEL = re.compile(
     r"\s*(?:related|also read|read also|see also|lasi arī|lasiet arī|lasi vēl|"
-    r"читайте также|по теме|lesen sie auch|mehr zum thema)\s*[:|»›–—]\s*",
+    r"читайте также|по теме|lesen sie auch|mehr zum thema|siehe auch|auch interessant|"
+    r"à lire aussi|lire aussi|voir aussi|lee también|lea también|ver también|"
+    r"te puede interesar)\s*[:|»›–—]\s*",
     re.IGNORECASE,
 )
 TEASER_MIN_LINK_SHARE = 0.5

@@ -21,6 +21,11 @@ _EDGES = " .:!?»›>|-–—•·*#"
 PREFIX_MAX_WORDS = 8
 # Words remembered by ``opens_phrase``; past this many the memory starts afresh.
 OPENS_CACHE_WORDS = 100_000
+# The languages whose phrases the shipped models are trained with: their training pages
+# are English (WCXB) and Latvian. At run time every language's phrases fill the same
+# columns, so a lexicon file for another language changes no model and needs no rebuild
+# (training with them moved the models by what a new seed moves them, for 22 lines).
+TRAINED_LANGUAGES = ("lv", "en")
 
 
 @dataclass(frozen=True)
@@ -83,11 +88,25 @@ class BoilerplateLexicon:
         return self._prefix_kind[m.group()] if m else None
 
 
-def load_lexicon(languages: tuple[str, ...] = ("lv", "en")) -> BoilerplateLexicon:
+def shipped_languages() -> tuple[str, ...]:
+    """The languages with a lexicon file, Latvian and English first."""
+    base = resources.files("newsmill.extract") / "lexicons"
+    names = sorted(
+        entry.name[len("boilerplate-") : -len(".txt")]
+        for entry in base.iterdir()
+        if entry.name.startswith("boilerplate-") and entry.name.endswith(".txt")
+    )
+    first = [lang for lang in ("lv", "en") if lang in names]
+    return (*first, *(lang for lang in names if lang not in first))
+
+
+def load_lexicon(languages: tuple[str, ...] | None = None) -> BoilerplateLexicon:
+    """All shipped languages' phrases at once (a page's language is often undeclared or
+    wrong, and the phrases of different languages hardly collide); ``languages`` picks some."""
     exact: dict[str, BoilerplateKind] = {}
     prefixes: list[tuple[str, BoilerplateKind]] = []
     base = resources.files("newsmill.extract") / "lexicons"
-    for lang in languages:
+    for lang in languages if languages is not None else shipped_languages():
         text = (base / f"boilerplate-{lang}.txt").read_text(encoding="utf-8")
         for row in text.splitlines():
             if not row.strip() or row.startswith("#"):

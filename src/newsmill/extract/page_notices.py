@@ -8,7 +8,8 @@ away. Each pattern is a whole formula, anchored where the formula starts a line,
 word ("subscribe", "cookies" or "all rights reserved" alone are often the article's own
 topic), and only short paragraphs are looked at: a notice is a sentence or three.
 Written by hand: these formulas are the product's knowledge of news templates, in the
-languages it reads (English, Latvian, Russian).
+languages it reads (English, Latvian, Russian; German, French and Spanish for the
+commonest: copyright, cookies, newsletters, follow and comment calls).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ NOTICE_MAX_WORDS = 60
 _LEAD = r"^[\s*•·|#>–—-]*"
 _PLATFORMS = (
     r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|threads|bluesky|"
-    r"mastodon|whatsapp|pinterest|sociāl\w*|социальн\w*|вконтакте|vk)"
+    r"mastodon|whatsapp|pinterest|sociāl\w*|социальн\w*|вконтакте|vk|sozialen|réseaux|redes)"
 )
 
 
@@ -56,7 +57,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
     # Newsletter calls: "Sign up for our newsletter…", "…newsletter. Subscribe now".
     (
         "widget",
-        ("newsletter", "jaunum", "vēstul", "рассылк", "новост"),
+        ("newsletter", "jaunum", "vēstul", "рассылк", "новост", "boletín"),
         _formula(
             _LEAD + r"(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b"
             r"|\bnewsletters?\b[^.!?]{0,100}\b(?:sign up|subscribe) (?:now|today|here|for free)"
@@ -64,6 +65,12 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|" + _LEAD + r"(?:piesakies|piesakieties|abonē|abonējiet)\b[^.!?]{0,80}"
             r"\b(?:jaunum|vēstul)"
             r"|" + _LEAD + r"(?:подпишитесь|подписывайтесь)\b[^.!?]{0,80}\b(?:рассылк|новост)"
+            r"|" + _LEAD + r"(?:abonnieren sie|abonniere|melden sie sich)\b[^.!?]{0,40}"
+            r"\bnewsletter\b"
+            r"|" + _LEAD + r"(?:abonnez-vous|inscrivez-vous|inscris-toi|abonne-toi)\b[^.!?]{0,40}"
+            r"\bnewsletter\b"
+            r"|" + _LEAD + r"(?:suscríbete|suscríbase|regístrate)\b[^.!?]{0,40}"
+            r"\b(?:newsletter|boletín)\b"
         ),
     ),
     # Calls to follow (on a named network) or to comment, and bare comment counts.
@@ -76,7 +83,14 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "find me",
             "seko",
             "подписывайтесь",
+            "folgen sie",
+            "folge uns",
+            "suivez",
+            "síguenos",
+            "síganos",
             "comment",
+            "kommentar",
+            "comentario",
             "komentār",
             "коммент",
             "reply",
@@ -84,13 +98,17 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
         ),
         _formula(
             _LEAD + r"(?:follow (?:us|me)|connect with (?:us|me)|find (?:us|me)|seko mums|"
-            r"sekojiet mums|подписывайтесь на нас)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
+            r"sekojiet mums|подписывайтесь на нас|folgen sie uns|folge uns|suivez-nous|"
+            r"síguenos|síganos)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
             r"|" + _LEAD + r"(?:\d+\s+)?(?:comments?|komentār(?:i|s|u|a)|"
-            r"комментари(?:й|я|ев|и))\W*(?:\(\d+\))?\W*$"
+            r"комментари(?:й|я|ев|и)|kommentare|commentaires?|comentarios?)\W*(?:\(\d+\))?\W*$"
             r"|" + _LEAD + r"(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)"
             r"\W*$"
             r"|" + _LEAD + r"(?:pievieno|pievienot|raksti|rakstīt) komentāru\W*$"
             r"|" + _LEAD + r"(?:оставить|добавить|написать) комментарий\W*$"
+            r"|" + _LEAD + r"(?:schreibe(?:n sie)?|hinterlasse(?:n sie)?) einen kommentar\W*$"
+            r"|" + _LEAD + r"(?:laisser|laissez|ajouter|écrire) un commentaire\W*$"
+            r"|" + _LEAD + r"(?:deja|dejar|deje|escribe|añadir) (?:un|tu|su) comentario\W*$"
         ),
     ),
     # Cookie notices and consent plugins' cookie tables.
@@ -102,7 +120,11 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|\bcookie consent plugin\b"
             r"|" + _LEAD + r"(?:we use cookies|this (?:web)?site uses cookies|"
             r"(?:šī )?vietne izmanto sīkdatnes|mēs izmantojam sīkdatnes|"
-            r"(?:этот )?сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie)\b"
+            r"(?:этот )?сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie|"
+            r"diese (?:web)?seite verwendet cookies|diese website (?:verwendet|nutzt) cookies|"
+            r"wir verwenden cookies|ce site (?:web )?utilise des cookies|"
+            r"nous utilisons des cookies|este sitio (?:web )?(?:utiliza|usa) cookies|"
+            r"utilizamos cookies|usamos cookies)\b"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -129,12 +151,23 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
     # Copyright lines: "© 2023 NPR", "Copyright 2019 …", "… Ltd. All rights reserved."
     (
         "footer",
-        ("©", "(c)", "copyright", "rights reserved", "tiesības aizsargātas", "права защищены"),
+        (
+            "©",
+            "(c)",
+            "copyright",
+            "rights reserved",
+            "tiesības aizsargātas",
+            "права защищены",
+            "rechte vorbehalten",
+            "droits réservés",
+            "derechos reservados",
+        ),
         _formula(
             _LEAD + r"(?:copyright\s*)?(?:©\s*(?:\d{4}|[^\W\d_])|\(c\)\s*\d{4})"
             r"|" + _LEAD + r"copyright\s+(?:©\s*)?\d{4}"
             r"|(?:^|[.!?©]|\d{4})\W*(?:all rights reserved|visas tiesības aizsargātas|"
-            r"все права защищены)\W*$"
+            r"все права защищены|alle rechte vorbehalten|tous droits réservés|"
+            r"todos los derechos reservados)\W*$"
         ),
     ),
 )
@@ -146,18 +179,19 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
 DATELINE_MAX_WORDS = 16
 _DATELINE_LABEL = _formula(
     _LEAD + r"(?:last |first )?(?:updated|published|posted|modified|publicēts|atjaunots|"
-    r"atjaunināts|опубликовано|обновлено)(?=[\s:,|–—-]|$)"
+    r"atjaunināts|опубликовано|обновлено|veröffentlicht|aktualisiert|publié|mis à jour|"
+    r"publicado|actualizado)(?=[\s:,|–—-]|$)"
 )
 _SEPARATORS = r"[\s,.:;|·•–—-]*"
 _BYLINE = r"(?:by\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 _BEFORE_DAY = re.compile(
-    _SEPARATORS + r"(?:(?:on|at)|" + _BYLINE + r"(?:\s+(?:on|at))?)?" + _SEPARATORS + r"$",
+    _SEPARATORS + r"(?:(?:on|at|am|le|el)|" + _BYLINE + r"(?:\s+(?:on|at))?)?" + _SEPARATORS + r"$",
     re.IGNORECASE,
 )
 _AFTER_DAY = re.compile(
     r"(?:\s*(?:года|г\.))?"
     + _SEPARATORS
-    + r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+    + r"(?:(?:(?:at|um|à|a las)\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr))?)?"
     + _SEPARATORS
     + r"(?:(?-i:[A-Z]{2,5})\b)?"
     + _SEPARATORS
@@ -172,7 +206,8 @@ _AFTER_DAY = re.compile(
 TAG_MAX_WORDS = 5
 _TAGS_LABEL = _formula(
     _LEAD + r"(?:tags?|topics?|filed under|categories|category|tēmas|birkas|теги|темы|"
-    r"рубрика)\s*:"
+    r"рубрика|schlagworte|schlagwörter|stichwörter|themen|mots-clés|mots clés|étiquettes|"
+    r"etiquetas|temas)\s*:"
 )
 
 

@@ -1,0 +1,85 @@
+"""Every shipped lexicon is read at once, and a page in any of its languages loses its
+furniture labels to boilerplate while its prose stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmill.extract.html import HtmlExtractor
+from newsmill.extract.lexicon import load_lexicon, shipped_languages
+from newsmill.record import Source
+
+
+def test_all_shipped_languages_are_read_latvian_first() -> None:
+    languages = shipped_languages()
+    assert languages[:2] == ("lv", "en")
+    assert {"de", "fr", "es", "ru"} <= set(languages)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Reklāma", "ad"),
+        ("Related articles", "widget"),
+        ("Ähnliche Beiträge", "widget"),
+        ("Anzeige", "ad"),
+        ("Alle Rechte vorbehalten", "footer"),
+        ("Foto: dpa", "credit"),
+        ("À lire aussi", "widget"),
+        ("Photo : AFP", "credit"),
+        ("Mentions légales", "footer"),
+        ("Leer más", "widget"),
+        ("Todos los derechos reservados", "footer"),
+        ("Читайте также", "widget"),
+        ("Фото: ТАСС", "credit"),
+    ],
+)
+def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
+    assert load_lexicon().kind_of(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Teilen Sie uns mit, was Sie denken, sagte der Minister am Dienstag in Berlin.",
+        "Publicité mensongère : le tribunal a condamné la marque à une amende record.",
+        "Compartir datos con la policía no es obligatorio, dijo el juez en Madrid ayer.",
+    ],
+)
+def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:
+    assert load_lexicon().kind_of(line) is None
+
+
+def test_one_language_can_be_loaded_alone() -> None:
+    german = load_lexicon(("de",))
+    assert german.kind_of("Ähnliche Beiträge") == "widget"
+    assert german.kind_of("Related articles") is None
+
+
+GERMAN_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Stadtrat beschließt neuen Radweg | Beispielzeitung</title></head><body>
+<header><nav><a href="/">Startseite</a> <a href="/politik">Politik</a></nav></header>
+<article><h1>Stadtrat beschließt neuen Radweg</h1>
+<p>Der Stadtrat hat am Dienstag mit großer Mehrheit beschlossen, entlang der Hauptstraße
+einen neuen Radweg zu bauen. Die Arbeiten sollen im kommenden Frühjahr beginnen und
+rund zwei Millionen Euro kosten.</p>
+<p>Die Bürgermeisterin sagte, der Radweg werde die Innenstadt sicherer machen und den
+Verkehr entlasten. Anwohner hatten seit Jahren eine bessere Verbindung gefordert.</p>
+<p>Kritik kam von der Opposition, die die Kosten für zu hoch hält und eine günstigere
+Lösung über die Nebenstraßen vorgeschlagen hatte. Der Antrag fand jedoch keine Mehrheit.</p>
+<div class="box"><p>Teilen</p></div>
+<h3>Ähnliche Beiträge</h3>
+</article>
+<footer><p>© 2025 Beispielzeitung. Alle Rechte vorbehalten.</p><p>Impressum</p></footer>
+</body></html>"""
+
+
+def test_a_german_page_gives_its_furniture_labels_to_boilerplate() -> None:
+    article = HtmlExtractor().extract(GERMAN_PAGE, Source("test://de", "html"))
+    text = "\n".join(article.paragraphs)
+    assert "Der Stadtrat hat am Dienstag" in text
+    assert "Startseite" not in text
+    dropped = {b.text: b.kind for b in article.boilerplate}
+    assert dropped.get("Ähnliche Beiträge") == "widget"
+    assert dropped.get("Teilen") == "widget"
+    assert "Alle Rechte vorbehalten" not in text
