@@ -22,7 +22,7 @@ from newsmill.extract.html import (
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
 from newsmill.extract.html_features import marked_bodies
-from newsmill.extract.html_linked_body import body_paragraphs
+from newsmill.extract.html_linked_body import body_paragraphs, drop_after_linked_body
 from newsmill.extract.html_metadata import read_page_metadata
 from newsmill.extract.page_furniture import mostly_placeholders
 
@@ -413,6 +413,48 @@ def test_a_shown_paragraph_with_soft_hyphens_is_the_json_ld_bodys_duplicate() ->
     article = extract_text(_script_built_page(body, shown), analyse=False)
     assert article.paragraphs[0] == f"Während {PROSE}"
     assert [b.kind for b in article.boilerplate if b.text.startswith("Während")] == ["duplicate"]
+
+
+STORY = [PROSE.replace("bridge", place) for place in ("bridge", "tunnel", "road", "port", "dam")]
+BIO = "Jane Doe is a freelance writer who covers city hall and transport for the paper."
+
+
+def after_linked_body(body: str, texts: list[str]) -> list[str]:
+    kinds = [PARAGRAPH] * len(texts)
+    drop_after_linked_body((body,), texts, kinds, PARAGRAPH)
+    return [t for t, k in zip(texts, kinds, strict=True) if k == PARAGRAPH]
+
+
+def test_what_follows_the_end_of_a_whole_json_ld_copy_is_not_article() -> None:
+    body = "\n\n".join(STORY)
+    assert after_linked_body(body, [*STORY, BIO]) == STORY
+    # A paragraph after the end that the copy holds (a pull quote's source) stays.
+    short_quote = STORY[1][:60]
+    assert after_linked_body(body, [*STORY, short_quote]) == [*STORY, short_quote]
+
+
+def test_a_json_ld_copy_cut_short_or_not_found_drops_nothing() -> None:
+    page = [*STORY, BIO]
+    # Under nine tenths of the kept text: the copy may stop before the last section.
+    assert after_linked_body("\n\n".join(STORY[:3]), page) == page
+    # Its last words stand in no kept paragraph.
+    other_end = "\n\n".join([*STORY, "The mayor left for Riga on the evening train."])
+    assert after_linked_body(other_end, page) == page
+    # Too short to be an article.
+    assert after_linked_body("Bridge approved by the council.", [PROSE, BIO]) == [PROSE, BIO]
+
+
+def test_a_json_ld_copy_on_a_declared_page_ends_the_article_in_the_record() -> None:
+    story = {"@type": "NewsArticle", "headline": "Bridge", "articleBody": "\n".join(STORY)}
+    shown = "".join(f"<p>{p}</p>" for p in [*STORY, BIO])
+    page = (
+        '<html><head><meta property="og:type" content="article">'
+        f'<script type="application/ld+json">{json.dumps(story)}</script></head><body>'
+        f"<article><h1>Bridge</h1>{shown}</article></body></html>"
+    )
+    article = extract_text(page, analyse=False)
+    assert article.paragraphs == tuple(STORY)
+    assert BIO in [b.text for b in article.boilerplate]  # nothing vanishes
 
 
 _BODY_PIECES = st.sampled_from(

@@ -31,7 +31,11 @@ from newsmill.extract.html_features import (
     parse_html,
     rows_declare_article,
 )
-from newsmill.extract.html_linked_body import LINKED_BODY_NOTE, linked_paragraphs
+from newsmill.extract.html_linked_body import (
+    LINKED_BODY_NOTE,
+    drop_after_linked_body,
+    linked_paragraphs,
+)
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
@@ -153,6 +157,8 @@ class HtmlExtractor:
             _keep_best_prose(blocks, kinds, probs)
         if marked:
             _drop_after_marked_body(marked, blocks, kinds, probs)
+        if declared:
+            drop_after_linked_body(meta.linked_bodies, [b.text for b in blocks], kinds, PARAGRAPH)
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_unrendered_templates(blocks, kinds)
@@ -224,7 +230,7 @@ def _drop_after_marked_body(
     holds a good share of the kept text, what follows the body is not article: the
     teaser lists, comment forms and "support us" boxes that read like prose sit there.
     (JSON-LD's articleBody copy is no such mark: it often stops before the last
-    section or the FAQ.)"""
+    section or the FAQ; `drop_after_linked_body` ends the text at a whole one.)"""
     kept = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
     total = sum(len(blocks[i].text) for i in kept)
     if not total:
