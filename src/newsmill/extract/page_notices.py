@@ -202,6 +202,9 @@ _AFTER_DAY = re.compile(
     re.IGNORECASE,
 )
 
+# Any notice's words, at once: most paragraphs hold none and need no closer look.
+_ANY_NEEDLE = re.compile("|".join(re.escape(n) for _, needles, _ in _NOTICES for n in needles))
+
 # A line that only lists the page's tags or section: "Tags: Employment, Health".
 TAG_MAX_WORDS = 5
 _TAGS_LABEL = _formula(
@@ -219,9 +222,10 @@ def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | Non
     if words > NOTICE_MAX_WORDS:
         return None
     folded = text.casefold()
-    for kind, needles, pattern in _NOTICES:
-        if any(needle in folded for needle in needles) and pattern.search(text):
-            return kind
+    if _ANY_NEEDLE.search(folded):
+        for kind, needles, pattern in _NOTICES:
+            if any(needle in folded for needle in needles) and pattern.search(text):
+                return kind
     if page_lines and words <= DATELINE_MAX_WORDS and _is_dateline(text):
         return "other"
     if page_lines and _is_tags_line(text):
