@@ -32,6 +32,8 @@ from newsmill.extract.regions import drop_far_doubtful
 
 _PIECES = [
     *"ab Zc.!?…\"'”’»)]([“„«,:;|/©-*@_0123456789²٣\u00a0\t\x0c\u2028\u2003\u200b\u3000ĀŽß",
+    "\u202f",
+    "\u205f",
     "the",
     "Foto:",
     "12.05.2023",
@@ -49,7 +51,7 @@ def _random_text(rng: random.Random, size: int) -> str:
 
 def _reference_split(text: str) -> list[Line]:
     """Line by line, as the first version did."""
-    space = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+    space = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
     lines: list[Line] = []
     offset, block, previous = 0, 0, -2
     for i, raw in enumerate(text.split("\n")):

@@ -433,6 +433,36 @@ def test_what_follows_the_end_of_a_whole_json_ld_copy_is_not_article() -> None:
     assert after_linked_body(body, [*STORY, short_quote]) == [*STORY, short_quote]
 
 
+def test_the_end_of_a_json_ld_copy_is_read_in_whole_words() -> None:
+    last = STORY[0].replace("spring", "summer")
+    body = "\n\n".join([*STORY, "Die Reaktionen", last])
+    # The copy's end shown before a subheading the copy holds: the subheading stays.
+    kept = after_linked_body(body, [*STORY, last, "Die Reaktionen", BIO])
+    assert kept == [*STORY, last, "Die Reaktionen"]
+    # "signed" is no end in "signedless": no end is found, and nothing goes.
+    longer = last.replace("signed.", "signedless.")
+    shown = [*STORY, longer, "Die Reaktionen", BIO]
+    assert after_linked_body(body, shown) == shown
+
+
+def test_a_json_ld_copy_on_a_page_with_soft_hyphens_finds_its_end() -> None:
+    last = "The dam authority will sign the contracts in the spring, its chair said on Tuesday."
+    german = "Während der Bauarbeiten bleibt die Brücke für den Verkehr gesperrt, sagte die Stadt."
+    copy = "\n".join([*STORY, last])
+    story = {"@type": "NewsArticle", "headline": "Bridge", "articleBody": copy}
+    # The page writes soft hyphens into the copy's last paragraph and into its own.
+    shown = [*STORY, last.replace("Tuesday", "Tues&shy;day"), german.replace("ä", "ä&shy;")]
+    page = (
+        '<html><head><meta property="og:type" content="article">'
+        f'<script type="application/ld+json">{json.dumps(story)}</script></head><body>'
+        f"<article><h1>Bridge</h1>{''.join(f'<p>{p}</p>' for p in shown)}</article></body></html>"
+    )
+    article = extract_text(page, analyse=False)
+    # The end is found through the soft hyphen; what follows it, not in the copy, goes.
+    assert article.paragraphs == (*STORY, last)
+    assert german in [b.text for b in article.boilerplate]
+
+
 def test_a_json_ld_copy_cut_short_or_not_found_drops_nothing() -> None:
     page = [*STORY, BIO]
     # Under nine tenths of the kept text: the copy may stop before the last section.

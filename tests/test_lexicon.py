@@ -7,6 +7,7 @@ import pytest
 
 from newsmill.extract.html import HtmlExtractor
 from newsmill.extract.lexicon import load_lexicon, shipped_languages
+from newsmill.extract.lines import split_lines
 from newsmill.record import Source
 
 
@@ -44,10 +45,32 @@ def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
         "Teilen Sie uns mit, was Sie denken, sagte der Minister am Dienstag in Berlin.",
         "Publicité mensongère : le tribunal a condamné la marque à une amende record.",
         "Compartir datos con la policía no es obligatorio, dijo el juez en Madrid ayer.",
+        # Found by a review: a phrase's start inside a longer word, a masthead's name.
+        "Folge unserem Rat, sagte er.",
+        "À la UNESCO, les pays ont voté.",
+        "Se connecter à Internet coûte cher.",
+        "BILD: Herr Merz, wie geht es weiter?",
     ],
 )
 def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:
     assert load_lexicon().kind_of(line) is None
+
+
+@pytest.mark.parametrize(
+    "heading", ["Kontakt", "Themen", "Datenschutz", "Temas", "Contacto", "Поиск", "Печать"]
+)
+def test_topic_nouns_are_no_labels(heading: str) -> None:
+    """Words an article's heading may be; English lists "contact us", not "contact"."""
+    assert load_lexicon().kind_of(heading) is None
+
+
+def test_typographic_apostrophes_and_narrow_spaces_match() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.kind_of("S’abonner") == lexicon.kind_of("S'abonner") == "widget"
+    assert lexicon.kind_of("Conditions générales d’utilisation") == "footer"
+    # French puts a narrow no-break space before a colon; a flattened line folds it.
+    (line,) = split_lines("Photo\u202f: AFP")
+    assert lexicon.kind_of(line.text) == "credit"
 
 
 def test_one_language_can_be_loaded_alone() -> None:

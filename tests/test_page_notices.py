@@ -55,6 +55,10 @@ NOTICES = [
     ("3 commentaires", "widget"),
     ("Deja un comentario", "widget"),
     ("Schreibe einen Kommentar", "widget"),
+    ("Wir nutzen Cookies, um unsere Website zu verbessern.", "widget"),
+    ("Esta web utiliza cookies propias y de terceros.", "widget"),
+    ("Tous droits de reproduction réservés", "footer"),
+    ("Reservados todos los derechos.", "footer"),
 ]
 
 PROSE = [
@@ -106,6 +110,9 @@ def test_prose_sharing_their_words_stays(text: str) -> None:
         "Veröffentlicht am 15. Dezember 2025 um 14:05 Uhr",
         "Mis à jour le 1er mars 2024 à 14h05",
         "Publicado el 15 de diciembre de 2025",
+        "Stand: 15.12.2025, 14:05 Uhr",
+        "Publié le 1er mars 2024 à 14 h 05 par Marie Dupont",
+        "Publicado el 15 de diciembre de 2025 a las 14:05 h",
     ],
 )
 def test_a_line_that_only_dates_the_page(text: str) -> None:
@@ -123,6 +130,7 @@ def test_a_line_that_only_dates_the_page(text: str) -> None:
         "Last updated: December 2025.",
         "Veröffentlicht am 15. Dezember 2025 wurde der Bericht sofort kritisiert.",
         "Publié le 1er mars 2024, le rapport a fait scandale.",
+        "Stand der Dinge am 15.12.2025: der Bericht ist fertig.",
     ],
 )
 def test_prose_that_opens_like_a_dateline_stays(text: str) -> None:

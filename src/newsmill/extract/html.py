@@ -157,8 +157,11 @@ class HtmlExtractor:
             _keep_best_prose(blocks, kinds, probs)
         if marked:
             _drop_after_marked_body(marked, blocks, kinds, probs)
+        # The blocks keep the marks the model was trained with; the record is left
+        # without them (a soft hyphen cuts "Wäh&shy;rend" in two for every reader).
+        shown = [without_invisible_marks(b.text) for b in blocks]
         if declared:
-            drop_after_linked_body(meta.linked_bodies, [b.text for b in blocks], kinds, PARAGRAPH)
+            drop_after_linked_body(meta.linked_bodies, shown, kinds, PARAGRAPH)
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_unrendered_templates(blocks, kinds)
@@ -181,9 +184,6 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        # The blocks keep the marks the model was trained with; the record is left
-        # without them (a soft hyphen cuts "Wäh&shy;rend" in two for every reader).
-        shown = [without_invisible_marks(b.text) for b in blocks]
         linked = _text_from_linked_body(meta.linked_bodies, blocks, shown, kinds)
         paragraphs = linked or tuple(
             t for t, k in zip(shown, kinds, strict=True) if k == PARAGRAPH and t

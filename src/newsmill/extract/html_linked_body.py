@@ -97,15 +97,22 @@ def drop_after_linked_body(
     )
     if last is None:
         return
-    end = " ".join(last[-LINKED_END_WORDS:])
-    ends = [i for i in kept if end in " ".join(_WORD.findall(texts[i].casefold()))]
+    # Padded, so the words match whole ("… the end" is not in "… the endless").
+    end = " " + " ".join(last[-LINKED_END_WORDS:]) + " "
+    ends = [i for i in kept if end in f" {' '.join(_WORD.findall(texts[i].casefold()))} "]
     if not ends:
         return
     grams = {tuple(body_words[j : j + 4]) for j in range(len(body_words) - 3)}
+    copy = f" {' '.join(body_words)} "
     for i in kept:
         if i <= ends[-1]:
             continue
         words = _WORD.findall(texts[i].casefold())
-        mine = [tuple(words[j : j + 4]) for j in range(len(words) - 3)] or [tuple(words)]
+        if len(words) < 4:  # a subheading the copy holds too
+            if f" {' '.join(words)} " in copy:
+                continue
+            kinds[i] = ""
+            continue
+        mine = [tuple(words[j : j + 4]) for j in range(len(words) - 3)]
         if sum(gram in grams for gram in mine) < LINKED_HELD_SHARE * len(mine):
             kinds[i] = ""

@@ -115,9 +115,11 @@ def load_lexicon(languages: tuple[str, ...] | None = None) -> BoilerplateLexicon
             if kind_name not in BOILERPLATE_KINDS:
                 raise ValueError(f"lexicon boilerplate-{lang}.txt: unknown kind {kind_name!r}")
             kind = cast(BoilerplateKind, kind_name)
-            phrase = phrase.strip().casefold()
-            exact.setdefault(phrase.strip(_EDGES), kind)
-            if len(phrase) >= 4 and (" " in phrase or phrase.endswith((":", "/", "-"))):
-                prefixes.append((phrase, kind))
+            written = phrase.strip().casefold()
+            # Sites write the apostrophe typographically too ("s’abonner").
+            for phrase in dict.fromkeys((written, written.replace("'", "’"))):
+                exact.setdefault(phrase.strip(_EDGES), kind)
+                if len(phrase) >= 4 and (" " in phrase or phrase.endswith((":", "/", "-"))):
+                    prefixes.append((phrase, kind))
     prefixes.sort(key=lambda item: -len(item[0]))
     return BoilerplateLexicon(exact, tuple(prefixes))

@@ -19,7 +19,7 @@ from newsmill.jit import jit_compiled
 
 TableValue = TypeVar("TableValue", bound=np.generic)
 
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 # Marks a browser never draws inside a word: the soft hyphen (a place the word may break,
 # "Wäh\xadrend"), the word joiner and the zero-width no-break space (a stray byte-order
@@ -114,9 +114,9 @@ def _raw_lines(
     npt.NDArray[np.bool_],
 ]:
     """For each raw line (split at "\n") that is not blank once stripped: its number, the
-    stripped span, the raw line's span, and whether it holds a tab, a no-break, wide or
-    zero-width space, or two spaces in a row (what ``_SPACE`` would change). Compiled by
-    numba (``_raw_lines_kernel``)."""
+    stripped span, the raw line's span, and whether it holds a tab, a no-break, wide,
+    narrow (French "Photo : AFP" writes U+202F) or zero-width space, or two spaces in a
+    row (what ``_SPACE`` would change). Compiled by numba (``_raw_lines_kernel``)."""
     size = codes.shape[0]
     count = 1
     for k in range(size):
@@ -148,6 +148,8 @@ def _raw_lines(
                     c == 0x09
                     or c == 0xA0
                     or 0x2000 <= c <= 0x200B
+                    or c == 0x202F
+                    or c == 0x205F
                     or c == 0x3000
                     or (c == 0x20 and k + 1 < end and codes[k + 1] == 0x20)
                 ):

@@ -21,6 +21,9 @@ from newsmill.record import BoilerplateKind
 
 # Longer paragraphs are prose that may quote a notice, never a notice.
 NOTICE_MAX_WORDS = 60
+# ... and longer strings, of few long "words", are no notice either (this bounds the
+# formulas' time: "©" and 4,000 dots took the copyright formula half a second).
+NOTICE_MAX_CHARS = 1_000
 
 # What may stand before a formula at the start of a line: bullets and rules, never a
 # quotation mark (a quoted "Follow me," is someone speaking).
@@ -121,10 +124,10 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|" + _LEAD + r"(?:we use cookies|this (?:web)?site uses cookies|"
             r"(?:šī )?vietne izmanto sīkdatnes|mēs izmantojam sīkdatnes|"
             r"(?:этот )?сайт использует (?:файлы )?cookie|мы используем (?:файлы )?cookie|"
-            r"diese (?:web)?seite verwendet cookies|diese website (?:verwendet|nutzt) cookies|"
-            r"wir verwenden cookies|ce site (?:web )?utilise des cookies|"
+            r"diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies|"
+            r"wir (?:verwenden|nutzen) cookies|ce site (?:web )?utilise des cookies|"
             r"nous utilisons des cookies|este sitio (?:web )?(?:utiliza|usa) cookies|"
-            r"utilizamos cookies|usamos cookies)\b"
+            r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies)\b"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -160,6 +163,8 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "права защищены",
             "rechte vorbehalten",
             "droits réservés",
+            "droits de reproduction réservés",
+            "reservados todos",
             "derechos reservados",
         ),
         _formula(
@@ -167,7 +172,8 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|" + _LEAD + r"copyright\s+(?:©\s*)?\d{4}"
             r"|(?:^|[.!?©]|\d{4})\W*(?:all rights reserved|visas tiesības aizsargātas|"
             r"все права защищены|alle rechte vorbehalten|tous droits réservés|"
-            r"todos los derechos reservados)\W*$"
+            r"tous droits de reproduction réservés|todos los derechos reservados|"
+            r"reservados todos los derechos)\W*$"
         ),
     ),
 )
@@ -179,11 +185,11 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
 DATELINE_MAX_WORDS = 16
 _DATELINE_LABEL = _formula(
     _LEAD + r"(?:last |first )?(?:updated|published|posted|modified|publicēts|atjaunots|"
-    r"atjaunināts|опубликовано|обновлено|veröffentlicht|aktualisiert|publié|mis à jour|"
+    r"atjaunināts|опубликовано|обновлено|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
     r"publicado|actualizado)(?=[\s:,|–—-]|$)"
 )
-_SEPARATORS = r"[\s,.:;|·•–—-]*"
-_BYLINE = r"(?:by\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
+_SEPARATORS = r"[\s,.:;|·•–—-]*+"
+_BYLINE = r"(?:(?:by|von|par|por)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 _BEFORE_DAY = re.compile(
     _SEPARATORS + r"(?:(?:on|at|am|le|el)|" + _BYLINE + r"(?:\s+(?:on|at))?)?" + _SEPARATORS + r"$",
     re.IGNORECASE,
@@ -191,7 +197,7 @@ _BEFORE_DAY = re.compile(
 _AFTER_DAY = re.compile(
     r"(?:\s*(?:года|г\.))?"
     + _SEPARATORS
-    + r"(?:(?:(?:at|um|à|a las)\s+)?\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|uhr))?)?"
+    + r"(?:(?:(?:at|um|à|a las)\s+)?\d{1,2}(?:[:.]|\s?h\s?)\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|h))?)?"
     + _SEPARATORS
     + r"(?:(?-i:[A-Z]{2,5})\b)?"
     + _SEPARATORS
@@ -219,7 +225,7 @@ def notice_kind(text: str, *, page_lines: bool = False) -> BoilerplateKind | Non
     whether a line that only dates the page or lists its tags counts (on an article
     page, not on a listing whose items are dated, tagged posts)."""
     words = len(text.split())
-    if words > NOTICE_MAX_WORDS:
+    if words > NOTICE_MAX_WORDS or len(text) > NOTICE_MAX_CHARS:
         return None
     folded = text.casefold()
     if _ANY_NEEDLE.search(folded):
