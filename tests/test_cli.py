@@ -162,3 +162,10 @@ def test_explain_shows_the_text_as_the_record_holds_it() -> None:
 
     shown = explain([("paragraph", 0.93, "Wäh\u00adrend Sie über den Markt schlen\u00addern")])
     assert shown == "+ paragraph  0.93  Während Sie über den Markt schlendern\n"
+
+
+def test_explain_leaves_out_a_block_of_nothing_but_marks() -> None:
+    from newsmill.render import explain
+
+    rows = [("other", 0.10, "\u00ad"), ("paragraph", 0.93, "Der Markt war voll.")]
+    assert explain(rows) == "+ paragraph  0.93  Der Markt war voll.\n"

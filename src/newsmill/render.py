@@ -75,10 +75,13 @@ def _analysis_sections(article: Article) -> list[str]:
 def explain(rows: Iterable[tuple[str, float, str]]) -> str:
     """Every input line or block with where it went, for ``--explain``:
     ``(disposition, classifier probability, text)`` rows, the text as the record holds
-    it (without soft hyphens)."""
+    it (without soft hyphens; a block of nothing else, which the record leaves out, is
+    left out here too)."""
     out = []
     for disposition, probability, text in rows:
         mark = "+" if disposition == "paragraph" else "-"
         shown = without_invisible_marks(text)
+        if not shown:  # nothing but soft hyphens or joiners: no text in the record either
+            continue
         out.append(f"{mark} {disposition:<10} {probability:4.2f}  {shown}")
     return "\n".join(out) + "\n"
