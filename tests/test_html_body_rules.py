@@ -22,7 +22,11 @@ from newsmill.extract.html import (
 )
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
 from newsmill.extract.html_features import marked_bodies
-from newsmill.extract.html_linked_body import body_paragraphs, drop_after_linked_body
+from newsmill.extract.html_linked_body import (
+    body_paragraphs,
+    drop_after_linked_body,
+    single_body_paragraphs,
+)
 from newsmill.extract.html_metadata import read_page_metadata
 from newsmill.extract.page_furniture import mostly_placeholders
 
@@ -421,7 +425,7 @@ BIO = "Jane Doe is a freelance writer who covers city hall and transport for the
 
 def after_linked_body(body: str, texts: list[str]) -> list[str]:
     kinds = [PARAGRAPH] * len(texts)
-    drop_after_linked_body((body,), texts, kinds, PARAGRAPH)
+    drop_after_linked_body(single_body_paragraphs((body,)), texts, kinds, PARAGRAPH)
     return [t for t, k in zip(texts, kinds, strict=True) if k == PARAGRAPH]
 
 

@@ -35,6 +35,7 @@ from newsmill.extract.html_linked_body import (
     LINKED_BODY_NOTE,
     drop_after_linked_body,
     linked_paragraphs,
+    single_body_paragraphs,
 )
 from newsmill.extract.html_metadata import PageMetadata, read_page_metadata
 from newsmill.extract.keep_threshold import page_threshold
@@ -160,8 +161,9 @@ class HtmlExtractor:
         # The blocks keep the marks the model was trained with; the record is left
         # without them (a soft hyphen cuts "Wäh&shy;rend" in two for every reader).
         shown = [without_invisible_marks(b.text) for b in blocks]
-        if declared:
-            drop_after_linked_body(meta.linked_bodies, shown, kinds, PARAGRAPH)
+        copy = single_body_paragraphs(meta.linked_bodies)  # read once, for both rules
+        if declared and copy:
+            drop_after_linked_body(copy, shown, kinds, PARAGRAPH)
         _drop_comment_items(blocks, kinds)
         _drop_media_addresses(blocks, kinds)
         _drop_unrendered_templates(blocks, kinds)
@@ -184,7 +186,7 @@ class HtmlExtractor:
                 kinds[i] = kind
         _mark_duplicates(blocks, kinds)
         images = _images(blocks, kinds)
-        linked = _text_from_linked_body(meta.linked_bodies, blocks, shown, kinds)
+        linked = _text_from_linked_body(copy, blocks, shown, kinds)
         paragraphs = linked or tuple(
             t for t, k in zip(shown, kinds, strict=True) if k == PARAGRAPH and t
         )
@@ -311,13 +313,13 @@ def _comparable(text: str) -> str:
 
 
 def _text_from_linked_body(
-    linked_bodies: tuple[str, ...], blocks: list[HtmlBlock], shown: list[str], kinds: list[str]
+    copy: list[str], blocks: list[HtmlBlock], shown: list[str], kinds: list[str]
 ) -> tuple[str, ...]:
     """The article from the page's JSON-LD copy where the HTML shows too little of it
     (``html_linked_body``); the blocks kept till then go to boilerplate (as ``duplicate``
     where the copy holds their text, ``shown``: as the record writes it)."""
     kept = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
-    paragraphs = linked_paragraphs(linked_bodies, sum(len(shown[i].split()) for i in kept))
+    paragraphs = linked_paragraphs(copy, sum(len(shown[i].split()) for i in kept))
     if paragraphs:
         whole = " ".join(paragraphs)
         for i in kept:

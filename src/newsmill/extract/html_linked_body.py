@@ -30,14 +30,18 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BODY_TAG = re.compile(rf"</(?:{'|'.join(_BODY_BREAKS)}|span|a|b|i|em|strong)\s*>|<br\s*/?>", re.I)
 
 
-def linked_paragraphs(bodies: tuple[str, ...], kept_words: int) -> tuple[str, ...]:
-    """The paragraphs of the page's one JSON-LD body, when it has 50+ words and over
-    twice the ``kept_words`` of the HTML; else none. A page with several bodies (a list
-    of other stories, a live blog's updates) gives none: which is its own is a guess."""
+def single_body_paragraphs(bodies: tuple[str, ...]) -> list[str]:
+    """The paragraphs of the page's one JSON-LD body; none for a page with several (a
+    list of other stories, a live blog's updates: which is its own is a guess)."""
     distinct = {" ".join(b.split()): b for b in bodies if b.strip()}
     if len(distinct) != 1:
-        return ()
-    paragraphs = body_paragraphs(next(iter(distinct.values())))
+        return []
+    return body_paragraphs(next(iter(distinct.values())))
+
+
+def linked_paragraphs(paragraphs: list[str], kept_words: int) -> tuple[str, ...]:
+    """The copy's ``paragraphs`` (``single_body_paragraphs``), when it has 50+ words and
+    over twice the ``kept_words`` of the HTML; else none."""
     words = sum(len(p.split()) for p in paragraphs)
     if words < LINKED_BODY_MIN_WORDS or words <= 2 * kept_words:
         return ()
@@ -74,18 +78,14 @@ LINKED_HELD_SHARE = 0.5
 
 
 def drop_after_linked_body(
-    bodies: tuple[str, ...], texts: list[str], kinds: list[str], paragraph: str
+    paragraphs: list[str], texts: list[str], kinds: list[str], paragraph: str
 ) -> None:
-    """Where the page's one JSON-LD body is about as long as the text kept and its last
-    words stand in a kept paragraph, the kept paragraphs after that one that the copy does
-    not hold are not article: an author's bio, a donation call, a promotion that reads
-    like prose. A shorter copy is often cut before the last section or the FAQ, so it
-    says nothing of what follows its end. (Chosen by the 3-fold CV on wcxb-dev: three
-    article pages up, none down; no other page meets it.)"""
-    distinct = {" ".join(b.split()): b for b in bodies if b.strip()}
-    if len(distinct) != 1:
-        return
-    paragraphs = body_paragraphs(next(iter(distinct.values())))
+    """Where the page's one JSON-LD body (its ``paragraphs``) is about as long as the text
+    kept and its last words stand in a kept paragraph, the kept paragraphs after that one
+    that the copy does not hold are not article: an author's bio, a donation call, a
+    promotion that reads like prose. A shorter copy is often cut before the last section
+    or the FAQ, so it says nothing of what follows its end. (Chosen by the 3-fold CV on
+    wcxb-dev: three article pages up, none down; no other page meets it.)"""
     body_words = [w for p in paragraphs for w in _WORD.findall(p.casefold())]
     kept = [i for i, k in enumerate(kinds) if k == paragraph]
     kept_words = sum(len(_WORD.findall(texts[i])) for i in kept)
