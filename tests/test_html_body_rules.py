@@ -169,6 +169,17 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
     assert [named.get(i) for i, k in enumerate(kinds) if not k] == ["teaser"] * 4
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["À lire aussi :", "A lire aussi :", "Lee también:", "Siehe auch:", "Te puede interesar:"],
+)
+def test_teaser_labels_in_other_languages(label: str) -> None:
+    body = f'<p>{PROSE}</p><p>{label} <a href="/a">Le pont sera fermé en juin</a></p>'
+    kept, _, named = by_wording(body, declared=False)
+    assert kept == [PROSE]
+    assert named == {1: "teaser"}
+
+
 def test_site_notices_leave_the_body_and_prose_about_them_stays() -> None:
     consent = (
         "By signing up, you agree to receive recurring automated SMS marketing messages "

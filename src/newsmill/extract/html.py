@@ -90,7 +90,7 @@ _MEDIA_ADDRESS = re.compile(
 _TEASER_LABEL = re.compile(
     r"\s*(?:related|also read|read also|see also|lasi arī|lasiet arī|lasi vēl|"
     r"читайте также|по теме|lesen sie auch|mehr zum thema|siehe auch|auch interessant|"
-    r"à lire aussi|lire aussi|voir aussi|lee también|lea también|ver también|"
+    r"[àa] lire aussi|lire aussi|voir aussi|lee también|lea también|ver también|"
     r"te puede interesar)\s*[:|»›–—]\s*",
     re.IGNORECASE,
 )
