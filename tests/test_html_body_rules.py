@@ -171,7 +171,15 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["À lire aussi :", "A lire aussi :", "Lee también:", "Siehe auch:", "Te puede interesar:"],
+    [
+        "À lire aussi :",
+        "A lire aussi :",
+        "Lee también:",
+        "Siehe auch:",
+        "Te puede interesar:",
+        "Skaitykite taip pat:",
+        "Loe ka:",
+    ],
 )
 def test_teaser_labels_in_other_languages(label: str) -> None:
     body = f'<p>{PROSE}</p><p>{label} <a href="/a">Le pont sera fermé en juin</a></p>'

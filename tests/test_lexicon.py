@@ -14,7 +14,7 @@ from newsmill.record import Source
 def test_all_shipped_languages_are_read_latvian_first() -> None:
     languages = shipped_languages()
     assert languages[:2] == ("lv", "en")
-    assert {"de", "fr", "es", "ru"} <= set(languages)
+    assert {"de", "fr", "es", "ru", "lt", "et"} <= set(languages)
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,12 @@ def test_all_shipped_languages_are_read_latvian_first() -> None:
         ("Todos los derechos reservados", "footer"),
         ("Читайте также", "widget"),
         ("Фото: ТАСС", "credit"),
+        ("Skaitykite taip pat", "widget"),
+        ("Nuotr.: BNS", "credit"),
+        ("Visos teisės saugomos", "footer"),
+        ("Loe ka: Valitsus otsustas eelarve üle", "widget"),
+        ("Kõik õigused kaitstud", "footer"),
+        ("Reklaam", "ad"),
     ],
 )
 def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
@@ -50,6 +56,7 @@ def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
         "À la UNESCO, les pays ont voté.",
         "Se connecter à Internet coûte cher.",
         "BILD: Herr Merz, wie geht es weiter?",
+        "Loe kaks korda läbi, ütles ta.",
     ],
 )
 def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:

@@ -59,6 +59,12 @@ NOTICES = [
     ("Esta web utiliza cookies propias y de terceros.", "widget"),
     ("Tous droits de reproduction réservés", "footer"),
     ("Reservados todos los derechos.", "footer"),
+    ("© 2025 ERR. Kõik õigused kaitstud.", "footer"),
+    ("Visos teisės saugomos.", "footer"),
+    ("Ši svetainė naudoja slapukus.", "widget"),
+    ("See veebileht kasutab küpsiseid.", "widget"),
+    ("12 komentarų", "widget"),
+    ("Kommentaarid (5)", "widget"),
 ]
 
 PROSE = [
@@ -84,6 +90,8 @@ PROSE = [
     "Les commentaires des lecteurs ont changé le projet.",
     "La ministra dijo que los comentarios de la oposición no la afectan.",
     "Suivez-nous, a crié le policier en sortant de l'immeuble.",
+    "Komentarai apie įstatymą buvo pateikti Seimui ketvirtadienį.",
+    "Kommentaarid eelnõule esitati Riigikogule neljapäeval.",
 ]
 
 
@@ -113,6 +121,8 @@ def test_prose_sharing_their_words_stays(text: str) -> None:
         "Stand: 15.12.2025, 14:05 Uhr",
         "Publié le 1er mars 2024 à 14 h 05 par Marie Dupont",
         "Publicado el 15 de diciembre de 2025 a las 14:05 h",
+        "Paskelbta 2025 m. gruodžio 15 d. 14:05",
+        "Avaldatud 15. detsembril 2025",
     ],
 )
 def test_a_line_that_only_dates_the_page(text: str) -> None:

@@ -9,7 +9,8 @@ word ("subscribe", "cookies" or "all rights reserved" alone are often the articl
 topic), and only short paragraphs are looked at: a notice is a sentence or three.
 Written by hand: these formulas are the product's knowledge of news templates, in the
 languages it reads (English, Latvian, Russian; German, French and Spanish for the
-commonest: copyright, cookies, newsletters, follow and comment calls).
+commonest: copyright, cookies, newsletters, follow and comment calls; Lithuanian and
+Estonian copyright, cookie, comment and date lines).
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "comment",
             "kommentar",
             "comentario",
+            "komentar",
+            "kommentaar",
             "komentār",
             "коммент",
             "reply",
@@ -104,7 +107,8 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"sekojiet mums|подписывайтесь на нас|folgen sie uns|folge uns|suivez-nous|"
             r"síguenos|síganos)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
             r"|" + _LEAD + r"(?:\d+\s+)?(?:comments?|komentār(?:i|s|u|a)|"
-            r"комментари(?:й|я|ев|и)|kommentare|commentaires?|comentarios?)\W*(?:\(\d+\))?\W*$"
+            r"комментари(?:й|я|ев|и)|kommentare|commentaires?|comentarios?|komentar(?:ai|ų)|"
+            r"kommentaar(?:i|id)?)\W*(?:\(\d+\))?\W*$"
             r"|" + _LEAD + r"(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)"
             r"\W*$"
             r"|" + _LEAD + r"(?:pievieno|pievienot|raksti|rakstīt) komentāru\W*$"
@@ -117,7 +121,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
     # Cookie notices and consent plugins' cookie tables.
     (
         "widget",
-        ("cookie", "sīkdat"),
+        ("cookie", "sīkdat", "slapuk", "küpsis"),
         _formula(
             r"\b(?:this|the) cookie is (?:set|used) by (?:the )?(?:gdpr|cookie|plugin)"
             r"|\bcookie consent plugin\b"
@@ -127,7 +131,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"diese (?:web)?(?:seite|site) (?:verwendet|nutzt) cookies|"
             r"wir (?:verwenden|nutzen) cookies|ce site (?:web )?utilise des cookies|"
             r"nous utilisons des cookies|este sitio (?:web )?(?:utiliza|usa) cookies|"
-            r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies)\b"
+            r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
+            r"(?:ši )?svetainė naudoja slapukus|naudojame slapukus|"
+            r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid|kasutame küpsiseid)\b"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -165,6 +171,8 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "droits réservés",
             "droits de reproduction réservés",
             "reservados todos",
+            "teisės saugomos",
+            "õigused kaitstud",
             "derechos reservados",
         ),
         _formula(
@@ -173,7 +181,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|(?:^|[.!?©]|\d{4})\W*(?:all rights reserved|visas tiesības aizsargātas|"
             r"все права защищены|alle rechte vorbehalten|tous droits réservés|"
             r"tous droits de reproduction réservés|todos los derechos reservados|"
-            r"reservados todos los derechos)\W*$"
+            r"reservados todos los derechos|visos teisės saugomos|kõik õigused kaitstud)\W*$"
         ),
     ),
 )
@@ -186,6 +194,7 @@ DATELINE_MAX_WORDS = 16
 _DATELINE_LABEL = _formula(
     _LEAD + r"(?:last |first )?(?:updated|published|posted|modified|publicēts|atjaunots|"
     r"atjaunināts|опубликовано|обновлено|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
+    r"paskelbta|atnaujinta|avaldatud|uuendatud|"
     r"publicado|actualizado)(?=[\s:,|–—-]|$)"
 )
 _SEPARATORS = r"[\s,.:;|·•–—-]*+"
