@@ -57,6 +57,11 @@ def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
         "Se connecter à Internet coûte cher.",
         "BILD: Herr Merz, wie geht es weiter?",
         "Loe kaks korda läbi, ütles ta.",
+        # A law's articles and log entries, not navigation; inflected footer words.
+        "Kitas straipsnis numato baudas iki 500 eurų.",
+        "Järgmine artikkel sätestab erandid.",
+        "Logi sissekanded näitavad, et häkker sisenes öösel.",
+        "Privatumo politikai skirtas atskiras skyrius.",
     ],
 )
 def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:

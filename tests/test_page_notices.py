@@ -92,6 +92,9 @@ PROSE = [
     "Suivez-nous, a crié le policier en sortant de l'immeuble.",
     "Komentarai apie įstatymą buvo pateikti Seimui ketvirtadienį.",
     "Kommentaarid eelnõule esitati Riigikogule neljapäeval.",
+    # Found by a review: "küpsis" is a biscuit too; "Kommentaar" heads an opinion piece.
+    "Kasutame küpsiseid ja võid põhja jaoks.",
+    "Kommentaar",
 ]
 
 
@@ -123,6 +126,7 @@ def test_prose_sharing_their_words_stays(text: str) -> None:
         "Publicado el 15 de diciembre de 2025 a las 14:05 h",
         "Paskelbta 2025 m. gruodžio 15 d. 14:05",
         "Avaldatud 15. detsembril 2025",
+        "Uuendatud 13.03.2024 kell 11:15",
     ],
 )
 def test_a_line_that_only_dates_the_page(text: str) -> None:
@@ -153,6 +157,8 @@ def test_tag_lines_and_sentences_after_a_tag_label() -> None:
     assert notice_kind("Schlagworte: Libyen, Russland", page_lines=True) == "navigation"
     assert notice_kind("Mots-clés : Libye, Russie", page_lines=True) == "navigation"
     assert notice_kind("Etiquetas: Libia, Rusia", page_lines=True) == "navigation"
+    assert notice_kind("Žymės: Vilnius, Seimas", page_lines=True) == "navigation"
+    assert notice_kind("Märksõnad: Tallinn, Riigikogu", page_lines=True) == "navigation"
     assert notice_kind("Tags: Employment, Health & Fitness") is None
     topic = "Topic: why the council voted to close three schools, and what parents can do next."
     assert notice_kind(topic, page_lines=True) is None

@@ -108,7 +108,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"síguenos|síganos)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
             r"|" + _LEAD + r"(?:\d+\s+)?(?:comments?|komentār(?:i|s|u|a)|"
             r"комментари(?:й|я|ев|и)|kommentare|commentaires?|comentarios?|komentar(?:ai|ų)|"
-            r"kommentaar(?:i|id)?)\W*(?:\(\d+\))?\W*$"
+            r"kommentaari|kommentaarid)\W*(?:\(\d+\))?\W*$"
             r"|" + _LEAD + r"(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)"
             r"\W*$"
             r"|" + _LEAD + r"(?:pievieno|pievienot|raksti|rakstīt) komentāru\W*$"
@@ -133,7 +133,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"nous utilisons des cookies|este sitio (?:web )?(?:utiliza|usa) cookies|"
             r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
             r"(?:ši )?svetainė naudoja slapukus|naudojame slapukus|"
-            r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid|kasutame küpsiseid)\b"
+            r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid)\b"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -206,7 +206,8 @@ _BEFORE_DAY = re.compile(
 _AFTER_DAY = re.compile(
     r"(?:\s*(?:года|г\.))?"
     + _SEPARATORS
-    + r"(?:(?:(?:at|um|à|a las)\s+)?\d{1,2}(?:[:.]|\s?h\s?)\d{2}(?:\s*(?:[ap]\.?m\.?|uhr|h))?)?"
+    + r"(?:(?:(?:at|um|à|a las|kell)\s+)?\d{1,2}(?:[:.]|\s?h\s?)\d{2}"
+    + r"(?:\s*(?:[ap]\.?m\.?|uhr|h))?)?"
     + _SEPARATORS
     + r"(?:(?-i:[A-Z]{2,5})\b)?"
     + _SEPARATORS
@@ -225,7 +226,7 @@ TAG_MAX_WORDS = 5
 _TAGS_LABEL = _formula(
     _LEAD + r"(?:tags?|topics?|filed under|categories|category|tēmas|birkas|теги|темы|"
     r"рубрика|schlagworte|schlagwörter|stichwörter|themen|mots-clés|mots clés|étiquettes|"
-    r"etiquetas|temas)\s*:"
+    r"etiquetas|temas|žymės|temos|märksõnad|teemad)\s*:"
 )
 
 
