@@ -612,6 +612,9 @@ def test_json_ld_people_named_as_the_site_stay_beside_others() -> None:
         ("Auteur : Marie Dupont", ("Marie Dupont",)),
         ("Автор: Иван Петров", ("Иван Петров",)),
         ("Författare: Anna Svensson", ("Anna Svensson",)),
+        ("Autorius: Jonas Jonaitis", ("Jonas Jonaitis",)),
+        ("Autorė: Rūta Petraitienė", ("Rūta Petraitienė",)),
+        ("Autor: Mari Tamm", ("Mari Tamm",)),
         # Without its colon the word starts prose, not a byline.
         ("Autor und Regisseur Tom Tykwer spricht", ()),
     ],

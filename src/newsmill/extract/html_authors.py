@@ -262,7 +262,8 @@ _LABEL = re.compile(
     r"analysis|opinion|commentary)\s+)?"
     r"by\b\s*:?\s*|^(?:authors?|autors|autore|teksts|writer)\b\s*:?\s*"
     # Other languages' "Author:" only with its colon ("Autor und Regisseur …" is prose).
-    r"|^(?:autor|autora|autorka|autorzy|auteur|auteurs|forfatter|författare|автор)\s*:\s*",
+    r"|^(?:autor|autora|autorka|autorzy|autorius|autorė|auteur|auteurs|forfatter|författare|"
+    r"автор)\s*:\s*",
     re.I,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
