@@ -2,10 +2,11 @@
 
 A script-built page fetches its body after load: the HTML holds a summary, the captions
 and an author's bio, and only the copy for search engines holds the article. Elsewhere
-the copy is no rule, since it is often cut short (it is a feature of the block model
-instead). The copy is text, its lines the paragraphs, or HTML a CMS wrote into it,
-escaped or not; lxml reads the HTML, and what is written here by hand is only which
-copy counts and how its text is cut into paragraphs.
+the copy is a feature of the block model, and it ends the article only where it is as
+long as the text kept (``drop_after_linked_body``): a copy is often cut short. The copy
+is text, its lines the paragraphs, or HTML a CMS wrote into it, escaped or not; lxml
+reads the HTML, and what is written here by hand is only which copy counts, how its text
+is cut into paragraphs and where it ends.
 """
 
 from __future__ import annotations
