@@ -99,21 +99,26 @@ def drop_after_linked_body(
     if last is None:
         return
     # Padded, so the words match whole ("… the end" is not in "… the endless").
-    end = " " + " ".join(last[-LINKED_END_WORDS:]) + " "
-    ends = [i for i in kept if end in f" {' '.join(_WORD.findall(texts[i].casefold()))} "]
+    end = _spaced(last[-LINKED_END_WORDS:])
+    words_of = {i: _WORD.findall(texts[i].casefold()) for i in kept}  # read once each
+    ends = [i for i in kept if end in _spaced(words_of[i])]
     if not ends:
         return
     grams = {tuple(body_words[j : j + 4]) for j in range(len(body_words) - 3)}
-    copy = f" {' '.join(body_words)} "
+    copy = _spaced(body_words)
     for i in kept:
         if i <= ends[-1]:
             continue
-        words = _WORD.findall(texts[i].casefold())
+        words = words_of[i]
         if len(words) < 4:  # a subheading the copy holds too
-            if f" {' '.join(words)} " in copy:
-                continue
-            kinds[i] = ""
+            if _spaced(words) not in copy:
+                kinds[i] = ""
             continue
         mine = [tuple(words[j : j + 4]) for j in range(len(words) - 3)]
         if sum(gram in grams for gram in mine) < LINKED_HELD_SHARE * len(mine):
             kinds[i] = ""
+
+
+def _spaced(words: list[str]) -> str:
+    """Words joined and padded with spaces, so a search in such a string finds whole words."""
+    return f" {' '.join(words)} "
