@@ -9,7 +9,8 @@ from JSON-LD, Open Graph, meta tags, ``<time>`` and bylines (``html_metadata``).
 after the model drop what the wording gives away: a "Related:" label and a link cut into
 the body, a site's notices (``page_notices``), the placeholders of a template no script
 filled in. A script-built page that shows little of the article its JSON-LD
-``articleBody`` holds takes the article from there (``html_linked_body``). Every dropped
+``articleBody`` holds takes the article from there (``html_linked_body``); a declared
+article ends at the element that holds its sure text (``article_container``). Every dropped
 block is kept in ``boilerplate`` with a kind read from its landmarks and class words or
 named by the rule that dropped it (later copies of a kept block as ``duplicate``), so
 ``--explain`` shows why it went.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 import lxml.etree
 
 from newsmill.errors import MalformedRecord
+from newsmill.extract.article_container import drop_after_container
 from newsmill.extract.html_blocks import CUE_NAMES, LANDMARKS, HtmlBlock
 from newsmill.extract.html_features import (
     marked_bodies,
@@ -155,6 +157,8 @@ class HtmlExtractor:
         threshold = page_threshold(probs, [b.text for b in blocks], declared, self.threshold)
         kinds = [PARAGRAPH if p >= threshold else "" for p in probs]
         drop_far_doubtful([len(b.text) for b in blocks], kinds, probs, PARAGRAPH, threshold)
+        if declared:
+            drop_after_container(blocks, kinds, probs, PARAGRAPH)
         if PARAGRAPH not in kinds:
             _keep_best_prose(blocks, kinds, probs)
         if marked:

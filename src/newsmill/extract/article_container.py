@@ -1,0 +1,62 @@
+"""End a declared article at the element that holds its sure text.
+
+A news page puts its story in one element (an ``<article>``, a ``div.entry-content``);
+what follows outside it (the next stories' teasers with their decks, an author's bio, a
+"more from the blog" box) reads like prose block by block, and the model keeps some of
+it. The element is found from the blocks the model is sure of: the deepest block element
+holding most of their text. Kept blocks after the last sure one that lie outside that
+element, and that the model is not sure of either, are dropped. Only on pages that
+declare one article: on other pages (a forum thread, a product's details) the parts
+that sit apart are the page's content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsmill.extract.html_blocks import HtmlBlock
+
+# Blocks the model believes this much are the article's sure text ...
+SURE_PROBABILITY = 0.8
+# ... and the element holding this share of their characters is the article's.
+CONTAINER_SHARE = 0.9
+# Less sure text than this gives no reliable element.
+MIN_SURE_CHARS = 400
+# A block outside the element stays when the model is this sure of it.
+KEEP_OUTSIDE_PROBABILITY = 0.9
+
+
+def article_path(blocks: Sequence[HtmlBlock], sure: Sequence[int]) -> tuple[int, ...]:
+    """The serial path of the deepest block element holding ``CONTAINER_SHARE`` of the
+    sure blocks' characters; empty when the sure text is too short to tell."""
+    total = sum(len(blocks[i].text) for i in sure)
+    if total < MIN_SURE_CHARS:
+        return ()
+    held: dict[tuple[int, ...], int] = {}
+    for i in sure:
+        path, chars = blocks[i].path, len(blocks[i].text)
+        for depth in range(1, len(path) + 1):
+            prefix = path[:depth]
+            held[prefix] = held.get(prefix, 0) + chars
+    # Two elements of one depth cannot both hold over half, so the deepest is unique.
+    enough = [prefix for prefix, chars in held.items() if chars >= CONTAINER_SHARE * total]
+    return max(enough, key=len, default=())
+
+
+def drop_after_container(
+    blocks: Sequence[HtmlBlock], kinds: list[str], probs: Sequence[float], paragraph: str
+) -> None:
+    """Turn kept (``paragraph``) blocks after the article's element, outside it, into ""
+    (undecided), in place, unless the model is sure of them."""
+    sure = [i for i, k in enumerate(kinds) if k == paragraph and probs[i] >= SURE_PROBABILITY]
+    container = article_path(blocks, sure)
+    if not container:
+        return
+    depth = len(container)
+    for i in range(sure[-1] + 1, len(kinds)):
+        if (
+            kinds[i] == paragraph
+            and probs[i] < KEEP_OUTSIDE_PROBABILITY
+            and blocks[i].path[:depth] != container
+        ):
+            kinds[i] = ""
