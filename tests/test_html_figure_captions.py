@@ -1,13 +1,17 @@
 """Captions go to the article's images, not its text, even when the model keeps them:
 a ``<figcaption>`` and a caption-classed block inside a ``<figure>``; a caption-classed
-paragraph outside any figure stays a paragraph."""
+paragraph outside any figure stays a paragraph; a caption that ends with its photo
+credit is one wherever it stands."""
 
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
+from newsmill import extract_text
 from newsmill.extract.html import PARAGRAPH, _drop_figure_captions, _kind_of_dropped
 from newsmill.extract.html_blocks import HtmlBlock, html_blocks
+from newsmill.extract.page_furniture import credited_caption
 
 
 def blocks_of(body: str) -> list[HtmlBlock]:
@@ -46,3 +50,64 @@ def test_prose_in_a_figure_and_captions_outside_figures_stay() -> None:
         '<p class="caption-like-intro">The town council met again on Friday.</p>'
     )
     assert [kind for _, kind in after_rule(body)] == [PARAGRAPH, PARAGRAPH]
+
+
+CREDITED_CAPTIONS = [
+    (
+        "China has warned it will take control of Hong Kong (Image: GETTY )",
+        ("China has warned it will take control of Hong Kong", "GETTY"),
+    ),
+    (
+        "Vicente Aguiar loads trims into his truck in Hialeah, Fla. (AP Photo/Alan Diaz)",
+        ("Vicente Aguiar loads trims into his truck in Hialeah, Fla.", "AP Photo/Alan Diaz"),
+    ),
+    (
+        "A portrait of Queen Elizabeth II in 2004 (Picture credit: Getty)",
+        ("A portrait of Queen Elizabeth II in 2004", "Getty"),
+    ),
+    (
+        "Protesters fill the street (Photo by Jane Doe/Getty Images)",
+        ("Protesters fill the street", "Jane Doe/Getty Images"),
+    ),
+    (
+        "The Hoka Speedgoat 7. Photo: iRunFar/Eszter Horanyi",
+        ("The Hoka Speedgoat 7.", "iRunFar/Eszter Horanyi"),
+    ),
+    ("Ministru prezidents runā Saeimā. Foto: LETA", ("Ministru prezidents runā Saeimā.", "LETA")),
+]
+NOT_CAPTIONS = [
+    "Pack a wallet (credit/debit cards, cash, etc.)",
+    "The figures come from a survey (Source: Eurostat, 2024)",
+    "He took a photo: it was blurry, and he threw the camera away.",
+    "The table shows the results (see photo: below)",
+    # Prose that ends with a credit is still prose when it is long.
+    " ".join(["The council met again on Friday to discuss the bridge."] * 12) + " (Image: Getty)",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CREDITED_CAPTIONS)
+def test_a_caption_ending_with_its_credit_is_read_as_one(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert credited_caption(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_CAPTIONS)
+def test_prose_with_brackets_or_the_word_photo_is_no_caption(text: str) -> None:
+    assert credited_caption(text) is None
+
+
+def test_a_credited_caption_the_model_keeps_goes_to_the_images_once() -> None:
+    caption = CREDITED_CAPTIONS[0][0]
+    story = (
+        "The protests began in June and have grown every week since, with hundreds of "
+        "thousands of people marching through the city centre on Sunday afternoon."
+    )
+    page = (
+        f"<html><body><article><h1>Protests grow</h1><p>{story}</p><p>{caption}</p>"
+        f"<p>{story.replace('June', 'July')}</p><p>{caption}</p></article></body></html>"
+    )
+    article = extract_text(page, analyse=False)
+    assert caption not in article.paragraphs
+    assert [(i.caption, i.credit) for i in article.images] == [CREDITED_CAPTIONS[0][1]]
+    assert caption in [b.text for b in article.boilerplate]  # nothing vanishes

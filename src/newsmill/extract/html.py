@@ -44,7 +44,7 @@ from newsmill.extract.keep_threshold import page_threshold
 from newsmill.extract.lexicon import BoilerplateLexicon, load_lexicon
 from newsmill.extract.lines import without_invisible_marks
 from newsmill.extract.oblivious_trees import ObliviousTrees, load_model
-from newsmill.extract.page_furniture import credit_of, mostly_placeholders
+from newsmill.extract.page_furniture import credit_of, credited_caption, mostly_placeholders
 from newsmill.extract.page_notices import notice_kind
 from newsmill.extract.regions import drop_far_doubtful
 from newsmill.gc_pause import gc_paused
@@ -377,6 +377,8 @@ def _drop_by_wording(blocks: list[HtmlBlock], kinds: list[str], declared: bool) 
     for i, block in enumerate(blocks):
         if kinds[i] == PARAGRAPH:
             kind = _teaser_kind(block) or _notice_kind(block, declared)
+            if kind is None and credited_caption(block.text):
+                kind = "caption"
             if kind is not None:
                 kinds[i] = ""
                 dropped[i] = kind
@@ -477,13 +479,18 @@ def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
         nxt = i + 1
         if nxt < len(blocks) and kinds[nxt] == "credit":
             credit = credit_of(blocks[nxt].text)
+        credited = credited_caption(caption)
+        if credited is not None:
+            caption, credit = credited
         for label in ("Foto:", "Photo:", "Photograph:", "Image:", "Credit:"):
             at = caption.find(label)
             if at > 0:
                 credit = caption[at + len(label) :].strip() or credit
                 caption = caption[:at].strip()
                 break
-        images.append(Image(caption=caption.rstrip(" ,;:") or None, credit=credit))
+        image = Image(caption=caption.rstrip(" ,;:") or None, credit=credit)
+        if image not in images:  # galleries and templates repeat a caption
+            images.append(image)
     return images
 
 

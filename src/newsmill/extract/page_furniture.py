@@ -95,6 +95,45 @@ def credit_of(line: str) -> str | None:
     return m.group("who").strip()
 
 
+# A photo's credit closing its caption: in brackets ("(Image: GETTY)", "(AP Photo/Alex
+# Brandon)", "(Photo by Jane Doe/Getty Images)") or after the caption's last sentence
+# ("... in 2004. Photo: Thomas Kuoh", "... shoes. Picture: Getty"). Article prose does not
+# end so: on wcxb-dev none of the kept paragraphs ending so is article text.
+_PHOTO_WORD = r"(?:image|photo|photograph|picture|pic|foto|fotó|attēls|bild|kuva|zdjęcie)s?"
+_BRACKETED_CREDIT = re.compile(
+    r"\((?P<credit>(?:(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit|courtesy(?:\s+of)?)?"
+    r"\s*[:\-–—]|" + _PHOTO_WORD + r"\s+(?:by|courtesy|credit)\b"
+    r"|(?:AP|AFP|Reuters|EPA|Getty|PA|Xinhua|Bloomberg|Shutterstock)\s*"
+    r"(?:Photo|Images?|Wire)\b)[^()]{0,80})\)\s*$",
+    re.I,
+)
+_TRAILING_CREDIT = re.compile(
+    r"(?:[.!?…)]\s+|\s[|/–—-]\s)(?P<credit>(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit)?"
+    r"\s*:\s*[^.!?:]{1,60})$",
+    re.I,
+)
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit|courtesy(?:\s+of)?)?\s*[:\-–—]"
+    r"|" + _PHOTO_WORD + r"\s+(?:by|courtesy\s+of)\s)\s*",
+    re.I,
+)
+# A caption is short; a paragraph longer than this that ends with a credit is prose.
+CAPTION_MAX_WORDS = 80
+
+
+def credited_caption(text: str) -> tuple[str, str] | None:
+    """``(caption, credit)`` of a block that is a photo's caption ending with its credit,
+    the credit without its label ("Image:"); None for any other block."""
+    if len(text.split()) > CAPTION_MAX_WORDS:
+        return None
+    found = _BRACKETED_CREDIT.search(text) or _TRAILING_CREDIT.search(text)
+    if found is None:
+        return None
+    credit = _CREDIT_LABEL.sub("", found.group("credit")).strip()
+    caption = text[: found.start("credit")].rstrip(" ,;:|/–—-(")
+    return caption, credit
+
+
 def byline_authors(line: str) -> list[str]:
     m = _BYLINE.match(without_invisible_marks(line).strip())  # "Jā\xadnis": one name
     if m is None:
