@@ -32,15 +32,25 @@ def article_path(blocks: Sequence[HtmlBlock], sure: Sequence[int]) -> tuple[int,
     total = sum(len(blocks[i].text) for i in sure)
     if total < MIN_SURE_CHARS:
         return ()
-    held: dict[tuple[int, ...], int] = {}
-    for i in sure:
-        path, chars = blocks[i].path, len(blocks[i].text)
-        for depth in range(1, len(path) + 1):
-            prefix = path[:depth]
-            held[prefix] = held.get(prefix, 0) + chars
-    # Two elements of one depth cannot both hold over half, so the deepest is unique.
-    enough = [prefix for prefix, chars in held.items() if chars >= CONTAINER_SHARE * total]
-    return max(enough, key=len, default=())
+    # Elements holding over half the text nest, so the deepest is reached by going down
+    # from the root through the one child that holds enough at each depth.
+    path: list[int] = []
+    members = list(sure)
+    while True:
+        depth = len(path)
+        held: dict[int, int] = {}
+        for i in members:
+            serials = blocks[i].path
+            if len(serials) > depth:
+                serial = serials[depth]
+                held[serial] = held.get(serial, 0) + len(blocks[i].text)
+        best = max(held, key=held.__getitem__, default=None)
+        if best is None or held[best] < CONTAINER_SHARE * total:
+            return tuple(path)
+        path.append(best)
+        members = [
+            i for i in members if len(blocks[i].path) > depth and blocks[i].path[depth] == best
+        ]
 
 
 def drop_after_container(

@@ -472,6 +472,7 @@ def _kind_of_dropped(block: HtmlBlock) -> str:
 def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
     """Captions of figures, each with its credit when the page gives one."""
     images: list[Image] = []
+    seen: set[Image] = set()
     for i, block in enumerate(blocks):
         if kinds[i] != "caption":
             continue
@@ -489,7 +490,8 @@ def _images(blocks: list[HtmlBlock], kinds: list[str]) -> list[Image]:
                 caption = caption[:at].strip()
                 break
         image = Image(caption=caption.rstrip(" ,;:") or None, credit=credit)
-        if image not in images:  # galleries and templates repeat a caption
+        if image not in seen:  # galleries and templates repeat a caption
+            seen.add(image)
             images.append(image)
     return images
 

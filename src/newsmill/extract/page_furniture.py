@@ -117,6 +117,8 @@ _CREDIT_LABEL = re.compile(
     r"|" + _PHOTO_WORD + r"\s+(?:by|courtesy\s+of)\s)\s*",
     re.I,
 )
+# The trailing form's label, colon and credit fit in this many characters.
+_TRAILING_CREDIT_CHARS = 80
 # A caption is short; a paragraph longer than this that ends with a credit is prose.
 CAPTION_MAX_WORDS = 80
 
@@ -124,6 +126,10 @@ CAPTION_MAX_WORDS = 80
 def credited_caption(text: str) -> tuple[str, str] | None:
     """``(caption, credit)`` of a block that is a photo's caption ending with its credit,
     the credit without its label ("Image:"); None for any other block."""
+    # Either form ends the block with a bracket or holds a colon near its end: a cheap
+    # test first, as most blocks are neither.
+    if not text.rstrip().endswith(")") and ":" not in text[-_TRAILING_CREDIT_CHARS:]:
+        return None
     if len(text.split()) > CAPTION_MAX_WORDS:
         return None
     found = _BRACKETED_CREDIT.search(text) or _TRAILING_CREDIT.search(text)
