@@ -107,6 +107,26 @@ def test_an_open_div_in_a_header_button_does_not_hide_the_article() -> None:
     assert all(paragraph in text for paragraph in EXPECTED_PARAGRAPHS)
 
 
+@pytest.mark.parametrize("encoding", ["UTF-8", "ISO-8859-13", "windows-1257"])
+def test_an_xhtml_page_opening_with_an_xml_declaration_is_read(encoding: str) -> None:
+    # lxml refuses a str that declares its encoding; the page is decoded already, so the
+    # declaration (like a <meta charset>) is no longer true of it and must not count.
+    html = PAGE.read_bytes().decode("cp1257")
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>\n' + html
+    article = extract_text(declared, uri="xhtml.html")
+    text = str(article.text)
+    assert all(paragraph in text for paragraph in EXPECTED_PARAGRAPHS)
+
+
+def test_a_lone_surrogate_in_a_python_string_is_no_crash() -> None:
+    article = extract_text(
+        "<html><body><article><p>Sala\ud800s dome vakar lēma par tilta būvi pār upi, "
+        "un darbi sāksies pavasarī.</p></article></body></html>",
+        analyse=False,
+    )
+    assert "lēma par tilta būvi" in str(article.text)
+
+
 def test_a_stray_end_of_page_before_the_article_does_not_hide_it() -> None:
     # A template that closes </body></html> before the story: browsers go on with the body.
     html = PAGE.read_bytes().decode("cp1257")
