@@ -127,6 +127,13 @@ def test_prose_sharing_their_words_stays(text: str) -> None:
         "Paskelbta 2025 m. gruodžio 15 d. 14:05",
         "Avaldatud 15. detsembril 2025",
         "Uuendatud 13.03.2024 kell 11:15",
+        "Updated 1:23 PM ET, Tue November 19, 2019",
+        "Updated: 12:30 PM EST Nov 19, 2019",
+        "Updated Monday, March 13, 2024",
+        "Updated at 1:23 p.m.",
+        "Last updated at 10:15 a.m. EST",
+        "Published 3 hours ago",
+        "Updated 2 mins ago by Jane Doe",
     ],
 )
 def test_a_line_that_only_dates_the_page(text: str) -> None:
@@ -145,6 +152,10 @@ def test_a_line_that_only_dates_the_page(text: str) -> None:
         "Veröffentlicht am 15. Dezember 2025 wurde der Bericht sofort kritisiert.",
         "Publié le 1er mars 2024, le rapport a fait scandale.",
         "Stand der Dinge am 15.12.2025: der Bericht ist fertig.",
+        "Updated at 1:23 p.m. the council said the bridge would stay shut.",
+        "Updated 3 hours ago, the forecast now calls for snow.",
+        "Published Monday, the report found half the bridges needed repair.",
+        "Updated at 1:23 p.m. and again at 2:40 p.m.",
     ],
 )
 def test_prose_that_opens_like_a_dateline_stays(text: str) -> None:

@@ -199,17 +199,58 @@ _DATELINE_LABEL = _formula(
 )
 _SEPARATORS = r"[\s,.:;|·•–—-]*+"
 _BYLINE = r"(?:(?:by|von|par|por)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
+# A clock time, with its "at" and its half of the day: "at 1:23 p.m.", "14:05 Uhr", "14 h 05".
+_TIME = (
+    r"(?:(?:at|um|à|a las|kell)\s+)?\d{1,2}(?:[:.]|\s?h\s?)\d{2}"
+    r"(?:\s*(?:[ap]\.?m\.?|uhr|h))?"
+)
+_ZONE = r"(?:(?-i:[A-Z]{2,5})\b)"
+# US news sites put the time first and the weekday before the day: "Updated 1:23 PM ET,
+# Tue November 19, 2019".
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)"
 _BEFORE_DAY = re.compile(
-    _SEPARATORS + r"(?:(?:on|at|am|le|el)|" + _BYLINE + r"(?:\s+(?:on|at))?)?" + _SEPARATORS + r"$",
+    _SEPARATORS
+    + r"(?:(?:on|at|am|le|el)|"
+    + _BYLINE
+    + r"(?:\s+(?:on|at))?)?"
+    + _SEPARATORS
+    + r"(?:"
+    + _TIME
+    + _SEPARATORS
+    + _ZONE
+    + r"?)?"
+    + _SEPARATORS
+    + _WEEKDAY
+    + r"?"
+    + _SEPARATORS
+    + r"$",
     re.IGNORECASE,
 )
 _AFTER_DAY = re.compile(
     r"(?:\s*(?:года|г\.))?"
     + _SEPARATORS
-    + r"(?:(?:(?:at|um|à|a las|kell)\s+)?\d{1,2}(?:[:.]|\s?h\s?)\d{2}"
-    + r"(?:\s*(?:[ap]\.?m\.?|uhr|h))?)?"
+    + r"(?:"
+    + _TIME
+    + r")?"
     + _SEPARATORS
-    + r"(?:(?-i:[A-Z]{2,5})\b)?"
+    + _ZONE
+    + r"?"
+    + _SEPARATORS
+    + _BYLINE
+    + r"?"
+    + _SEPARATORS
+    + r"$",
+    re.IGNORECASE,
+)
+# A label and only a time, clock or relative: "Updated at 1:23 p.m.", "Published 3 hours
+# ago" (English news templates).
+_TIME_ONLY = re.compile(
+    _SEPARATORS
+    + r"(?:"
+    + _TIME
+    + _SEPARATORS
+    + _ZONE
+    + r"?|\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)"
     + _SEPARATORS
     + _BYLINE
     + r"?"
@@ -255,7 +296,7 @@ def _is_dateline(text: str) -> bool:
         return False
     days = dates_in_text(text)
     if not days:
-        return False
+        return bool(_TIME_ONLY.match(text[label.end() :]))
     start, end, _ = days[0]
     return bool(_BEFORE_DAY.match(text[label.end() : start]) and _AFTER_DAY.match(text[end:]))
 
