@@ -65,6 +65,9 @@ NOTICES = [
     ("See veebileht kasutab küpsiseid.", "widget"),
     ("12 komentarų", "widget"),
     ("Kommentaarid (5)", "widget"),
+    ("Like this story? Share it with a friend!", "widget"),
+    ("Share this article with your friends", "widget"),
+    ("This slideshow requires JavaScript.", "widget"),
 ]
 
 PROSE = [
@@ -95,6 +98,9 @@ PROSE = [
     # Found by a review: "küpsis" is a biscuit too; "Kommentaar" heads an opinion piece.
     "Kasutame küpsiseid ja võid põhja jaoks.",
     "Kommentaar",
+    "She baked a cake to share with friends.",
+    "We share this view with friends of the council.",
+    "The slideshow requires a projector, the teacher said.",
 ]
 
 

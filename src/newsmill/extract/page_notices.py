@@ -1,5 +1,5 @@
 """Notices a site prints beside every article: sign-up consent, thanks and newsletter
-calls, calls to follow or comment, cookie notices, appeals for support, affiliate
+calls, calls to follow, comment or share, cookie notices, appeals for support, affiliate
 disclosures, copyright lines; and lines that only carry the page's date or tags.
 
 They stand inside the article's container and read like prose ("By signing up, you
@@ -116,6 +116,16 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|" + _LEAD + r"(?:schreibe(?:n sie)?|hinterlasse(?:n sie)?) einen kommentar\W*$"
             r"|" + _LEAD + r"(?:laisser|laissez|ajouter|écrire) un commentaire\W*$"
             r"|" + _LEAD + r"(?:deja|dejar|deje|escribe|añadir) (?:un|tu|su) comentario\W*$"
+        ),
+    ),
+    # Calls to pass the page on, and a slideshow plugin's note where its script did not run.
+    (
+        "widget",
+        ("share it with", "share this", "slideshow requires"),
+        _formula(
+            r"(?:^|[.!?]\s+)(?:please )?share (?:it|this(?: (?:story|article|post|page))?) with "
+            r"(?:a friend|your friends|friends)\b"
+            r"|" + _LEAD + r"this slideshow requires javascript\W*$"
         ),
     ),
     # Cookie notices and consent plugins' cookie tables.
