@@ -179,6 +179,9 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
         "Te puede interesar:",
         "Skaitykite taip pat:",
         "Loe ka:",
+        "Leia também:",
+        "Leggi anche:",
+        "Czytaj także:",
     ],
 )
 def test_teaser_labels_in_other_languages(label: str) -> None:

@@ -14,7 +14,7 @@ from newsmill.record import Source
 def test_all_shipped_languages_are_read_latvian_first() -> None:
     languages = shipped_languages()
     assert languages[:2] == ("lv", "en")
-    assert {"de", "fr", "es", "ru", "lt", "et"} <= set(languages)
+    assert {"de", "fr", "es", "ru", "lt", "et", "pt", "it", "pl"} <= set(languages)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,14 @@ def test_all_shipped_languages_are_read_latvian_first() -> None:
         ("Loe ka: Valitsus otsustas eelarve üle", "widget"),
         ("Kõik õigused kaitstud", "footer"),
         ("Reklaam", "ad"),
+        ("Leia também: Governo anuncia novo pacote", "widget"),
+        ("Você pode gostar", "widget"),
+        ("Todos os direitos reservados", "footer"),
+        ("Leggi anche", "widget"),
+        ("Riproduzione riservata", "footer"),
+        ("Czytaj także: Sejm przyjął ustawę", "widget"),
+        ("Wszelkie prawa zastrzeżone", "footer"),
+        ("Źródło: PAP", "credit"),
     ],
 )
 def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
@@ -62,6 +70,8 @@ def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
         "Järgmine artikkel sätestab erandid.",
         "Logi sissekanded näitavad, et häkker sisenes öösel.",
         "Privatumo politikai skirtas atskiras skyrius.",
+        "Você pode gostar ou não, mas o governo decidiu ontem em Brasília.",
+        "Condividi la responsabilità con i colleghi, ha detto il ministro.",
     ],
 )
 def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:
@@ -69,7 +79,19 @@ def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["Kontakt", "Themen", "Datenschutz", "Temas", "Contacto", "Поиск", "Печать"]
+    "heading",
+    [
+        "Kontakt",
+        "Themen",
+        "Datenschutz",
+        "Temas",
+        "Contacto",
+        "Поиск",
+        "Печать",
+        "Comentário",
+        "Komentarz",
+        "Notícias",
+    ],
 )
 def test_topic_nouns_are_no_labels(heading: str) -> None:
     """Words an article's heading may be; English lists "contact us", not "contact"."""

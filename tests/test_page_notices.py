@@ -68,6 +68,15 @@ NOTICES = [
     ("Like this story? Share it with a friend!", "widget"),
     ("Share this article with your friends", "widget"),
     ("This slideshow requires JavaScript.", "widget"),
+    ("© 2024 Folha. Todos os direitos reservados.", "footer"),
+    ("Riproduzione riservata", "footer"),
+    ("Wszelkie prawa zastrzeżone.", "footer"),
+    ("12 comentários", "widget"),
+    ("Commenti (3)", "widget"),
+    ("15 komentarzy", "widget"),
+    ("Este site utiliza cookies para melhorar a sua experiência.", "widget"),
+    ("Questo sito utilizza cookie tecnici.", "widget"),
+    ("Ta strona korzysta z plików cookies.", "widget"),
 ]
 
 PROSE = [
@@ -101,6 +110,10 @@ PROSE = [
     "She baked a cake to share with friends.",
     "We share this view with friends of the council.",
     "The slideshow requires a projector, the teacher said.",
+    "Os comentários dos leitores mudaram o projeto.",
+    "I commenti dei lettori hanno cambiato il progetto.",
+    "Komentarz",
+    "Comentário",
 ]
 
 

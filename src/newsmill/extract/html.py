@@ -93,7 +93,8 @@ _TEASER_LABEL = re.compile(
     r"\s*(?:related|also read|read also|see also|lasi arī|lasiet arī|lasi vēl|"
     r"читайте также|по теме|lesen sie auch|mehr zum thema|siehe auch|auch interessant|"
     r"[àa] lire aussi|lire aussi|voir aussi|lee también|lea también|ver también|"
-    r"te puede interesar|skaitykite taip pat|taip pat skaitykite|loe ka|loe lisaks|vaata ka)"
+    r"te puede interesar|skaitykite taip pat|taip pat skaitykite|loe ka|loe lisaks|vaata ka|"
+    r"leia também|veja também|leggi anche|czytaj także|czytaj też|zobacz także|zobacz też)"
     r"\s*[:|»›–—]\s*",
     re.IGNORECASE,
 )

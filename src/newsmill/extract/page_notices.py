@@ -9,8 +9,9 @@ word ("subscribe", "cookies" or "all rights reserved" alone are often the articl
 topic), and only short paragraphs are looked at: a notice is a sentence or three.
 Written by hand: these formulas are the product's knowledge of news templates, in the
 languages it reads (English, Latvian, Russian; German, French and Spanish for the
-commonest: copyright, cookies, newsletters, follow and comment calls; Lithuanian and
-Estonian copyright, cookie, comment and date lines).
+commonest: copyright, cookies, newsletters, follow and comment calls; Portuguese,
+Italian and Polish copyright, cookie and comment lines; Lithuanian and Estonian
+copyright, cookie, comment and date lines).
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "komentar",
             "kommentaar",
             "komentār",
+            "comentário",
+            "commenti",
+            "komentarz",
             "коммент",
             "reply",
             "discussion",
@@ -108,7 +112,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"síguenos|síganos)\b[^.!?]{0,40}?\b" + _PLATFORMS + r"\b"
             r"|" + _LEAD + r"(?:\d+\s+)?(?:comments?|komentār(?:i|s|u|a)|"
             r"комментари(?:й|я|ев|и)|kommentare|commentaires?|comentarios?|komentar(?:ai|ų)|"
-            r"kommentaari|kommentaarid)\W*(?:\(\d+\))?\W*$"
+            r"kommentaari|kommentaarid|comentários|commenti|komentarz(?:e|y))\W*(?:\(\d+\))?\W*$"
             r"|" + _LEAD + r"(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|discussion)"
             r"\W*$"
             r"|" + _LEAD + r"(?:pievieno|pievienot|raksti|rakstīt) komentāru\W*$"
@@ -143,7 +147,10 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"nous utilisons des cookies|este sitio (?:web )?(?:utiliza|usa) cookies|"
             r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
             r"(?:ši )?svetainė naudoja slapukus|naudojame slapukus|"
-            r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid)\b"
+            r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid|"
+            r"este (?:site|sítio) (?:utiliza|usa) cookies|utilizamos cookies|"
+            r"questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|utilizziamo (?:i )?cookie|"
+            r"(?:ta )?strona (?:korzysta z|używa) (?:plików )?cookies)\b"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -184,6 +191,10 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "teisės saugomos",
             "õigused kaitstud",
             "derechos reservados",
+            "direitos reservados",
+            "diritti riservati",
+            "riproduzione riservata",
+            "prawa zastrzeżone",
         ),
         _formula(
             _LEAD + r"(?:copyright\s*)?(?:©\s*(?:\d{4}|[^\W\d_])|\(c\)\s*\d{4})"
@@ -191,7 +202,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|(?:^|[.!?©]|\d{4})\W*(?:all rights reserved|visas tiesības aizsargātas|"
             r"все права защищены|alle rechte vorbehalten|tous droits réservés|"
             r"tous droits de reproduction réservés|todos los derechos reservados|"
-            r"reservados todos los derechos|visos teisės saugomos|kõik õigused kaitstud)\W*$"
+            r"reservados todos los derechos|visos teisės saugomos|kõik õigused kaitstud|"
+            r"todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|"
+            r"wszelkie prawa zastrzeżone)\W*$"
         ),
     ),
 )
