@@ -8,7 +8,6 @@ import lxml.html
 
 from newsmill import extract_text
 from newsmill.extract.article_container import (
-    KEEP_OUTSIDE_PROBABILITY,
     SURE_PROBABILITY,
     article_path,
     drop_after_container,
@@ -90,8 +89,9 @@ def test_doubtful_prose_after_the_article_element_leaves_it() -> None:
 
 
 def test_blocks_the_model_is_sure_of_stay_outside_the_element() -> None:
+    # Sure teasers end the sure text themselves: nothing after them is dropped.
     blocks = blocks_of(BODY)
-    probs = beliefs(blocks, doubt=KEEP_OUTSIDE_PROBABILITY)
+    probs = beliefs(blocks, doubt=SURE_PROBABILITY)
     assert set(TEASERS) <= set(kept_after_rule(blocks, probs))
 
 
@@ -106,6 +106,35 @@ def test_without_sure_text_nothing_changes() -> None:
     blocks = blocks_of(BODY)
     probs = [SURE_PROBABILITY - 0.01] * len(blocks)
     assert kept_after_rule(blocks, probs) == [b.text for b in blocks]
+
+
+def test_one_long_paragraph_is_not_the_articles_element() -> None:
+    # The model is sure of the long opening paragraph only; the short ones after it, in
+    # the same body element, are the article's too.
+    short = ["The vote passed 14 to 9, council records show.", "Work starts in April."]
+    body = (
+        f'<article><div class="article-body"><p>{" ".join(STORY)}</p>'
+        + "".join(f"<div>{t}</div>" for t in short)
+        + "</div></article>"
+    )
+    blocks = blocks_of(body)
+    probs = [0.9 if b.text.startswith(STORY[0][:20]) else 0.6 for b in blocks]
+    assert kept_after_rule(blocks, probs) == [b.text for b in blocks]
+
+
+def test_a_body_cut_in_two_around_an_ad_stays_whole() -> None:
+    first, second = STORY[:3], STORY[3:]
+    body = (
+        '<article><div class="article-body">'
+        + "".join(f"<p>{p}</p>" for p in first)
+        + '</div><div class="ad-slot"><span>Advertisement</span></div>'
+        + '<div class="article-body">'
+        + "".join(f"<p>{p}</p>" for p in second)
+        + "</div></article>"
+    )
+    blocks = blocks_of(body)
+    probs = [0.95 if b.text in first else 0.6 for b in blocks]
+    assert set(second) <= set(kept_after_rule(blocks, probs))
 
 
 def _page(declared: bool, body: str = BODY) -> str:

@@ -74,12 +74,27 @@ CREDITED_CAPTIONS = [
         ("The Hoka Speedgoat 7.", "iRunFar/Eszter Horanyi"),
     ),
     ("Ministru prezidents runā Saeimā. Foto: LETA", ("Ministru prezidents runā Saeimā.", "LETA")),
+    ("Ministrs runā. Foto: LETA/A. Lapiņš", ("Ministrs runā.", "LETA/A. Lapiņš")),
+    ("The senator speaks. Photo: J. Doe", ("The senator speaks.", "J. Doe")),
+    (
+        "The arch at dusk. Photo: St. Louis Post-Dispatch",
+        ("The arch at dusk.", "St. Louis Post-Dispatch"),
+    ),
+    (
+        "Sunset over the bay (Photo courtesy of the Smith family)",
+        ("Sunset over the bay", "the Smith family"),
+    ),
 ]
 NOT_CAPTIONS = [
     "Pack a wallet (credit/debit cards, cash, etc.)",
     "The figures come from a survey (Source: Eurostat, 2024)",
     "He took a photo: it was blurry, and he threw the camera away.",
     "The table shows the results (see photo: below)",
+    # Found by a review: a hyphenated word after a label, a sentence after one.
+    "Household borrowing climbed in March. (Credit-card balances alone rose by $12 billion.)",
+    "We met at the lake (photo-op)",
+    "Applicants need two documents. Photos: two recent ones, 35 by 45 millimetres",
+    "Die Zeugen meldeten sich am Montag. Bild: Die Polizei sucht weitere Zeugen",
     # Prose that ends with a credit is still prose when it is long.
     " ".join(["The council met again on Friday to discuss the bridge."] * 12) + " (Image: Getty)",
 ]

@@ -67,6 +67,7 @@ NOTICES = [
     ("Kommentaarid (5)", "widget"),
     ("Like this story? Share it with a friend!", "widget"),
     ("Share this article with your friends", "widget"),
+    ("Share with a friend", "widget"),
     ("This slideshow requires JavaScript.", "widget"),
     ("© 2024 Folha. Todos os direitos reservados.", "footer"),
     ("Riproduzione riservata", "footer"),
@@ -110,6 +111,10 @@ PROSE = [
     "She baked a cake to share with friends.",
     "We share this view with friends of the council.",
     "The slideshow requires a projector, the teacher said.",
+    # Found by a review: the call inside prose or a quotation.
+    "The app lets you take a photo. Share it with friends, and they can add comments.",
+    "Found a great book? Share it with a friend: libraries say lending is up 20 per cent.",
+    '"We must act now. Share it with your friends," the campaign\'s founder said.',
     "Os comentários dos leitores mudaram o projeto.",
     "I commenti dei lettori hanno cambiato il progetto.",
     "Komentarz",

@@ -113,13 +113,22 @@ _PARSER = etree.HTMLParser(collect_ids=False, encoding="utf-8")
 def parse_html(html: str) -> _Element:
     """Parse a page; lxml repairs broken markup. Raises ``lxml.etree.ParserError`` when
     nothing is left to parse (an empty or all-whitespace document)."""
-    # A lone surrogate (only a str built in Python holds one) becomes U+FFFD marks.
-    root = etree.fromstring(html.encode("utf-8", "surrogatepass"), _PARSER)
+    root = etree.fromstring(_utf8(html), _PARSER)
     if root is None:
         raise etree.ParserError("Document is empty")
     if root.getnext() is not None:
         _adopt_trailing_content(root)
     return root
+
+
+def _utf8(html: str) -> bytes:
+    """The page as UTF-8. Only a str built in Python holds surrogates: a pair written as
+    two code units is joined into its character, a lone one becomes U+FFFD marks."""
+    try:
+        return html.encode("utf-8")
+    except UnicodeEncodeError:
+        joined = html.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        return joined.encode("utf-8", "surrogatepass")
 
 
 def _adopt_trailing_content(root: _Element) -> None:

@@ -99,24 +99,45 @@ def credit_of(line: str) -> str | None:
 # Brandon)", "(Photo by Jane Doe/Getty Images)") or after the caption's last sentence
 # ("... in 2004. Photo: Thomas Kuoh", "... shoes. Picture: Getty"). Article prose does not
 # end so: on wcxb-dev none of the kept paragraphs ending so is article text.
-_PHOTO_WORD = r"(?:image|photo|photograph|picture|pic|foto|fotó|attēls|bild|kuva|zdjęcie)s?"
+_PHOTO_WORD = r"(?:image|photo|photograph|picture|pic|foto|fotó|attēls|bild|kuva|zdjęcie)"
+# A label's separator: a colon, or a dash with spaces ("Credit-card" is a word).
+_LABEL_END = r"\s*+(?::|\s[-–—]\s)"
 _BRACKETED_CREDIT = re.compile(
-    r"\((?P<credit>(?:(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit|courtesy(?:\s+of)?)?"
-    r"\s*[:\-–—]|" + _PHOTO_WORD + r"\s+(?:by|courtesy|credit)\b"
-    r"|(?:AP|AFP|Reuters|EPA|Getty|PA|Xinhua|Bloomberg|Shutterstock)\s*"
-    r"(?:Photo|Images?|Wire)\b)[^()]{0,80})\)\s*$",
+    r"\((?P<credit>(?:(?:"
+    + _PHOTO_WORD
+    + r"s?|credit)\s*+(?:by|credit|courtesy(?:\s++of)?)?"
+    + _LABEL_END
+    + r"|"
+    + _PHOTO_WORD
+    + r"s?\s++(?:by|courtesy|credit)\b"
+    r"|(?:AP|AFP|Reuters|EPA|Getty|PA|Xinhua|Bloomberg|Shutterstock)\s*+"
+    r"(?:Photo|Images?|Wire)\b)[^()]{0,80})\)\s*+$",
     re.I,
 )
 _TRAILING_CREDIT = re.compile(
-    r"(?:[.!?…)]\s+|\s[|/–—-]\s)(?P<credit>(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit)?"
-    r"\s*:\s*[^.!?:]{1,60})$",
+    r"(?:[.!?…)]\s+|\s[|/–—-]\s)(?P<credit>(?:" + _PHOTO_WORD + r"|credit)\s*+(?:by|credit)?"
+    r"\s*+:\s*+[^!?:]{1,60})$",
     re.I,
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:(?:" + _PHOTO_WORD + r"|credit)\s*(?:by|credit|courtesy(?:\s+of)?)?\s*[:\-–—]"
-    r"|" + _PHOTO_WORD + r"\s+(?:by|courtesy\s+of)\s)\s*",
+    r"^(?:(?:"
+    + _PHOTO_WORD
+    + r"s?|credit)\s*+(?:by|credit|courtesy(?:\s++of)?)?"
+    + _LABEL_END
+    + r"|"
+    + _PHOTO_WORD
+    + r"s?\s++(?:by|courtesy\s++of)\s)\s*+",
     re.I,
 )
+# A credit names people and agencies: each of its words is capitalised, a name's
+# particle or one of a few words credits use ("Jane Doe/Getty Images", "the Smith
+# family", "LETA/A. Lapiņš"); a sentence after a label is a caption's text, not a
+# credit ("Bild: Die Polizei sucht Zeugen", "Photo: two recent ones, 35 by 45 mm").
+_CREDIT_WORDS = frozenset(
+    "by and of for from via the de del da do dos von van der den la le les y e et und un "
+    "& screenshot handout file supplied archive courtesy family author artist photographer".split()
+)
+CREDIT_MAX_WORDS = 8
 # The trailing form's label, colon and credit fit in this many characters.
 _TRAILING_CREDIT_CHARS = 80
 # A caption is short; a paragraph longer than this that ends with a credit is prose.
@@ -136,8 +157,17 @@ def credited_caption(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     credit = _CREDIT_LABEL.sub("", found.group("credit")).strip()
+    if not _reads_as_credit(credit):
+        return None
     caption = text[: found.start("credit")].rstrip(" ,;:|/–—-(")
     return caption, credit
+
+
+def _reads_as_credit(credit: str) -> bool:
+    words = credit.split()
+    return 0 < len(words) <= CREDIT_MAX_WORDS and all(
+        w.casefold().strip(",;") in _CREDIT_WORDS or any(c.isupper() for c in w) for w in words
+    )
 
 
 def byline_authors(line: str) -> list[str]:

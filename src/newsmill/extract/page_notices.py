@@ -125,10 +125,12 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
     # Calls to pass the page on, and a slideshow plugin's note where its script did not run.
     (
         "widget",
-        ("share it with", "share this", "slideshow requires"),
+        ("share it with", "share this", "share with", "slideshow requires"),
         _formula(
-            r"(?:^|[.!?]\s+)(?:please )?share (?:it|this(?: (?:story|article|post|page))?) with "
-            r"(?:a friend|your friends|friends)\b"
+            # The call ends the block, and no one is quoted in it ("Share it with your
+            # friends," the founder said).
+            r"^[^\"“”„«»]*(?:^|[.!?]\s+)(?:please )?share (?:it |this (?:(?:story|article|post|"
+            r"page) )?)?with (?:a friend|your friends|friends)[!.]*$"
             r"|" + _LEAD + r"this slideshow requires javascript\W*$"
         ),
     ),
