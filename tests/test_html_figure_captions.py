@@ -84,6 +84,7 @@ CREDITED_CAPTIONS = [
         "Sunset over the bay (Photo courtesy of the Smith family)",
         ("Sunset over the bay", "the Smith family"),
     ),
+    ("Protesters fill the square (Image: getty )", ("Protesters fill the square", "getty")),
 ]
 NOT_CAPTIONS = [
     "Pack a wallet (credit/debit cards, cash, etc.)",

@@ -129,15 +129,16 @@ _CREDIT_LABEL = re.compile(
     + r"s?\s++(?:by|courtesy\s++of)\s)\s*+",
     re.I,
 )
-# A credit names people and agencies: each of its words is capitalised, a name's
-# particle or one of a few words credits use ("Jane Doe/Getty Images", "the Smith
-# family", "LETA/A. Lapiņš"); a sentence after a label is a caption's text, not a
-# credit ("Bild: Die Polizei sucht Zeugen", "Photo: two recent ones, 35 by 45 mm").
+# A credit after a caption's last sentence names people and agencies: each of its
+# words is capitalised, a name's particle or one of a few words credits use ("Jane
+# Doe/Getty Images", "the Smith family", "LETA/A. Lapiņš"); a sentence after a label is
+# text, not a credit ("Bild: Die Polizei sucht Zeugen", "Photo: two recent ones, 35 by
+# 45 mm").
 _CREDIT_WORDS = frozenset(
     "by and of for from via the de del da do dos von van der den la le les y e et und un "
     "& screenshot handout file supplied archive courtesy family author artist photographer".split()
 )
-CREDIT_MAX_WORDS = 8
+CREDIT_MAX_WORDS = 10
 # The trailing form's label, colon and credit fit in this many characters.
 _TRAILING_CREDIT_CHARS = 80
 # A caption is short; a paragraph longer than this that ends with a credit is prose.
@@ -157,15 +158,19 @@ def credited_caption(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     credit = _CREDIT_LABEL.sub("", found.group("credit")).strip()
-    if not _reads_as_credit(credit):
+    words = credit.split()
+    if not 0 < len(words) <= CREDIT_MAX_WORDS:
+        return None
+    # In brackets a label is evidence enough ("(Image: getty)", "(Photos by Jane Doe,
+    # left, and …)"); after a sentence, the credit must read as names too.
+    if found.re is _TRAILING_CREDIT and not _reads_as_credit(words):
         return None
     caption = text[: found.start("credit")].rstrip(" ,;:|/–—-(")
     return caption, credit
 
 
-def _reads_as_credit(credit: str) -> bool:
-    words = credit.split()
-    return 0 < len(words) <= CREDIT_MAX_WORDS and all(
+def _reads_as_credit(words: list[str]) -> bool:
+    return all(
         w.casefold().strip(",;") in _CREDIT_WORDS or any(c.isupper() for c in w) for w in words
     )
 
