@@ -182,6 +182,8 @@ def test_inline_teasers_leave_the_body_and_labelled_prose_stays() -> None:
         "Leia também:",
         "Leggi anche:",
         "Czytaj także:",
+        "Leia mais:",
+        "Przeczytaj również:",
     ],
 )
 def test_teaser_labels_in_other_languages(label: str) -> None:

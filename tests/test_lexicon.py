@@ -47,6 +47,10 @@ def test_all_shipped_languages_are_read_latvian_first() -> None:
         ("Czytaj także: Sejm przyjął ustawę", "widget"),
         ("Wszelkie prawa zastrzeżone", "footer"),
         ("Źródło: PAP", "credit"),
+        ("Continua após a publicidade", "ad"),
+        ("Siga-nos no Instagram", "widget"),
+        ("Przeczytaj również: Sejm przyjął ustawę", "widget"),
+        ("Materiał promocyjny", "ad"),
     ],
 )
 def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
@@ -72,6 +76,14 @@ def test_labels_of_each_language_are_named(line: str, kind: str) -> None:
         "Privatumo politikai skirtas atskiras skyrius.",
         "Você pode gostar ou não, mas o governo decidiu ontem em Brasília.",
         "Condividi la responsabilità con i colleghi, ha detto il ministro.",
+        # Found by a review: headlines and legal prose that open like furniture.
+        "Torna su Rai 1 Don Matteo",
+        "Saiba mais sobre os sintomas da dengue",
+        "Notícia anteriormente divulgada foi corrigida",
+        "Próximo artigo da lei trata das multas",
+        "Następny artykuł ustawy dotyczy kar",
+        "Polityka prywatności Facebooka się zmienia",
+        "Informativa sulla privacy di Meta, cosa cambia",
     ],
 )
 def test_long_prose_opening_with_a_label_is_not_named(line: str) -> None:

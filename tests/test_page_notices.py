@@ -78,6 +78,13 @@ NOTICES = [
     ("Este site utiliza cookies para melhorar a sua experiência.", "widget"),
     ("Questo sito utilizza cookie tecnici.", "widget"),
     ("Ta strona korzysta z plików cookies.", "widget"),
+    ("Ta strona używa ciasteczek.", "widget"),
+    ("Questo sito fa uso di cookies.", "widget"),
+    ("Este website utiliza cookies.", "widget"),
+    ("Wszystkie prawa zastrzeżone.", "footer"),
+    ("Deixe seu comentário", "widget"),
+    ("Lascia un commento", "widget"),
+    ("Dodaj komentarz", "widget"),
 ]
 
 PROSE = [

@@ -94,7 +94,8 @@ _TEASER_LABEL = re.compile(
     r"читайте также|по теме|lesen sie auch|mehr zum thema|siehe auch|auch interessant|"
     r"[àa] lire aussi|lire aussi|voir aussi|lee también|lea también|ver también|"
     r"te puede interesar|skaitykite taip pat|taip pat skaitykite|loe ka|loe lisaks|vaata ka|"
-    r"leia também|veja também|leggi anche|czytaj także|czytaj też|zobacz także|zobacz też)"
+    r"leia também|leia mais|veja também|leggi anche|czytaj (?:także|też|również|więcej)|"
+    r"przeczytaj (?:także|też|również)|zobacz (?:także|też|również))"
     r"\s*[:|»›–—]\s*",
     re.IGNORECASE,
 )

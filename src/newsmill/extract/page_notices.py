@@ -100,6 +100,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             "kommentaar",
             "komentār",
             "comentário",
+            "commento",
             "commenti",
             "komentarz",
             "коммент",
@@ -120,6 +121,9 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"|" + _LEAD + r"(?:schreibe(?:n sie)?|hinterlasse(?:n sie)?) einen kommentar\W*$"
             r"|" + _LEAD + r"(?:laisser|laissez|ajouter|écrire) un commentaire\W*$"
             r"|" + _LEAD + r"(?:deja|dejar|deje|escribe|añadir) (?:un|tu|su) comentario\W*$"
+            r"|" + _LEAD + r"deixe (?:um|seu|o seu|o teu) comentário\W*$"
+            r"|" + _LEAD + r"lascia (?:un|il tuo) commento\W*$"
+            r"|" + _LEAD + r"(?:dodaj|napisz) komentarz\W*$"
         ),
     ),
     # Calls to pass the page on, and a slideshow plugin's note where its script did not run.
@@ -137,7 +141,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
     # Cookie notices and consent plugins' cookie tables.
     (
         "widget",
-        ("cookie", "sīkdat", "slapuk", "küpsis"),
+        ("cookie", "sīkdat", "slapuk", "küpsis", "ciastecz"),
         _formula(
             r"\b(?:this|the) cookie is (?:set|used) by (?:the )?(?:gdpr|cookie|plugin)"
             r"|\bcookie consent plugin\b"
@@ -150,9 +154,13 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"esta web (?:utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
             r"(?:ši )?svetainė naudoja slapukus|naudojame slapukus|"
             r"(?:see )?veebi(?:leht|sait) kasutab küpsiseid|"
-            r"este (?:site|sítio) (?:utiliza|usa) cookies|utilizamos cookies|"
-            r"questo sito (?:web )?(?:utilizza|usa) (?:i )?cookie|utilizziamo (?:i )?cookie|"
-            r"(?:ta )?strona (?:korzysta z|używa) (?:plików )?cookies)\b"
+            r"este (?:site|sítio|website|portal) (?:utiliza|usa) cookies|"
+            r"questo sito (?:web )?(?:utilizza|usa|fa uso di) (?:i )?cookies?|"
+            r"utilizziamo (?:i )?cookies?|questo sito o gli strumenti terzi|"
+            r"noi e terze parti selezionate utilizziamo cookie|"
+            r"(?:ta )?(?:strona|witryna|serwis)(?: internetowa)? (?:korzysta z|używa|wykorzystuje|"
+            r"stosuje) (?:plików |pliki |ciasteczek)?(?:cookies?)?|używamy (?:plików )?cookies?|"
+            r"korzystamy z (?:plików )?cookies?)(?!\w)"
             r"|" + _LEAD + r"(?:accept (?:all )?cookies|(?:customi[sz]e |manage )?(?:your )?"
             r"cookie (?:settings|preferences)|sīkdatņu iestatījumi)\W*$"
         ),
@@ -206,7 +214,7 @@ _NOTICES: tuple[tuple[BoilerplateKind, tuple[str, ...], re.Pattern[str]], ...] =
             r"tous droits de reproduction réservés|todos los derechos reservados|"
             r"reservados todos los derechos|visos teisės saugomos|kõik õigused kaitstud|"
             r"todos os direitos reservados|tutti i diritti riservati|riproduzione riservata|"
-            r"wszelkie prawa zastrzeżone)\W*$"
+            r"(?:wszelkie|wszystkie) prawa zastrzeżone)\W*$"
         ),
     ),
 )
