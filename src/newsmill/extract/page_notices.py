@@ -241,54 +241,37 @@ _ZONE = r"(?:(?-i:[A-Z]{2,5})\b)"
 # US news sites put the time first and the weekday before the day: "Updated 1:23 PM ET,
 # Tue November 19, 2019".
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)"
+
+
+def _spaced(*parts: str) -> str:
+    """The parts in order, separators between and after them, to the end of the text."""
+    return _SEPARATORS.join(parts) + _SEPARATORS + "$"
+
+
 _BEFORE_DAY = re.compile(
     _SEPARATORS
-    + r"(?:(?:on|at|am|le|el)|"
-    + _BYLINE
-    + r"(?:\s+(?:on|at))?)?"
-    + _SEPARATORS
-    + r"(?:"
-    + _TIME
-    + _SEPARATORS
-    + _ZONE
-    + r"?)?"
-    + _SEPARATORS
-    + _WEEKDAY
-    + r"?"
-    + _SEPARATORS
-    + r"$",
+    + _spaced(
+        r"(?:(?:on|at|am|le|el)|" + _BYLINE + r"(?:\s+(?:on|at))?)?",
+        r"(?:" + _TIME + _SEPARATORS + _ZONE + r"?)?",
+        _WEEKDAY + r"?",
+    ),
     re.IGNORECASE,
 )
 _AFTER_DAY = re.compile(
     r"(?:\s*(?:года|г\.))?"
     + _SEPARATORS
-    + r"(?:"
-    + _TIME
-    + r")?"
-    + _SEPARATORS
-    + _ZONE
-    + r"?"
-    + _SEPARATORS
-    + _BYLINE
-    + r"?"
-    + _SEPARATORS
-    + r"$",
+    + _spaced(r"(?:" + _TIME + r")?", _ZONE + r"?", _BYLINE + r"?"),
     re.IGNORECASE,
 )
 # A label and only a time, clock or relative: "Updated at 1:23 p.m.", "Published 3 hours
 # ago" (English news templates).
 _TIME_ONLY = re.compile(
     _SEPARATORS
-    + r"(?:"
-    + _TIME
-    + _SEPARATORS
-    + _ZONE
-    + r"?|\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)"
-    + _SEPARATORS
-    + _BYLINE
-    + r"?"
-    + _SEPARATORS
-    + r"$",
+    + _spaced(
+        r"(?:" + _TIME + _SEPARATORS + _ZONE + r"?"
+        r"|\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)",
+        _BYLINE + r"?",
+    ),
     re.IGNORECASE,
 )
 
