@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmill import extract_text
 from newsmill.extract.article_container import (
@@ -162,3 +164,23 @@ def test_a_declared_pages_teasers_go_to_boilerplate_in_the_record() -> None:
     assert not set(TEASERS) & set(article.paragraphs)
     dropped = {b.text for b in article.boilerplate}
     assert set(TEASERS) <= dropped  # nothing vanishes
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_rule_only_drops_kept_blocks_after_the_sure_text_outside_the_element(
+    data: st.DataObject,
+) -> None:
+    blocks = blocks_of(BODY + NEWS_PAGE_BODY)
+    probs = data.draw(st.lists(st.floats(0.0, 1.0), min_size=len(blocks), max_size=len(blocks)))
+    kept = data.draw(st.lists(st.booleans(), min_size=len(blocks), max_size=len(blocks)))
+    kinds = [PARAGRAPH if k else "" for k in kept]
+    before = list(kinds)
+    drop_after_container(blocks, kinds, probs, PARAGRAPH)
+    sure = [i for i, k in enumerate(before) if k == PARAGRAPH and probs[i] >= SURE_PROBABILITY]
+    path = article_path(blocks, sure)
+    for i, (old, new) in enumerate(zip(before, kinds, strict=True)):
+        if old != new:  # only kept blocks, after the sure text, outside the element
+            assert (old, new) == (PARAGRAPH, "")
+            assert path and i > sure[-1]
+            assert blocks[i].path[: len(path)] != path

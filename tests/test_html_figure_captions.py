@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmill import extract_text
 from newsmill.extract.html import PARAGRAPH, _drop_figure_captions, _kind_of_dropped
@@ -127,3 +129,42 @@ def test_a_credited_caption_the_model_keeps_goes_to_the_images_once() -> None:
     assert caption not in article.paragraphs
     assert [(i.caption, i.credit) for i in article.images] == [CREDITED_CAPTIONS[0][1]]
     assert caption in [b.text for b in article.boilerplate]  # nothing vanishes
+
+
+_CAPTION_PIECES = st.sampled_from(
+    [
+        "(",
+        ")",
+        ":",
+        " - ",
+        "-",
+        ". ",
+        " ",
+        "   ",
+        "Photo",
+        "photos",
+        "Image",
+        "Credit",
+        "by",
+        "courtesy of",
+        "AP Photo/",
+        "Getty Images",
+        "Jane Doe",
+        "Foto: LETA",
+        "Ā",
+        "\u00ad",
+        "1:23",
+        "the",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CAPTION_PIECES, max_size=40).map("".join))
+def test_credited_captions_of_hostile_text_are_parts_of_it(text: str) -> None:
+    found = credited_caption(text)
+    if found is not None:
+        caption, credit = found
+        assert credit and credit in text
+        assert text.startswith(caption)
